@@ -1,0 +1,64 @@
+//! The table of every diagnostic code. A test checks that each code used in `src/` is listed
+//! here and each listed code is used.
+
+/// One diagnostic code.
+#[derive(Debug, Clone, Copy)]
+pub struct Code {
+    /// `E0101` …
+    pub code: &'static str,
+    /// What it means, in Chinese.
+    pub zh: &'static str,
+    /// What it means, in English.
+    pub en: &'static str,
+}
+
+macro_rules! codes {
+    ($($code:literal => $zh:literal, $en:literal;)*) => {
+        /// Every code, in order.
+        pub const CODES: &[Code] = &[$(Code { code: $code, zh: $zh, en: $en }),*];
+    };
+}
+
+codes! {
+    "E0001" => "无法读取文件", "cannot read a file";
+    "E0101" => "语法错误", "syntax error";
+    "E0102" => "数字写法有误", "bad numeral";
+    "E0103" => "规则名后缺少冒号", "missing colon after a rule name";
+    "E0104" => "无法识别的语句", "unknown statement";
+    "E0105" => "语句位置不对", "statement out of place";
+    "E0106" => "引号未闭合", "unclosed quotation";
+    "E0107" => "日期写法有误", "bad date";
+    "E0108" => "缺少规则集名称", "missing ruleset header";
+    "E0201" => "未声明的事项", "undeclared event kind";
+    "E0202" => "未声明的职务或单位类别", "undeclared role or unit kind";
+    "E0203" => "未声明的字段", "undeclared field";
+    "E0204" => "重复声明", "duplicate declaration";
+    "E0205" => "未声明的参数", "undeclared parameter";
+    "E0206" => "规则不完整", "incomplete rule";
+    "E0207" => "对象不能使用相对范围", "subject cannot use a relative scope";
+    "E0208" => "触发规则缺少期限", "triggered rule without a time limit";
+    "E0301" => "参数类型不符", "parameter of the wrong kind";
+    "E0302" => "规则组合不支持", "unsupported combination in a rule";
+    "W0201" => "规则使用了未定参数", "rule uses an open vague parameter";
+    "W0202" => "未定参数", "open vague parameter";
+    "E0401" => "日期写法有误", "bad date in facts";
+    "E0402" => "未声明的事件类型", "unknown event kind in facts";
+    "E0403" => "未声明的职务", "unknown role in facts";
+    "E0404" => "引用了不存在的编号", "unknown id";
+    "E0405" => "编号重复", "duplicate id";
+    "E0406" => "终止日期早于起始日期", "end before start";
+    "E0407" => "上级关系成环", "cycle in parent units";
+    "E0408" => "唯一职务任职重叠", "overlapping tenures of a sole-holder post";
+    "E0409" => "缺少必需的列", "missing required column";
+    "E0410" => "表格行格式有误", "malformed row";
+    "E0411" => "字段值不合类型", "field value of the wrong type";
+    "E0412" => "缺少必填值", "missing required value";
+    "E0413" => "未声明的字段列", "undeclared field column";
+    "W0401" => "重复事件", "duplicate event";
+    "W0402" => "未声明的单位类别", "undeclared unit kind in facts";
+}
+
+/// The entry for `code`, if it exists.
+pub fn lookup(code: &str) -> Option<&'static Code> {
+    CODES.iter().find(|c| c.code == code)
+}

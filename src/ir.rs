@@ -1,0 +1,436 @@
+//! Checked rules: the output of `resolve`, the input of `eval` (and later of `sql` and `lsp`).
+//!
+//! INVARIANT: every name in the IR has been checked against the ruleset's declarations and is
+//! stored as its folded key (traditional → simplified, full-width → half-width); the spelling the
+//! author wrote is kept in `display` fields and in 原文 for reports. Spans never take part in
+//! equality.
+
+use chrono::NaiveDate;
+
+use crate::span::Span;
+
+/// A declared name: the folded key used for matching and the spelling as written.
+#[derive(Clone, Debug)]
+pub struct Name {
+    /// Folded key (`监督谈话` for `監督談話`).
+    pub key: String,
+    /// As written in the rule file.
+    pub display: String,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.key == other.key
+    }
+}
+
+/// The vocabulary a ruleset declares; fact files are held to it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Vocabulary {
+    /// 单位类别: 党委, 纪委, 组织部 …
+    pub unit_kinds: Vec<Name>,
+    /// 职务: 一把手, 班子成员 …
+    pub roles: Vec<RoleDecl>,
+    /// 事项: event kinds with their extra fields.
+    pub events: Vec<EventDecl>,
+}
+
+impl Vocabulary {
+    /// The role with folded key `key`.
+    pub fn role(&self, key: &str) -> Option<&RoleDecl> {
+        self.roles.iter().find(|r| r.name.key == key)
+    }
+
+    /// The event kind with folded key `key`.
+    pub fn event(&self, key: &str) -> Option<&EventDecl> {
+        self.events.iter().find(|e| e.name.key == key)
+    }
+
+    /// The unit kind with folded key `key`.
+    pub fn unit_kind(&self, key: &str) -> Option<&Name> {
+        self.unit_kinds.iter().find(|k| k.key == key)
+    }
+}
+
+/// A declared 职务.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoleDecl {
+    /// The name.
+    pub name: Name,
+    /// 唯一: the post has one holder at a time (overlapping tenures are a fact error).
+    pub sole: bool,
+}
+
+/// A declared 事项 (event kind).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventDecl {
+    /// The name.
+    pub name: Name,
+    /// Its extra fields.
+    pub fields: Vec<FieldDecl>,
+}
+
+impl EventDecl {
+    /// The field with folded key `key`.
+    pub fn field(&self, key: &str) -> Option<&FieldDecl> {
+        self.fields.iter().find(|f| f.name.key == key)
+    }
+}
+
+/// An extra field of an event kind.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDecl {
+    /// The name (the column header in 事件.csv).
+    pub name: Name,
+    /// Its type.
+    pub ty: FieldType,
+}
+
+/// The type of an extra event field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    /// 文本
+    Text,
+    /// 是否 (是/否, true/false, 1/0)
+    Bool,
+    /// 数字
+    Number,
+    /// 日期
+    Date,
+    /// 选项（…）: one of a list (folded keys).
+    OneOf(Vec<String>),
+    /// 人员: a person id.
+    Person,
+    /// 单位: a unit id.
+    Unit,
+    /// 事件: an event id.
+    Event,
+}
+
+/// A whole checked ruleset.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ruleset {
+    /// 规则集 name, also the document name in reports.
+    pub name: String,
+    /// 依据: the title of the source document.
+    pub basis: Option<String>,
+    /// 生效: rules apply to windows ending on or after this date, and triggers on or after it.
+    pub effective: Option<NaiveDate>,
+    /// Declared vocabulary.
+    pub vocab: Vocabulary,
+    /// Parameters, vague or not.
+    pub params: Vec<Param>,
+    /// Clauses in file order.
+    pub clauses: Vec<Clause>,
+    /// Rules in file order.
+    pub rules: Vec<Rule>,
+}
+
+impl Ruleset {
+    /// 最短任职: the minimum overlap, in days, of a tenure with a window for an instance to exist.
+    pub fn min_overlap_days(&self) -> Option<Duration> {
+        self.params
+            .iter()
+            .find(|p| p.name.key == "最短任职")
+            .and_then(|p| match p.value {
+                Some(ParamValue::Duration(d)) => Some(d),
+                _ => None,
+            })
+    }
+}
+
+/// A 参数: a named value, possibly still open (a vague term such as 及时).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// The name.
+    pub name: Name,
+    /// What kind of value it takes.
+    pub kind: ParamKind,
+    /// Its value; `None` while open.
+    pub value: Option<ParamValue>,
+}
+
+/// The kind of value a parameter takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A time limit (日/周/月/年): 及时.
+    Duration,
+    /// A period (每年 …): 定期, 经常.
+    Period,
+    /// A ratio (%): 一定比例.
+    Ratio,
+    /// A number of times (次).
+    Count,
+}
+
+/// A parameter value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamValue {
+    /// `15日`
+    Duration(Duration),
+    /// `每半年`
+    Period(Period),
+    /// `20%` as num/den.
+    Ratio(u64, u64),
+    /// `2次`
+    Count(u32),
+}
+
+/// A length of time used as a bound: `30日`, `3个月`, `1年`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Duration {
+    /// How many units.
+    pub n: u32,
+    /// Which unit.
+    pub unit: DurUnit,
+}
+
+/// Units of [`Duration`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DurUnit {
+    /// 日 / 天
+    Day,
+    /// 周
+    Week,
+    /// 月 / 个月 (clamped to the month's last day)
+    Month,
+    /// 年 (clamped)
+    Year,
+}
+
+/// A calendar window kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// 每年: 1-1 … 12-31.
+    Year,
+    /// 每半年: 1-1 … 6-30, 7-1 … 12-31.
+    HalfYear,
+    /// 每季度.
+    Quarter,
+    /// 每月.
+    Month,
+    /// 每周: ISO week, Monday first.
+    Week,
+    /// 每N年: N-year blocks aligned to the ruleset's effective year.
+    Years(u32),
+}
+
+/// A 条款 of the source document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clause {
+    /// Normalised item label: `(三)`, `九、`, `第三条`.
+    pub item: String,
+    /// Title written after the item, if any.
+    pub title: Option<String>,
+    /// 原文 of the clause.
+    pub text: Option<String>,
+    /// Marked as principle rather than checkable obligation.
+    pub principle: bool,
+    /// Where it starts.
+    pub span: Span,
+}
+
+/// Provenance of a rule, shown beside every result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The ruleset (document) name.
+    pub document: String,
+    /// The item label.
+    pub item: String,
+    /// The original sentence.
+    pub text: String,
+}
+
+/// Severity of a rule, from its verb.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modality {
+    /// 必须/应当/要/须: a violation is an error.
+    Obligation,
+    /// 一般/原则上: a violation is a warning.
+    Default,
+    /// 可以: never violated.
+    Permission,
+    /// 不得/严禁/决不允许.
+    Prohibition,
+}
+
+impl Modality {
+    /// The contract's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Obligation => "obligation",
+            Modality::Default => "default",
+            Modality::Permission => "permission",
+            Modality::Prohibition => "prohibition",
+        }
+    }
+}
+
+/// One checked rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    /// `(三).监督谈话`
+    pub id: String,
+    /// `监督谈话`
+    pub name: String,
+    /// Item of the clause it belongs to.
+    pub clause: String,
+    /// Provenance.
+    pub source: Source,
+    /// From the verb.
+    pub modality: Modality,
+    /// Whom the obligation concerns (对象, or the party in 当 … 时).
+    pub subject: PartyExpr,
+    /// Who must act (责任人), evaluated relative to the subject's unit at a date; `None`:
+    /// the subject acts.
+    pub responsible: Option<PartyExpr>,
+    /// What is required; `None` while a vague parameter it uses is open.
+    pub body: Option<RuleBody>,
+    /// Vague parameters this rule uses that have no value.
+    pub open_params: Vec<String>,
+    /// 违反: what follows a violation.
+    pub consequence: Option<String>,
+    /// The rule's header.
+    pub span: Span,
+}
+
+/// A party expression: `下级单位的一把手`, `同级纪委书记`, `本单位班子成员(除一把手)`, `下级纪委`.
+#[derive(Clone, Debug)]
+pub struct PartyExpr {
+    /// Where, relative to an anchor unit.
+    pub scope: Scope,
+    /// Holders of a role, or units of a kind.
+    pub target: PartyTarget,
+    /// 除: persons who also hold this role in the same unit are left out.
+    pub except: Option<String>,
+    /// As written.
+    pub text: String,
+    /// Where.
+    pub span: Span,
+}
+
+impl PartialEq for PartyExpr {
+    fn eq(&self, o: &PartyExpr) -> bool {
+        self.scope == o.scope && self.target == o.target && self.except == o.except
+    }
+}
+
+/// Where a party sits relative to an anchor unit `u`. With `b(v)` = the 同级 unit of `v` if it
+/// has one, else `v` itself ("the level" of `v`):
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// No scope word: any unit (as a subject) or `u` itself (relative).
+    Any,
+    /// 本单位: `v = u`.
+    SameUnit,
+    /// 上级单位: `v = parent(u)`.
+    ParentUnit,
+    /// 下级单位: `parent(v) = u`.
+    ChildUnit,
+    /// 同级: `b(v) = b(u)`.
+    SameLevel,
+    /// 上级: `b(v) = parent(b(u))` or `v = parent(u)`.
+    UpperLevel,
+    /// 下级: `parent(b(v)) = b(u)` or `parent(v) = u`.
+    LowerLevel,
+}
+
+/// What a party expression denotes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartyTarget {
+    /// Persons holding this role (folded key).
+    Role(String),
+    /// Units of this kind (folded key).
+    UnitKind(String),
+}
+
+/// What a rule requires.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RuleBody {
+    /// P1/P2: in each window, a count of events, optionally by a positioned deadline.
+    Periodic {
+        /// The window kind.
+        period: Period,
+        /// A deadline inside the window (P2).
+        position: Option<Position>,
+        /// How many.
+        count: Count,
+        /// The event kind (folded).
+        event: String,
+        /// `向 X`: the event's 对象 must include X.
+        target: Option<PartyExpr>,
+    },
+    /// P5/P10: after each trigger, a response within a time limit.
+    Triggered {
+        /// What triggers it.
+        triggers: Vec<Trigger>,
+        /// The time limit.
+        limit: Duration,
+        /// The response event kind.
+        event: String,
+        /// `向 X`.
+        target: Option<PartyExpr>,
+    },
+    /// P6: every trigger preceded by an event (within a bound, if any).
+    Precedence {
+        /// What must be preceded.
+        triggers: Vec<Trigger>,
+        /// `事先N日内`: the response must be at most N before.
+        limit: Option<Duration>,
+        /// The required earlier event kind.
+        event: String,
+    },
+}
+
+/// A count requirement: `至少1次`, `至多2次`, `恰好1次`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// Comparison.
+    pub op: CountOp,
+    /// The number.
+    pub n: u32,
+}
+
+/// Comparison of a [`Count`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountOp {
+    /// ≥
+    AtLeast,
+    /// ≤
+    AtMost,
+    /// =
+    Exactly,
+}
+
+/// A positioned deadline inside a window (P2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Position {
+    /// 一季度 … 四季度 (1–4): by the quarter's last day.
+    Quarter(u8),
+    /// 上半年 (1) / 下半年 (2).
+    Half(u8),
+    /// M月D日前 (inclusive).
+    ByDate {
+        /// Month.
+        month: u32,
+        /// Day; 31 means the month's last day.
+        day: u32,
+    },
+    /// 年底前: the window's last day.
+    WindowEnd,
+}
+
+/// What triggers a P5/P6/P10 rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Trigger {
+    /// 任职开始 / 到任 / 新任职 (derived from tenures).
+    TenureStart,
+    /// 任职结束 / 离任 / 职务变动 (derived).
+    TenureEnd,
+    /// 任职满N年 (derived, start + N years clamped).
+    TenureYears(u32),
+    /// A declared event kind (folded).
+    Event(String),
+}

@@ -1,0 +1,223 @@
+//! Text normalisation shared by every stage: folding traditional and full-width forms for
+//! matching, numerals (Arabic, full-width and Chinese), dates, and "did you mean" suggestions.
+//!
+//! INVARIANT: [`fold_keep_offsets`] never changes a byte offset, so spans computed on the
+//! folded text are valid on the original text, which is what diagnostics and 原文 show.
+
+use chrono::NaiveDate;
+
+/// Folds a name for matching: traditional → simplified, full-width → half-width, trimmed.
+///
+/// `監督談話` and `监督谈话` fold to the same key; the original spelling is kept separately
+/// wherever it is shown.
+pub fn fold(s: &str) -> String {
+    let simplified = fold_keep_offsets(s.trim());
+    simplified
+        .chars()
+        .map(half_width)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Traditional → simplified, character by character, keeping every byte offset.
+///
+/// A character whose simplified form has a different UTF-8 length is left as it is.
+pub fn fold_keep_offsets(s: &str) -> String {
+    let converted = fast2s::convert(s);
+    if converted.len() == s.len() {
+        let same_shape = converted
+            .chars()
+            .zip(s.chars())
+            .all(|(a, b)| a.len_utf8() == b.len_utf8());
+        if same_shape && converted.chars().count() == s.chars().count() {
+            return converted;
+        }
+    }
+    // Defensive path: convert one character at a time, keeping only same-length results.
+    s.chars()
+        .map(|c| {
+            let mut buf = [0u8; 4];
+            let one = fast2s::convert(c.encode_utf8(&mut buf));
+            let mut it = one.chars();
+            match (it.next(), it.next()) {
+                (Some(d), None) if d.len_utf8() == c.len_utf8() => d,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// Maps a full-width ASCII form (`１`, `：`, `（`) and the ideographic space to half-width.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// The value of a numeral: `12`, `１２`, `十二`, `两`, `一百零五`, `廿`.
+///
+/// Returns `None` for anything that is not wholly a numeral (so `一把手` is not a number).
+pub fn parse_number(s: &str) -> Option<u64> {
+    let s: String = s.trim().chars().map(half_width).collect();
+    if s.is_empty() {
+        return None;
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    parse_chinese_number(&s)
+}
+
+fn chinese_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '兩' | '贰' | '貳' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+fn chinese_unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' | '拾' => 10,
+        '廿' => 20,
+        '百' | '佰' => 100,
+        '千' | '仟' => 1000,
+        '万' | '萬' => 10_000,
+        _ => return None,
+    })
+}
+
+fn parse_chinese_number(s: &str) -> Option<u64> {
+    let mut total: u64 = 0; // completed 万 groups
+    let mut section: u64 = 0; // below 万
+    let mut digit: Option<u64> = None;
+    for c in s.chars() {
+        if let Some(d) = chinese_digit(c) {
+            digit = Some(d);
+        } else if let Some(u) = chinese_unit(c) {
+            if u == 10_000 {
+                section += digit.take().unwrap_or(0);
+                total = total.checked_add(section.checked_mul(u)?)?;
+                section = 0;
+            } else if u == 20 {
+                section += 20;
+            } else {
+                // 十 alone means 10.
+                section += digit.take().unwrap_or(1) * u;
+            }
+        } else {
+            return None;
+        }
+    }
+    Some(total + section + digit.unwrap_or(0))
+}
+
+/// Parses the date forms the contract accepts: `2023-03-05`, `2023/3/5`, `2023.3.5`,
+/// `2023年3月5日` (digits may be full-width). Nothing else is guessed.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s: String = s.trim().chars().map(half_width).collect();
+    let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
+        let (y, rest) = rest.split_once('年')?;
+        let (m, d) = rest.split_once('月')?;
+        vec![y, m, d]
+    } else {
+        let sep = ['-', '/', '.'].into_iter().find(|c| s.contains(*c))?;
+        let parts: Vec<&str> = s.split(sep).collect();
+        if parts.len() != 3 {
+            return None;
+        }
+        parts
+    };
+    if parts[0].len() != 4 || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+        return None;
+    }
+    if !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let y: i32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    let d: u32 = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The accepted date forms, for help texts.
+pub const DATE_FORMS: &str = "2023-03-05、2023/3/5、2023.3.5、2023年3月5日";
+
+/// The candidate closest to `name` (compared after folding), if close enough to suggest.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let key = fold(name);
+    let mut best: Option<(f64, &'a str)> = None;
+    for cand in candidates {
+        let score = strsim::normalized_levenshtein(&key, &fold(cand));
+        let contains = !key.is_empty() && (fold(cand).contains(&key) || key.contains(&fold(cand)));
+        let score = if contains { score.max(0.6) } else { score };
+        if score >= 0.5 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, cand));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        assert_eq!(parse_number("1"), Some(1));
+        assert_eq!(parse_number("１２"), Some(12));
+        assert_eq!(parse_number("一"), Some(1));
+        assert_eq!(parse_number("两"), Some(2));
+        assert_eq!(parse_number("十"), Some(10));
+        assert_eq!(parse_number("十五"), Some(15));
+        assert_eq!(parse_number("二十"), Some(20));
+        assert_eq!(parse_number("三十"), Some(30));
+        assert_eq!(parse_number("一百零五"), Some(105));
+        assert_eq!(parse_number("二十五"), Some(25));
+        assert_eq!(parse_number("一把手"), None);
+        assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2023, 3, 5);
+        assert_eq!(parse_date("2023-03-05"), d);
+        assert_eq!(parse_date("2023/3/5"), d);
+        assert_eq!(parse_date("2023.3.5"), d);
+        assert_eq!(parse_date("2023年3月5日"), d);
+        assert_eq!(parse_date("２０２３年３月５日"), d);
+        assert_eq!(parse_date("03/05/2023"), None);
+        assert_eq!(parse_date("2023-02-30"), None);
+        assert_eq!(parse_date("2023-3"), None);
+    }
+
+    #[test]
+    fn folding_keeps_offsets() {
+        let s = "規則集 監督談話（三）：報告時";
+        let f = fold_keep_offsets(s);
+        assert_eq!(f.len(), s.len());
+        assert_eq!(f, "规则集 监督谈话（三）：报告时");
+        assert_eq!(fold("  監督談話　"), "监督谈话");
+        assert_eq!(fold("（三）"), "(三)");
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            suggest("监督淡话", ["任职谈话", "监督谈话"]),
+            Some("监督谈话")
+        );
+        assert_eq!(suggest("完全无关", ["监督谈话"]), None);
+    }
+}
