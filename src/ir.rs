@@ -303,6 +303,8 @@ pub struct PartyExpr {
     pub scope: Scope,
     /// Holders of a role, or units of a kind.
     pub target: PartyTarget,
+    /// `党委的一把手`: only units of this kind (folded) count.
+    pub unit_kind: Option<String>,
     /// 除: persons who also hold this role in the same unit are left out.
     pub except: Option<String>,
     /// As written.
@@ -313,7 +315,7 @@ pub struct PartyExpr {
 
 impl PartialEq for PartyExpr {
     fn eq(&self, o: &PartyExpr) -> bool {
-        self.scope == o.scope && self.target == o.target && self.except == o.except
+        self.scope == o.scope && self.target == o.target && self.unit_kind == o.unit_kind && self.except == o.except
     }
 }
 

@@ -10,3 +10,19 @@ pub mod facts;
 pub mod ir;
 pub mod span;
 pub mod text;
+pub mod ast;
+pub mod syntax;
+pub mod resolve;
+pub mod cli;
+
+use span::{FileId, SourceMap};
+
+/// Stage 1: parses one rule file.
+pub fn parse(sources: &SourceMap, file: FileId) -> (ast::File, Vec<diagnostics::Diag>) {
+    syntax::parse(sources, file)
+}
+
+/// Stage 2: checks the parsed files of one ruleset.
+pub fn check(files: &[ast::File]) -> (ir::Ruleset, Vec<diagnostics::Diag>) {
+    resolve::check(files)
+}

@@ -1,0 +1,351 @@
+//! The syntax tree of a rule file, as written: the output of `syntax`, the input of `resolve`
+//! (and later of `fmt`).
+//!
+//! INVARIANT: the AST holds no pest type; every node has a span; equality ignores spans (an
+//! [`Ident`] compares by its folded key).
+
+use chrono::NaiveDate;
+
+use crate::span::Span;
+
+/// A word as written, with its folded key.
+#[derive(Clone, Debug)]
+pub struct Ident {
+    /// As written (traditional or full-width forms kept).
+    pub text: String,
+    /// Folded key for matching.
+    pub key: String,
+    /// Where.
+    pub span: Span,
+}
+
+impl PartialEq for Ident {
+    fn eq(&self, o: &Ident) -> bool {
+        self.key == o.key
+    }
+}
+
+/// A parsed rule file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct File {
+    /// `规则集 NAME`
+    pub name: Option<Ident>,
+    /// `依据 《…》`
+    pub basis: Option<Ident>,
+    /// `生效 DATE`
+    pub effective: Option<(NaiveDate, Span)>,
+    /// Declarations in file order.
+    pub decls: Vec<Decl>,
+    /// Clauses in file order.
+    pub clauses: Vec<Clause>,
+}
+
+/// A declaration.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decl {
+    /// `单位类别 …`
+    UnitKinds(Vec<Ident>),
+    /// `职务 …`: each with 唯一 or not.
+    Roles(Vec<(Ident, bool)>),
+    /// `事项 …` with its `字段` lines.
+    Events(Vec<Ident>, Vec<FieldDecl>),
+    /// `参数 …`
+    Param(ParamDecl),
+}
+
+/// `字段 NAME：TYPE`
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDecl {
+    /// The field name.
+    pub name: Ident,
+    /// Its type.
+    pub ty: FieldType,
+}
+
+/// A field type as written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldType {
+    /// 文本
+    Text,
+    /// 是否
+    Bool,
+    /// 数字
+    Number,
+    /// 日期
+    Date,
+    /// 人员
+    Person,
+    /// 单位
+    Unit,
+    /// 事件
+    Event,
+    /// 选项（…）
+    OneOf(Vec<Ident>),
+}
+
+/// `参数 NAME = VALUE` or `参数 NAME：未定（KIND）`
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamDecl {
+    /// The name.
+    pub name: Ident,
+    /// The value, `None` for 未定.
+    pub value: Option<ParamValue>,
+    /// The kind written in `未定（…）`.
+    pub kind: Option<ParamKind>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// Kinds named in `未定（…）`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// 期限
+    Duration,
+    /// 周期
+    Period,
+    /// 比例
+    Ratio,
+    /// 次数
+    Count,
+}
+
+/// A parameter value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ParamValue {
+    /// `15日`
+    Duration(Duration),
+    /// `每半年`
+    Period(Period),
+    /// `20%`: percent as num/den.
+    Ratio(u64, u64),
+    /// `2次`
+    Count(u32),
+}
+
+/// `30日`, `3个月`
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Duration {
+    /// Amount.
+    pub n: u32,
+    /// Unit.
+    pub unit: DurUnit,
+}
+
+/// Units of a duration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DurUnit {
+    /// 日
+    Day,
+    /// 周
+    Week,
+    /// 月
+    Month,
+    /// 年
+    Year,
+}
+
+/// A calendar window kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// 每年
+    Year,
+    /// 每半年
+    HalfYear,
+    /// 每季度
+    Quarter,
+    /// 每月
+    Month,
+    /// 每周
+    Week,
+    /// 每N年
+    Years(u32),
+}
+
+/// `条款 （三） …` with its lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clause {
+    /// The item label as written.
+    pub item: Ident,
+    /// A title after the label.
+    pub title: Option<String>,
+    /// `原文 「…」`
+    pub text: Option<Quoted>,
+    /// `不设规则：…` with its reason.
+    pub principle: Option<String>,
+    /// Its rules.
+    pub rules: Vec<Rule>,
+    /// The header line.
+    pub span: Span,
+}
+
+/// A quotation without its brackets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quoted {
+    /// The text inside 「」, as written.
+    pub text: String,
+    /// Where (brackets included).
+    pub span: Span,
+}
+
+/// `规则 NAME：` with its lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    /// The name.
+    pub name: Ident,
+    /// `原文` of the rule itself.
+    pub text: Option<Quoted>,
+    /// `对象 …`
+    pub subject: Option<Party>,
+    /// `责任人 …`
+    pub responsible: Option<Party>,
+    /// `当 … 时`
+    pub trigger: Option<Trigger>,
+    /// `应当 …`
+    pub requirement: Option<Requirement>,
+    /// `违反 …`
+    pub consequence: Option<String>,
+    /// The header line.
+    pub span: Span,
+}
+
+/// Scope words of a party.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// 本单位
+    SameUnit,
+    /// 上级单位
+    ParentUnit,
+    /// 下级单位
+    ChildUnit,
+    /// 同级
+    SameLevel,
+    /// 上级
+    UpperLevel,
+    /// 下级
+    LowerLevel,
+}
+
+/// A party expression as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Party {
+    /// The scope word.
+    pub scope: Option<Scope>,
+    /// One or two names: `一把手`; `党委的一把手` (a unit kind, then a role).
+    pub names: Vec<Ident>,
+    /// `(除 …)`
+    pub except: Option<Ident>,
+    /// The whole expression.
+    pub span: Span,
+}
+
+/// `当 PARTY KIND (或 KIND)* 时`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trigger {
+    /// Whose event.
+    pub party: Party,
+    /// What happens.
+    pub kinds: Vec<TriggerKind>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// What triggers a rule.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TriggerKind {
+    /// 任职开始
+    TenureStart(Span),
+    /// 任职结束
+    TenureEnd(Span),
+    /// 任职满N年
+    TenureYears(u32, Span),
+    /// A declared event kind.
+    Event(Ident),
+}
+
+/// The verb of a requirement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modality {
+    /// 应当 …
+    Obligation,
+    /// 一般 …
+    Default,
+    /// 可以
+    Permission,
+    /// 不得 …
+    Prohibition,
+}
+
+/// `应当 TIMING [向 PARTY] EVENT`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Requirement {
+    /// The verb.
+    pub modality: Modality,
+    /// When.
+    pub timing: Option<Timing>,
+    /// `向 …`
+    pub target: Option<Party>,
+    /// The event kind.
+    pub event: Ident,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// When a required event must happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Timing {
+    /// `每年一季度至少1次`
+    Periodic {
+        /// The window kind.
+        period: Period,
+        /// A deadline inside it.
+        position: Option<Position>,
+        /// A count, default 至少1次.
+        count: Option<Count>,
+        /// Where.
+        span: Span,
+    },
+    /// `30日内`
+    Within(Duration, Span),
+    /// `事先`, `事先3日内`
+    Beforehand(Option<Duration>, Span),
+    /// A named parameter: `及时`, `定期`.
+    Param(Ident),
+}
+
+/// A deadline inside a window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Position {
+    /// 一季度 … 四季度
+    Quarter(u32),
+    /// 上半年 (1), 下半年 (2)
+    Half(u8),
+    /// M月D日前; `day` 0 = 月底.
+    ByDate {
+        /// Month.
+        month: u32,
+        /// Day, 0 = the month's last day.
+        day: u32,
+    },
+    /// 年底前
+    WindowEnd,
+}
+
+/// `至少1次`
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// Comparison.
+    pub op: CountOp,
+    /// Number.
+    pub n: u32,
+}
+
+/// Comparison words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountOp {
+    /// 至少 (and a bare number)
+    AtLeast,
+    /// 至多
+    AtMost,
+    /// 恰好
+    Exactly,
+}

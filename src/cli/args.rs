@@ -1,0 +1,65 @@
+//! The command-line grammar, in Chinese by default and English with `--lang en`.
+
+use clap::{Arg, ArgAction, Command};
+
+use crate::diagnostics::Lang;
+
+/// The language asked for: `--lang en` / `--lang=en` anywhere, else `GUIZE_LANG`, else Chinese.
+pub(super) fn detect_lang(args: &[String]) -> Lang {
+    let mut it = args.iter();
+    let mut chosen = std::env::var("GUIZE_LANG").ok();
+    while let Some(a) = it.next() {
+        if a == "--lang" {
+            chosen = it.next().cloned();
+        } else if let Some(v) = a.strip_prefix("--lang=") {
+            chosen = Some(v.to_string());
+        }
+    }
+    match chosen.as_deref() {
+        Some("en") | Some("EN") | Some("english") => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+/// The whole command, with help texts in `lang`.
+pub(super) fn command(lang: Lang) -> Command {
+    let t = |zh: &'static str, en: &'static str| match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    };
+    let lang_arg = Arg::new("lang")
+        .long("lang")
+        .global(true)
+        .value_name("zh|en")
+        .help(t("提示与报告的语言：zh（默认）或 en", "language of messages and reports: zh (default) or en"));
+    let ruleset = Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t(
+        "规则文件，或存放一个规则集的目录（如 rulesets/安徽省措施）",
+        "a rule file, or a directory holding one ruleset (e.g. rulesets/安徽省措施)",
+    ));
+    Command::new("guize")
+        .about(t("规则：一把手监督规定的规则即代码解释器", "guize: rules-as-code for the 一把手 supervision regulations"))
+        .version(env!("CARGO_PKG_VERSION"))
+        .disable_help_subcommand(true)
+        .subcommand_required(true)
+        .arg(lang_arg)
+        .help_template(t(
+            "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}\n",
+            "{about}\n\nUsage: {usage}\n\nCommands:\n{subcommands}\n\nOptions:\n{options}\n",
+        ))
+        .subcommand(
+            Command::new("check")
+                .about(t("检查规则集：语法、名称、未定参数；有错误时退出码为 1", "check rulesets: syntax, names, open parameters; exit 1 on errors"))
+                .arg(Arg::new("ruleset").required(true).num_args(1..).value_name(t("规则集", "RULESET")).help(t("一个或多个规则集", "one or more rulesets"))),
+        )
+        .subcommand(
+            Command::new("eval")
+                .about(t("按事实评估规则集，报告每项义务、每个对象、每个期间的状态", "evaluate a ruleset against facts: status per obligation, party and period"))
+                .arg(ruleset)
+                .arg(Arg::new("facts").required(true).value_name(t("事实", "FACTS")).help(t("事实目录（CSV 表）或 .json 文件", "a directory of CSV tables or a .json file")))
+                .arg(Arg::new("as-of").long("as-of").value_name(t("日期", "DATE")).help(t("评估日期（默认今天）；此后的事实不计", "evaluation date (default today); later facts are ignored")))
+                .arg(Arg::new("format").long("format").value_name("table|json").default_value("table").value_parser(["table", "json"]).help(t("输出格式", "output format")))
+                .arg(Arg::new("output").short('o').long("output").value_name(t("文件", "FILE")).help(t("写入文件而不是标准输出", "write to a file instead of stdout")))
+                .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行并继续评估（报告跳过的行数）", "skip fact rows with errors and evaluate the rest (the count is reported)")))
+                .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated"))),
+        )
+}

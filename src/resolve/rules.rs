@@ -1,0 +1,335 @@
+//! Clauses and rules: parties, triggers, timing, provenance.
+
+use super::decls::{duration, period};
+use super::{dup, VAGUE_TERMS};
+use crate::ast;
+use crate::diagnostics::{did_you_mean, Diag};
+use crate::ir;
+use crate::span::Span;
+use crate::text::fold;
+
+pub(super) struct Ctx<'a> {
+    vocab: &'a ir::Vocabulary,
+    params: &'a mut Vec<ir::Param>,
+    document: &'a str,
+    diags: &'a mut Vec<Diag>,
+    /// Rule ids seen so far with their spans, for duplicates.
+    ids: Vec<(String, Span)>,
+}
+
+/// What a requirement's timing resolved to.
+enum When {
+    Periodic(ir::Period, Option<ir::Position>, ir::Count),
+    Within(ir::Duration),
+    Before(Option<ir::Duration>),
+    Open,
+    Bad,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(vocab: &'a ir::Vocabulary, params: &'a mut Vec<ir::Param>, document: &'a str, diags: &'a mut Vec<Diag>) -> Self {
+        Ctx { vocab, params, document, diags, ids: Vec::new() }
+    }
+
+    pub fn clause(&mut self, c: &ast::Clause) -> ir::Clause {
+        ir::Clause {
+            item: fold(&c.item.text),
+            title: c.title.clone(),
+            text: c.text.as_ref().map(|q| q.text.clone()),
+            principle: c.principle.is_some(),
+            span: c.span,
+        }
+    }
+
+    pub fn rule(&mut self, r: &ast::Rule, clause: &ir::Clause) -> Option<ir::Rule> {
+        let id = format!("{}.{}", clause.item, r.name.text);
+        if let Some((_, first)) = self.ids.iter().find(|(i, _)| fold(i) == fold(&id)) {
+            self.diags.push(dup("规则", &id, r.name.span, *first));
+            return None;
+        }
+        self.ids.push((id.clone(), r.name.span));
+        let text = r.text.as_ref().map(|q| q.text.clone()).or_else(|| clause.text.clone());
+        let Some(text) = text else {
+            self.incomplete(r.span, &id, "缺少 `原文`", "has no `原文`", "在规则或条款下写 `原文 「…」`，逐字引用规定原文", "add `原文 「…」` quoting the regulation");
+            return None;
+        };
+        let Some(req) = &r.requirement else {
+            self.incomplete(r.span, &id, "缺少要求（`应当 …` 一行）", "has no requirement (`应当 …`)", "例如 `应当 每年至少1次 监督谈话`", "for example `应当 每年至少1次 监督谈话`");
+            return None;
+        };
+        let (subject, triggers) = match (&r.subject, &r.trigger) {
+            (Some(s), None) => (self.subject(s), None),
+            (None, Some(t)) => (self.subject(&t.party), Some(self.triggers(t))),
+            (None, None) => {
+                self.incomplete(r.span, &id, "缺少 `对象` 或 `当 … 时`", "has neither `对象` nor `当 … 时`", "写明规则约束谁，例如 `对象 下级单位的一把手`", "say whom it binds, e.g. `对象 下级单位的一把手`");
+                return None;
+            }
+            (Some(_), Some(t)) => {
+                self.unsupported(t.span, "同一规则不能同时写 `对象` 和 `当 … 时`", "a rule cannot have both `对象` and `当 … 时`", "触发规则的对象就是 `当` 后面的一方", "the party after `当` is the subject");
+                return None;
+            }
+        };
+        let responsible = r.responsible.as_ref().and_then(|p| self.party(p));
+        let target = req.target.as_ref().and_then(|p| self.party(p));
+        let event = self.event_kind(&req.event);
+        let modality = match req.modality {
+            ast::Modality::Obligation => ir::Modality::Obligation,
+            ast::Modality::Default => ir::Modality::Default,
+            ast::Modality::Permission => ir::Modality::Permission,
+            ast::Modality::Prohibition => {
+                self.unsupported(req.span, "`不得` 类禁止性规则（P9）尚未实现", "prohibitions (P9) are not implemented yet", "目前可用 `至多N次` 表达上限", "use `至多N次` for a maximum for now");
+                return None;
+            }
+        };
+        let mut open_params = Vec::new();
+        let when = self.timing(req, &id, &mut open_params);
+        let subject = subject?;
+        let event = event?;
+        let body = match (when, triggers) {
+            (When::Open, _) => None,
+            (When::Bad, _) => return None,
+            (When::Periodic(period, position, count), None) => {
+                Some(ir::RuleBody::Periodic { period, position, count, event, target })
+            }
+            (When::Within(limit), Some(triggers)) => Some(ir::RuleBody::Triggered { triggers: triggers?, limit, event, target }),
+            (When::Before(limit), Some(triggers)) => Some(ir::RuleBody::Precedence { triggers: triggers?, limit, event }),
+            (When::Periodic(..), Some(_)) => {
+                self.unsupported(req.span, "触发规则不能使用周期（每年…）", "a triggered rule cannot have a period", "触发规则写期限，如 `30日内`、`及时`、`事先`", "give a time limit: `30日内`, `及时`, `事先`");
+                return None;
+            }
+            (When::Within(_) | When::Before(_), None) => {
+                self.unsupported(req.span, "期限（`N日内`、`事先`）需要触发条件", "a time limit needs a trigger", "加一行 `当 … 时` 说明从何时起算", "add `当 … 时` saying what starts the clock");
+                return None;
+            }
+        };
+        Some(ir::Rule {
+            id,
+            name: r.name.text.clone(),
+            clause: clause.item.clone(),
+            source: ir::Source { document: self.document.to_string(), item: clause.item.clone(), text },
+            modality,
+            subject,
+            responsible,
+            body,
+            open_params,
+            consequence: r.consequence.clone(),
+            span: r.span,
+        })
+    }
+
+    fn incomplete(&mut self, span: Span, id: &str, zh: &str, en: &str, hzh: &str, hen: &str) {
+        self.diags.push(
+            Diag::error("E0206", format!("规则 `{id}` {zh}"), format!("rule `{id}` {en}"))
+                .at(span, "规则不完整", "incomplete rule")
+                .help(hzh, hen),
+        );
+    }
+
+    fn unsupported(&mut self, span: Span, zh: &str, en: &str, hzh: &str, hen: &str) {
+        self.diags.push(Diag::error("E0302", zh, en).at(span, "此处", "here").help(hzh, hen));
+    }
+
+    fn event_kind(&mut self, e: &ast::Ident) -> Option<String> {
+        if self.vocab.event(&e.key).is_some() {
+            return Some(e.key.clone());
+        }
+        let names: Vec<&str> = self.vocab.events.iter().map(|e| e.name.display.as_str()).collect();
+        self.diags.push(
+            Diag::error("E0201", format!("未声明的事项 `{}`", e.text), format!("undeclared event kind `{}`", e.text))
+                .at(e.span, "没有这个事项", "no such event kind")
+                .maybe_help(did_you_mean(&e.text, names)),
+        );
+        None
+    }
+
+    /// A party as a subject: relative scopes that need an anchor are not allowed.
+    fn subject(&mut self, p: &ast::Party) -> Option<ir::PartyExpr> {
+        let party = self.party(p)?;
+        match party.scope {
+            ir::Scope::ParentUnit | ir::Scope::SameLevel | ir::Scope::UpperLevel => {
+                self.diags.push(
+                    Diag::error("E0207", format!("对象 `{}` 使用了相对范围", party.text), format!("subject `{}` uses a relative scope", party.text))
+                        .at(p.span, "对象没有参照单位", "a subject has no unit to be relative to")
+                        .help("对象只能写 下级单位的…、下级…、本单位… 或不写范围；上级、同级用于责任人和 `向`", "a subject may use 下级单位, 下级, 本单位 or no scope"),
+                );
+                None
+            }
+            _ => Some(party),
+        }
+    }
+
+    fn party(&mut self, p: &ast::Party) -> Option<ir::PartyExpr> {
+        let scope = match p.scope {
+            None => ir::Scope::Any,
+            Some(ast::Scope::SameUnit) => ir::Scope::SameUnit,
+            Some(ast::Scope::ParentUnit) => ir::Scope::ParentUnit,
+            Some(ast::Scope::ChildUnit) => ir::Scope::ChildUnit,
+            Some(ast::Scope::SameLevel) => ir::Scope::SameLevel,
+            Some(ast::Scope::UpperLevel) => ir::Scope::UpperLevel,
+            Some(ast::Scope::LowerLevel) => ir::Scope::LowerLevel,
+        };
+        let (unit_kind, last) = match p.names.as_slice() {
+            [one] => (None, one),
+            [kind, role] => (Some(self.unit_kind_name(kind)?), role),
+            _ => unreachable!("party with {} names", p.names.len()),
+        };
+        let target = if self.vocab.role(&last.key).is_some() {
+            ir::PartyTarget::Role(last.key.clone())
+        } else if self.vocab.unit_kind(&last.key).is_some() && unit_kind.is_none() {
+            ir::PartyTarget::UnitKind(last.key.clone())
+        } else {
+            self.unknown_party_name(last, unit_kind.is_none());
+            return None;
+        };
+        let except = match &p.except {
+            Some(e) if self.vocab.role(&e.key).is_some() => Some(e.key.clone()),
+            Some(e) => {
+                self.unknown_party_name(e, false);
+                return None;
+            }
+            None => None,
+        };
+        let text: String = p.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("的");
+        Some(ir::PartyExpr { scope, target, unit_kind, except, text, span: p.span })
+    }
+
+    fn unit_kind_name(&mut self, i: &ast::Ident) -> Option<String> {
+        if self.vocab.unit_kind(&i.key).is_some() {
+            return Some(i.key.clone());
+        }
+        let names: Vec<&str> = self.vocab.unit_kinds.iter().map(|k| k.display.as_str()).collect();
+        self.diags.push(
+            Diag::error("E0202", format!("未声明的单位类别 `{}`", i.text), format!("undeclared unit kind `{}`", i.text))
+                .at(i.span, "没有这个单位类别", "no such unit kind")
+                .maybe_help(did_you_mean(&i.text, names)),
+        );
+        None
+    }
+
+    fn unknown_party_name(&mut self, i: &ast::Ident, kinds_too: bool) {
+        let mut names: Vec<&str> = self.vocab.roles.iter().map(|r| r.name.display.as_str()).collect();
+        if kinds_too {
+            names.extend(self.vocab.unit_kinds.iter().map(|k| k.display.as_str()));
+        }
+        self.diags.push(
+            Diag::error("E0202", format!("未声明的职务 `{}`", i.text), format!("undeclared role `{}`", i.text))
+                .at(i.span, "没有这个职务或单位类别", "no such role or unit kind")
+                .maybe_help(did_you_mean(&i.text, names)),
+        );
+    }
+
+    fn triggers(&mut self, t: &ast::Trigger) -> Option<Vec<ir::Trigger>> {
+        let mut out = Vec::new();
+        for k in &t.kinds {
+            out.push(match k {
+                ast::TriggerKind::TenureStart(_) => ir::Trigger::TenureStart,
+                ast::TriggerKind::TenureEnd(_) => ir::Trigger::TenureEnd,
+                ast::TriggerKind::TenureYears(n, _) => ir::Trigger::TenureYears(*n),
+                ast::TriggerKind::Event(e) => ir::Trigger::Event(self.event_kind(e)?),
+            });
+        }
+        Some(out)
+    }
+
+    fn timing(&mut self, req: &ast::Requirement, id: &str, open: &mut Vec<String>) -> When {
+        match &req.timing {
+            None => {
+                self.diags.push(
+                    Diag::error("E0208", format!("规则 `{id}` 没有写时间要求"), format!("rule `{id}` has no timing"))
+                        .at(req.span, "缺少周期或期限", "no period or time limit")
+                        .help("写明周期（`每年至少1次`）或期限（`30日内`、`及时`、`事先`）", "give a period (`每年至少1次`) or a limit (`30日内`, `及时`, `事先`)"),
+                );
+                When::Bad
+            }
+            Some(ast::Timing::Periodic { period: p, position, count, span }) => {
+                let period = period(*p);
+                let position = position.map(position_ir);
+                if let Some(pos) = position {
+                    if !position_fits(pos, period) {
+                        self.unsupported(*span, "期限位置与周期不符（季度、半年、月日只能用于每年）", "this deadline does not fit the period", "例如 `每年一季度`、`每年6月底前`", "e.g. `每年一季度`, `每年6月底前`");
+                        return When::Bad;
+                    }
+                }
+                let count = count.map(count_ir).unwrap_or(ir::Count { op: ir::CountOp::AtLeast, n: 1 });
+                When::Periodic(period, position, count)
+            }
+            Some(ast::Timing::Within(d, _)) => When::Within(duration(*d)),
+            Some(ast::Timing::Beforehand(d, _)) => When::Before(d.map(duration)),
+            Some(ast::Timing::Param(name)) => self.param_timing(name, id, open),
+        }
+    }
+
+    fn param_timing(&mut self, name: &ast::Ident, id: &str, open: &mut Vec<String>) -> When {
+        let declared = self.params.iter().find(|p| p.name.key == name.key).cloned();
+        let param = match declared {
+            Some(p) => p,
+            None => match VAGUE_TERMS.iter().find(|(w, _)| *w == name.key) {
+                Some((_, kind)) => {
+                    let p = ir::Param {
+                        name: ir::Name { key: name.key.clone(), display: name.text.clone(), span: name.span },
+                        kind: *kind,
+                        value: None,
+                    };
+                    self.params.push(p.clone());
+                    p
+                }
+                None => {
+                    let mut cands: Vec<&str> = self.params.iter().map(|p| p.name.display.as_str()).collect();
+                    cands.extend(VAGUE_TERMS.iter().map(|(w, _)| *w));
+                    self.diags.push(
+                        Diag::error("E0205", format!("未声明的参数 `{}`", name.text), format!("undeclared parameter `{}`", name.text))
+                            .at(name.span, "既不是时间要求，也不是已声明的参数", "neither a timing nor a declared parameter")
+                            .maybe_help(did_you_mean(&name.text, cands)),
+                    );
+                    return When::Bad;
+                }
+            },
+        };
+        let Some(value) = param.value else {
+            open.push(param.name.key.clone());
+            self.diags.push(
+                Diag::warning("W0201", format!("规则 `{id}` 使用了未定参数 `{}`，取值前不评估", name.text), format!("rule `{id}` uses the open parameter `{}`; it is not evaluated until the parameter has a value", name.text))
+                    .at(name.span, "未定参数", "open parameter")
+                    .help(format!("在本规则集或下级规则集中写 `参数 {} = …` 给出取值", name.text), format!("give it a value: `参数 {} = …`", name.text)),
+            );
+            return When::Open;
+        };
+        match value {
+            ir::ParamValue::Duration(d) => When::Within(d),
+            ir::ParamValue::Period(p) => When::Periodic(p, None, ir::Count { op: ir::CountOp::AtLeast, n: 1 }),
+            ir::ParamValue::Ratio(..) | ir::ParamValue::Count(_) => {
+                self.diags.push(
+                    Diag::error("E0301", format!("参数 `{}` 不是时间要求", name.text), format!("parameter `{}` is not a timing", name.text))
+                        .at(name.span, "此处需要期限或周期", "a time limit or period is needed here")
+                        .related(param.name.span, "参数在此声明", "declared here"),
+                );
+                When::Bad
+            }
+        }
+    }
+}
+
+fn position_ir(p: ast::Position) -> ir::Position {
+    match p {
+        ast::Position::Quarter(q) => ir::Position::Quarter(q as u8),
+        ast::Position::Half(h) => ir::Position::Half(h),
+        ast::Position::ByDate { month, day } => ir::Position::ByDate { month, day: if day == 0 { 31 } else { day } },
+        ast::Position::WindowEnd => ir::Position::WindowEnd,
+    }
+}
+
+fn position_fits(p: ir::Position, period: ir::Period) -> bool {
+    match p {
+        ir::Position::WindowEnd => true,
+        _ => period == ir::Period::Year,
+    }
+}
+
+fn count_ir(c: ast::Count) -> ir::Count {
+    let op = match c.op {
+        ast::CountOp::AtLeast => ir::CountOp::AtLeast,
+        ast::CountOp::AtMost => ir::CountOp::AtMost,
+        ast::CountOp::Exactly => ir::CountOp::Exactly,
+    };
+    ir::Count { op, n: c.n }
+}

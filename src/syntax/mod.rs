@@ -1,0 +1,47 @@
+//! Stage 1, syntax: rule file text → [`ast::File`] and syntax diagnostics (`E01xx`).
+//!
+//! INVARIANT: nothing outside this module sees a pest type. A file is split into logical lines
+//! and each is parsed on its own, so every bad line is reported and the rest still parsed.
+
+mod assemble;
+mod errors;
+mod lines;
+mod parser;
+mod to_ast;
+
+use pest::Parser as _;
+
+use crate::ast;
+use crate::diagnostics::Diag;
+use crate::span::{FileId, SourceMap, Span};
+use crate::text::fold_keep_offsets;
+
+use parser::{Rule, RuleParser};
+
+/// Parses one rule file of `sources`.
+pub fn parse(sources: &SourceMap, file: FileId) -> (ast::File, Vec<Diag>) {
+    let original = sources.get(file).text.as_str();
+    // Folding traditional → simplified keeps every byte offset, so spans stay valid.
+    let folded = fold_keep_offsets(original);
+    let mut diags = Vec::new();
+    let mut stmts = Vec::new();
+    for line in lines::split(&folded, file, &mut diags) {
+        let Some(text) = folded.get(line.start..line.end) else { continue };
+        if text.trim().is_empty() {
+            continue;
+        }
+        match RuleParser::parse(Rule::line, text) {
+            Ok(mut pairs) => {
+                let mut ctx = to_ast::Ctx { file, offset: line.start, original, diags: &mut diags };
+                if let Some(stmt) = pairs.next().and_then(|p| to_ast::build_line(&mut ctx, p)) {
+                    let trimmed = text.trim_end();
+                    let lead = text.len() - text.trim_start().len();
+                    stmts.push((stmt, Span::new(file, line.start + lead, line.start + trimmed.len())));
+                }
+            }
+            Err(e) => diags.push(errors::syntax_error(&e, text, file, line.start)),
+        }
+    }
+    let ast = assemble::assemble(stmts, file, &mut diags);
+    (ast, diags)
+}

@@ -1,0 +1,410 @@
+//! pest pairs → statements. One builder function per grammar rule.
+
+use chrono::NaiveDate;
+use pest::iterators::Pair;
+
+use super::parser::Rule;
+use crate::ast;
+use crate::diagnostics::Diag;
+use crate::span::{FileId, Span};
+use crate::text::{fold, parse_date, parse_number};
+
+/// One statement (a logical line), before lines are grouped into clauses and rules.
+#[derive(Debug)]
+pub(crate) enum Stmt {
+    Ruleset(ast::Ident),
+    Basis(ast::Ident),
+    Effective(NaiveDate, Span),
+    UnitKinds(Vec<ast::Ident>),
+    Roles(Vec<(ast::Ident, bool)>),
+    Events(Vec<ast::Ident>),
+    Field(ast::FieldDecl),
+    Param(ast::ParamDecl),
+    Clause(ast::Ident, Option<String>),
+    Text(ast::Quoted),
+    Principle(String),
+    Rule(ast::Ident),
+    Subject(ast::Party),
+    Responsible(ast::Party),
+    Trigger(ast::Trigger),
+    Require(ast::Requirement),
+    Consequence(String),
+}
+
+/// Builder context for one logical line.
+pub(crate) struct Ctx<'a> {
+    pub file: FileId,
+    /// Byte offset of the line in the file.
+    pub offset: usize,
+    /// The original (unfolded) text of the whole file.
+    pub original: &'a str,
+    pub diags: &'a mut Vec<Diag>,
+}
+
+impl Ctx<'_> {
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, self.offset + s.start(), self.offset + s.end())
+    }
+
+    fn original(&self, pair: &Pair<Rule>) -> String {
+        let s = pair.as_span();
+        let text = self.original.get(self.offset + s.start()..self.offset + s.end());
+        text.unwrap_or(pair.as_str()).to_string()
+    }
+
+    fn ident(&self, pair: &Pair<Rule>) -> ast::Ident {
+        let text = self.original(pair);
+        ast::Ident { key: fold(&text), text, span: self.span(pair) }
+    }
+
+    fn number(&mut self, pair: &Pair<Rule>) -> u32 {
+        let span = self.span(pair);
+        match parse_number(pair.as_str()).and_then(|n| u32::try_from(n).ok()) {
+            Some(n) => n,
+            None => {
+                self.diags.push(
+                    Diag::error("E0102", format!("无法识别的数字 `{}`", pair.as_str()), format!("bad numeral `{}`", pair.as_str()))
+                        .at(span, "不是有效的数字", "not a valid number")
+                        .help("数字可写作 1、１、一、十五、二十", "write numbers as 1, １, 一, 十五 or 二十"),
+                );
+                0
+            }
+        }
+    }
+
+    fn date(&mut self, pair: &Pair<Rule>) -> Option<NaiveDate> {
+        let d = parse_date(pair.as_str());
+        if d.is_none() {
+            self.diags.push(
+                Diag::error("E0107", format!("无效的日期 `{}`", pair.as_str()), format!("invalid date `{}`", pair.as_str()))
+                    .at(self.span(pair), "不是有效的日期", "not a valid date")
+                    .help(format!("日期可写作 {}", crate::text::DATE_FORMS), format!("dates are written {}", crate::text::DATE_FORMS)),
+            );
+        }
+        d
+    }
+
+    fn rest_text(&self, pair: Option<Pair<Rule>>) -> String {
+        pair.map(|p| self.original(&p).trim().to_string()).unwrap_or_default()
+    }
+}
+
+/// Builds the statement of a parsed `line`, if it has one.
+pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
+    let stmt = line.into_inner().find(|p| p.as_rule() != Rule::EOI)?;
+    let span = ctx.span(&stmt);
+    let rule = stmt.as_rule();
+    let mut inner = stmt.into_inner().filter(|p| p.as_rule() != Rule::colon);
+    Some(match rule {
+        Rule::ruleset_decl => Stmt::Ruleset(ctx.ident(&inner.next()?)),
+        Rule::basis_decl => Stmt::Basis(ctx.ident(&inner.next()?)),
+        Rule::effective_decl => Stmt::Effective(ctx.date(&inner.next()?)?, span),
+        Rule::unit_kinds_decl => Stmt::UnitKinds(inner.map(|p| ctx.ident(&p)).collect()),
+        Rule::roles_decl => Stmt::Roles(inner.map(|p| build_role_item(ctx, p)).collect()),
+        Rule::event_decl => Stmt::Events(inner.map(|p| ctx.ident(&p)).collect()),
+        Rule::field_decl => {
+            let name = ctx.ident(&inner.next()?);
+            Stmt::Field(ast::FieldDecl { name, ty: build_field_type(ctx, inner.next()?) })
+        }
+        Rule::param_decl => Stmt::Param(build_param_decl(ctx, inner, span)?),
+        Rule::clause_decl => {
+            let item = ctx.ident(&inner.next()?);
+            let title = Some(ctx.rest_text(inner.next())).filter(|t| !t.is_empty());
+            Stmt::Clause(item, title)
+        }
+        Rule::text_decl => Stmt::Text(build_quoted(ctx, inner.next()?)),
+        Rule::principle_decl => Stmt::Principle(ctx.rest_text(inner.next())),
+        Rule::rule_decl => Stmt::Rule(ctx.ident(&inner.next()?)),
+        Rule::subject_stmt => Stmt::Subject(build_party(ctx, inner.next()?)),
+        Rule::responsible_stmt => Stmt::Responsible(build_party(ctx, inner.next()?)),
+        Rule::trigger_stmt => Stmt::Trigger(build_trigger(ctx, inner, span)?),
+        Rule::require_stmt => Stmt::Require(build_requirement(ctx, inner, span)?),
+        Rule::consequence_stmt => Stmt::Consequence(ctx.rest_text(inner.next())),
+        r => unreachable!("{r:?} in build_line"),
+    })
+}
+
+fn build_role_item(ctx: &mut Ctx, pair: Pair<Rule>) -> (ast::Ident, bool) {
+    let mut inner = pair.into_inner();
+    let name = inner.next().map(|p| ctx.ident(&p));
+    let sole = inner.any(|p| p.as_rule() == Rule::sole);
+    match name {
+        Some(n) => (n, sole),
+        None => unreachable!("role_item without a name"),
+    }
+}
+
+fn build_field_type(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::FieldType {
+    let Some(ty) = pair.into_inner().next() else { unreachable!("empty field_type") };
+    match ty.as_rule() {
+        Rule::ty_text => ast::FieldType::Text,
+        Rule::ty_bool => ast::FieldType::Bool,
+        Rule::ty_number => ast::FieldType::Number,
+        Rule::ty_date => ast::FieldType::Date,
+        Rule::ty_person => ast::FieldType::Person,
+        Rule::ty_unit => ast::FieldType::Unit,
+        Rule::ty_event => ast::FieldType::Event,
+        Rule::ty_choice => ast::FieldType::OneOf(ty.into_inner().map(|p| ctx.ident(&p)).collect()),
+        r => unreachable!("{r:?} in build_field_type"),
+    }
+}
+
+fn build_param_decl<'i>(
+    ctx: &mut Ctx,
+    mut inner: impl Iterator<Item = Pair<'i, Rule>>,
+    span: Span,
+) -> Option<ast::ParamDecl> {
+    let name = ctx.ident(&inner.next()?);
+    let mut decl = ast::ParamDecl { name, value: None, kind: None, span };
+    for p in inner {
+        match p.as_rule() {
+            Rule::param_value => decl.value = Some(build_param_value(ctx, p)?),
+            Rule::open => {}
+            Rule::param_kind => {
+                decl.kind = p.into_inner().next().map(|k| match k.as_rule() {
+                    Rule::pk_duration => ast::ParamKind::Duration,
+                    Rule::pk_period => ast::ParamKind::Period,
+                    Rule::pk_ratio => ast::ParamKind::Ratio,
+                    Rule::pk_count => ast::ParamKind::Count,
+                    r => unreachable!("{r:?} in param_kind"),
+                })
+            }
+            r => unreachable!("{r:?} in build_param_decl"),
+        }
+    }
+    Some(decl)
+}
+
+fn build_param_value(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::ParamValue> {
+    let v = pair.into_inner().next()?;
+    Some(match v.as_rule() {
+        Rule::period => ast::ParamValue::Period(build_period(ctx, v)),
+        Rule::duration => ast::ParamValue::Duration(build_duration(ctx, v)),
+        Rule::ratio => {
+            let n = v.into_inner().next()?;
+            ast::ParamValue::Ratio(u64::from(ctx.number(&n)), 100)
+        }
+        Rule::times => ast::ParamValue::Count(ctx.number(&v.into_inner().next()?)),
+        r => unreachable!("{r:?} in build_param_value"),
+    })
+}
+
+fn build_quoted(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Quoted {
+    let span = ctx.span(&pair);
+    let raw = ctx.original(&pair);
+    let text = raw
+        .strip_prefix(['「', '『'])
+        .and_then(|s| s.strip_suffix(['」', '』']))
+        .unwrap_or(&raw)
+        .trim()
+        .to_string();
+    ast::Quoted { text, span }
+}
+
+/// Builds a party: `scope? 的? name (的 name)? except?`.
+pub(crate) fn build_party(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Party {
+    let span = ctx.span(&pair);
+    let mut party = ast::Party { scope: None, names: Vec::new(), except: None, span };
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::scope => {
+                party.scope = p.into_inner().next().map(|s| match s.as_rule() {
+                    Rule::sc_same_unit => ast::Scope::SameUnit,
+                    Rule::sc_parent_unit => ast::Scope::ParentUnit,
+                    Rule::sc_child_unit => ast::Scope::ChildUnit,
+                    Rule::sc_same_level => ast::Scope::SameLevel,
+                    Rule::sc_upper => ast::Scope::UpperLevel,
+                    Rule::sc_lower => ast::Scope::LowerLevel,
+                    r => unreachable!("{r:?} in scope"),
+                })
+            }
+            Rule::party_name => party.names.push(ctx.ident(&p)),
+            Rule::except => party.except = p.into_inner().next().map(|n| ctx.ident(&n)),
+            r => unreachable!("{r:?} in build_party"),
+        }
+    }
+    party
+}
+
+fn build_trigger<'i>(ctx: &mut Ctx, mut inner: impl Iterator<Item = Pair<'i, Rule>>, span: Span) -> Option<ast::Trigger> {
+    let party = build_party(ctx, inner.next()?);
+    let mut kinds = Vec::new();
+    for k in inner {
+        let Some(k) = k.into_inner().next() else { continue };
+        let kspan = ctx.span(&k);
+        kinds.push(match k.as_rule() {
+            Rule::tk_start => ast::TriggerKind::TenureStart(kspan),
+            Rule::tk_end => ast::TriggerKind::TenureEnd(kspan),
+            Rule::tk_years => {
+                let n = k.into_inner().next()?;
+                ast::TriggerKind::TenureYears(ctx.number(&n), kspan)
+            }
+            Rule::tk_event => ast::TriggerKind::Event(ctx.ident(&k.into_inner().next()?)),
+            r => unreachable!("{r:?} in build_trigger"),
+        });
+    }
+    Some(ast::Trigger { party, kinds, span })
+}
+
+fn build_requirement<'i>(
+    ctx: &mut Ctx,
+    mut inner: impl Iterator<Item = Pair<'i, Rule>>,
+    span: Span,
+) -> Option<ast::Requirement> {
+    let m = inner.next()?.into_inner().next()?;
+    let modality = match m.as_rule() {
+        Rule::m_obligation => ast::Modality::Obligation,
+        Rule::m_default => ast::Modality::Default,
+        Rule::m_permission => ast::Modality::Permission,
+        Rule::m_prohibition => ast::Modality::Prohibition,
+        r => unreachable!("{r:?} in modality"),
+    };
+    let mut req = ast::Requirement { modality, timing: None, target: None, event: empty_ident(span), span };
+    for p in inner {
+        match p.as_rule() {
+            Rule::timing => req.timing = build_timing(ctx, p),
+            Rule::param_ref => req.timing = Some(ast::Timing::Param(ctx.ident(&p))),
+            Rule::target => req.target = p.into_inner().next().map(|t| build_party(ctx, t)),
+            Rule::required_event => {
+                let ev = p.into_inner().find(|e| e.as_rule() == Rule::event_name)?;
+                req.event = ctx.ident(&ev);
+            }
+            r => unreachable!("{r:?} in build_requirement"),
+        }
+    }
+    Some(req)
+}
+
+fn empty_ident(span: Span) -> ast::Ident {
+    ast::Ident { text: String::new(), key: String::new(), span }
+}
+
+fn build_timing(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::Timing> {
+    let t = pair.into_inner().next()?;
+    let span = ctx.span(&t);
+    Some(match t.as_rule() {
+        Rule::periodic => build_periodic(ctx, t, span),
+        Rule::within => ast::Timing::Within(build_duration(ctx, t.into_inner().next()?), span),
+        Rule::beforehand => {
+            let bound = t.into_inner().next().and_then(|w| w.into_inner().next()).map(|d| build_duration(ctx, d));
+            ast::Timing::Beforehand(bound, span)
+        }
+        r => unreachable!("{r:?} in build_timing"),
+    })
+}
+
+fn build_periodic(ctx: &mut Ctx, pair: Pair<Rule>, span: Span) -> ast::Timing {
+    let mut period = ast::Period::Year;
+    let mut position = None;
+    let mut count = None;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::period => period = build_period(ctx, p),
+            Rule::position => position = build_position(ctx, p),
+            Rule::count => count = Some(build_count(ctx, p)),
+            r => unreachable!("{r:?} in build_periodic"),
+        }
+    }
+    ast::Timing::Periodic { period, position, count, span }
+}
+
+fn build_period(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Period {
+    let Some(p) = pair.into_inner().next() else { unreachable!("empty period") };
+    match p.as_rule() {
+        Rule::p_year => ast::Period::Year,
+        Rule::p_half => ast::Period::HalfYear,
+        Rule::p_quarter => ast::Period::Quarter,
+        Rule::p_month => ast::Period::Month,
+        Rule::p_week => ast::Period::Week,
+        Rule::p_years => match p.into_inner().next() {
+            Some(n) => match ctx.number(&n) {
+                1 => ast::Period::Year,
+                n => ast::Period::Years(n.max(1)),
+            },
+            None => unreachable!("p_years without a number"),
+        },
+        r => unreachable!("{r:?} in build_period"),
+    }
+}
+
+fn build_position(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::Position> {
+    let p = pair.into_inner().next()?;
+    Some(match p.as_rule() {
+        Rule::pos_quarter => {
+            let n = p.into_inner().next()?;
+            let span = ctx.span(&n);
+            let q = ctx.number(&n);
+            if !(1..=4).contains(&q) {
+                ctx.diags.push(
+                    Diag::error("E0102", format!("没有第{q}季度"), format!("there is no quarter {q}"))
+                        .at(span, "季度应为一至四", "a quarter is 1 to 4"),
+                );
+            }
+            ast::Position::Quarter(q.clamp(1, 4))
+        }
+        Rule::pos_first_half => ast::Position::Half(1),
+        Rule::pos_second_half => ast::Position::Half(2),
+        Rule::pos_window_end => ast::Position::WindowEnd,
+        Rule::pos_date => {
+            let span = ctx.span(&p);
+            let mut month = 0;
+            let mut day = 0;
+            for (i, x) in p.into_inner().enumerate() {
+                match (i, x.as_rule()) {
+                    (0, Rule::number) => month = ctx.number(&x),
+                    (_, Rule::number) => day = ctx.number(&x),
+                    (_, Rule::pos_month_end) => day = 0,
+                    (_, r) => unreachable!("{r:?} in pos_date"),
+                }
+            }
+            if NaiveDate::from_ymd_opt(2024, month.max(1), day.max(1)).is_none() || month == 0 {
+                ctx.diags.push(
+                    Diag::error("E0107", format!("没有{month}月{day}日"), format!("there is no day {month}-{day}"))
+                        .at(span, "不是有效的月日", "not a valid month and day"),
+                );
+            }
+            ast::Position::ByDate { month: month.clamp(1, 12), day }
+        }
+        r => unreachable!("{r:?} in build_position"),
+    })
+}
+
+fn build_count(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Count {
+    let mut op = ast::CountOp::AtLeast;
+    let mut n = 1;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::count_op => {
+                op = match p.into_inner().next().map(|o| o.as_rule()) {
+                    Some(Rule::op_at_most) => ast::CountOp::AtMost,
+                    Some(Rule::op_exactly) => ast::CountOp::Exactly,
+                    _ => ast::CountOp::AtLeast,
+                }
+            }
+            Rule::number => n = ctx.number(&p),
+            r => unreachable!("{r:?} in build_count"),
+        }
+    }
+    ast::Count { op, n }
+}
+
+fn build_duration(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Duration {
+    let mut n = 0;
+    let mut unit = ast::DurUnit::Day;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::number => n = ctx.number(&p),
+            Rule::dur_unit => {
+                unit = match p.into_inner().next().map(|u| u.as_rule()) {
+                    Some(Rule::du_week) => ast::DurUnit::Week,
+                    Some(Rule::du_month) => ast::DurUnit::Month,
+                    Some(Rule::du_year) => ast::DurUnit::Year,
+                    _ => ast::DurUnit::Day,
+                }
+            }
+            r => unreachable!("{r:?} in build_duration"),
+        }
+    }
+    ast::Duration { n, unit }
+}
