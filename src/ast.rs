@@ -204,6 +204,8 @@ pub struct Rule {
     pub requirement: Option<Requirement>,
     /// `违反 …`
     pub consequence: Option<String>,
+    /// A line of the rule did not parse: it is not checked for completeness.
+    pub broken: bool,
     /// The header line.
     pub span: Span,
 }

@@ -7,7 +7,7 @@ pub mod codes;
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use crate::span::{SourceMap, Span};
 
@@ -189,9 +189,6 @@ pub fn render(diags: &[Diag], sources: &SourceMap, lang: Lang, style: Style) -> 
     let mut out = String::new();
     for d in sorted(diags) {
         let shown = Shown::new(d, sources, lang);
-        if let Some(loc) = d.span.map(|s| sources.location(s)) {
-            out.push_str(&format!("{loc}\n"));
-        }
         if handler.render_report(&mut out, &shown).is_err() {
             out.push_str(&format!("{}: {}\n", d.code, d.message.get(lang)));
         }
@@ -213,7 +210,7 @@ struct Shown {
     message: String,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: Option<NamedSource<String>>,
+    source: Option<CharColumns>,
 }
 
 impl Shown {
@@ -222,7 +219,7 @@ impl Shown {
         let mut source = None;
         if let Some(span) = d.span {
             let file = sources.get(span.file);
-            source = Some(NamedSource::new(file.name.clone(), file.text.clone()));
+            source = Some(CharColumns { name: file.name.clone(), text: file.text.clone() });
             let label = d.label.as_ref().map(|l| l.get(lang).to_string());
             labels.push(LabeledSpan::new_primary_with_span(
                 label,
@@ -294,5 +291,34 @@ impl miette::Diagnostic for Shown {
             return None;
         }
         Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+/// A named source whose columns are counted in characters (miette counts bytes), so the
+/// `file:line:column` in a rendered diagnostic is what an editor shows for Chinese text.
+struct CharColumns {
+    name: String,
+    text: String,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
+        let start = inner.span().offset();
+        let line_start = self.text.get(..start).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+        let column = self.text.get(line_start..start).map_or(0, |s| s.chars().count());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
     }
 }

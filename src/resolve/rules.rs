@@ -48,7 +48,16 @@ impl<'a> Ctx<'a> {
             return None;
         }
         self.ids.push((id.clone(), r.name.span));
+        // Resolve every part first, so that each mistake is reported, then check completeness.
+        let subject = r.subject.as_ref().or(r.trigger.as_ref().map(|t| &t.party)).and_then(|p| self.subject(p));
+        let triggers = r.trigger.as_ref().map(|t| self.triggers(t));
+        let responsible = r.responsible.as_ref().and_then(|p| self.party(p));
+        let target = r.requirement.as_ref().and_then(|q| q.target.as_ref()).and_then(|p| self.party(p));
+        let event = r.requirement.as_ref().and_then(|q| self.event_kind(&q.event));
         let text = r.text.as_ref().map(|q| q.text.clone()).or_else(|| clause.text.clone());
+        if r.broken {
+            return None;
+        }
         let Some(text) = text else {
             self.incomplete(r.span, &id, "缺少 `原文`", "has no `原文`", "在规则或条款下写 `原文 「…」`，逐字引用规定原文", "add `原文 「…」` quoting the regulation");
             return None;
@@ -57,9 +66,7 @@ impl<'a> Ctx<'a> {
             self.incomplete(r.span, &id, "缺少要求（`应当 …` 一行）", "has no requirement (`应当 …`)", "例如 `应当 每年至少1次 监督谈话`", "for example `应当 每年至少1次 监督谈话`");
             return None;
         };
-        let (subject, triggers) = match (&r.subject, &r.trigger) {
-            (Some(s), None) => (self.subject(s), None),
-            (None, Some(t)) => (self.subject(&t.party), Some(self.triggers(t))),
+        match (&r.subject, &r.trigger) {
             (None, None) => {
                 self.incomplete(r.span, &id, "缺少 `对象` 或 `当 … 时`", "has neither `对象` nor `当 … 时`", "写明规则约束谁，例如 `对象 下级单位的一把手`", "say whom it binds, e.g. `对象 下级单位的一把手`");
                 return None;
@@ -68,10 +75,8 @@ impl<'a> Ctx<'a> {
                 self.unsupported(t.span, "同一规则不能同时写 `对象` 和 `当 … 时`", "a rule cannot have both `对象` and `当 … 时`", "触发规则的对象就是 `当` 后面的一方", "the party after `当` is the subject");
                 return None;
             }
-        };
-        let responsible = r.responsible.as_ref().and_then(|p| self.party(p));
-        let target = req.target.as_ref().and_then(|p| self.party(p));
-        let event = self.event_kind(&req.event);
+            _ => {}
+        }
         let modality = match req.modality {
             ast::Modality::Obligation => ir::Modality::Obligation,
             ast::Modality::Default => ir::Modality::Default,

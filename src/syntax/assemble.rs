@@ -73,6 +73,7 @@ impl Assembler<'_> {
                     trigger: None,
                     requirement: None,
                     consequence: None,
+                    broken: false,
                     span,
                 }),
                 Some(_) => self.out_of_place(span, "`不设规则` 的条款不能再有规则", "a clause marked `不设规则` cannot have rules"),
@@ -83,6 +84,12 @@ impl Assembler<'_> {
             Stmt::Trigger(t) => self.rule_part(span, "当 … 时", |r| &mut r.trigger, t),
             Stmt::Require(q) => self.rule_part(span, "要求", |r| &mut r.requirement, q),
             Stmt::Consequence(c) => self.rule_part(span, "违反", |r| &mut r.consequence, c),
+            Stmt::Broken => {
+                if let Some(rule) = self.file.clauses.last_mut().and_then(|c| c.rules.last_mut()) {
+                    rule.broken = true;
+                }
+                self.in_events = was_in_events;
+            }
         }
     }
 

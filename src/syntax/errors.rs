@@ -34,11 +34,6 @@ pub(crate) fn syntax_error(e: &Error<Rule>, line: &str, file: FileId, offset: us
             .at(span, "应为数字", "expected a number")
             .help("数字可写作 1、１、一、十五、二十", "write numbers as 1, １, 一, 十五 or 二十");
     }
-    if positives.contains(&Rule::colon) && line.trim_start().starts_with("规则") {
-        return Diag::error("E0103", "规则名后缺少冒号", "missing colon after the rule name")
-            .at(span, "此处应有 `：`", "expected `：` here")
-            .help("写作 `规则 监督谈话：`", "write `规则 监督谈话：`");
-    }
     let (zh, en) = expected_words(&positives);
     Diag::error("E0101", format!("语法错误：此处应为{zh}，却是 {found}"), format!("syntax error: expected {en}, found {found}"))
         .at(span, format!("应为{zh}"), format!("expected {en}"))

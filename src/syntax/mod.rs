@@ -39,7 +39,10 @@ pub fn parse(sources: &SourceMap, file: FileId) -> (ast::File, Vec<Diag>) {
                     stmts.push((stmt, Span::new(file, line.start + lead, line.start + trimmed.len())));
                 }
             }
-            Err(e) => diags.push(errors::syntax_error(&e, text, file, line.start)),
+            Err(e) => {
+                diags.push(errors::syntax_error(&e, text, file, line.start));
+                stmts.push((to_ast::Stmt::Broken, Span::new(file, line.start, line.end)));
+            }
         }
     }
     let ast = assemble::assemble(stmts, file, &mut diags);

@@ -29,6 +29,8 @@ pub(crate) enum Stmt {
     Trigger(ast::Trigger),
     Require(ast::Requirement),
     Consequence(String),
+    /// A line that did not parse: the rule it belongs to is not checked for completeness.
+    Broken,
 }
 
 /// Builder context for one logical line.
@@ -95,6 +97,7 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
     let stmt = line.into_inner().find(|p| p.as_rule() != Rule::EOI)?;
     let span = ctx.span(&stmt);
     let rule = stmt.as_rule();
+    let has_colon = stmt.clone().into_inner().any(|p| p.as_rule() == Rule::colon);
     let mut inner = stmt.into_inner().filter(|p| p.as_rule() != Rule::colon);
     Some(match rule {
         Rule::ruleset_decl => Stmt::Ruleset(ctx.ident(&inner.next()?)),
@@ -115,7 +118,18 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
         }
         Rule::text_decl => Stmt::Text(build_quoted(ctx, inner.next()?)),
         Rule::principle_decl => Stmt::Principle(ctx.rest_text(inner.next())),
-        Rule::rule_decl => Stmt::Rule(ctx.ident(&inner.next()?)),
+        Rule::rule_decl => {
+            let name = ctx.ident(&inner.next()?);
+            if !has_colon {
+                let at = Span::new(ctx.file, name.span.end as usize, name.span.end as usize);
+                ctx.diags.push(
+                    Diag::error("E0103", "规则名后缺少冒号", "missing colon after the rule name")
+                        .at(at, "此处应有 `：`", "expected `：` here")
+                        .help(format!("写作 `规则 {}：`", name.text), format!("write `规则 {}：`", name.text)),
+                );
+            }
+            Stmt::Rule(name)
+        }
         Rule::subject_stmt => Stmt::Subject(build_party(ctx, inner.next()?)),
         Rule::responsible_stmt => Stmt::Responsible(build_party(ctx, inner.next()?)),
         Rule::trigger_stmt => Stmt::Trigger(build_trigger(ctx, inner, span)?),
