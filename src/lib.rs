@@ -26,3 +26,10 @@ pub fn parse(sources: &SourceMap, file: FileId) -> (ast::File, Vec<diagnostics::
 pub fn check(files: &[ast::File]) -> (ir::Ruleset, Vec<diagnostics::Diag>) {
     resolve::check(files)
 }
+pub mod eval;
+
+/// Stage 3: evaluates a checked ruleset against facts.
+pub fn evaluate(rs: &ir::Ruleset, facts: &facts::Facts, config: &eval::Config) -> eval::Outcome {
+    eval::evaluate(rs, facts, config)
+}
+pub mod report;

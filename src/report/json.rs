@@ -1,0 +1,123 @@
+//! The JSON report of the contract (`eval --format json`).
+
+use serde_json::{json, Map, Value};
+
+use super::Report;
+use crate::eval::{Instance, Party, TriggerFact};
+use crate::ir::{self, Trigger};
+
+/// Renders the report as pretty JSON, with a final newline.
+pub fn to_json(r: &Report) -> String {
+    let mut root = Map::new();
+    root.insert("ruleset".into(), json!(r.ruleset.name));
+    root.insert("as_of".into(), json!(r.as_of.to_string()));
+    let dups: Vec<Value> = r.facts.duplicates.iter().map(|(k, d)| json!([k, d])).collect();
+    root.insert(
+        "facts".into(),
+        json!({
+            "units": r.facts.units.len(),
+            "people": r.facts.people.len(),
+            "tenures": r.facts.tenures.len(),
+            "events": r.facts.events.len(),
+            "skipped_rows": r.facts.skipped_rows,
+            "duplicates": dups,
+        }),
+    );
+    let instances: Vec<Value> = r.outcome.instances.iter().map(|i| instance(r, i)).collect();
+    root.insert("instances".into(), Value::Array(instances));
+    let mut summary = Map::new();
+    for (s, n) in r.summary() {
+        summary.insert(s.as_str().into(), json!(n));
+    }
+    root.insert("summary".into(), Value::Object(summary));
+    let skipped: Vec<Value> = r
+        .outcome
+        .skipped
+        .iter()
+        .map(|s| json!({"rule": r.ruleset.rules[s.rule].id, "open_params": s.open_params}))
+        .collect();
+    root.insert("skipped_rules".into(), Value::Array(skipped));
+    let mut s = serde_json::to_string_pretty(&Value::Object(root)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn party(r: &Report, p: Option<Party>) -> Value {
+    match p {
+        None => Value::Null,
+        Some(p) => json!({"person": r.person_id(p), "unit": r.unit_id(p)}),
+    }
+}
+
+fn instance(r: &Report, i: &Instance) -> Value {
+    let rule = &r.ruleset.rules[i.rule];
+    let mut m = Map::new();
+    m.insert("rule".into(), json!(rule.id));
+    m.insert("clause".into(), json!(rule.clause));
+    m.insert(
+        "source".into(),
+        json!({"document": rule.source.document, "item": rule.source.item, "text": rule.source.text}),
+    );
+    m.insert("modality".into(), json!(rule.modality.as_str()));
+    m.insert("period".into(), json!({"start": i.period.start.to_string(), "end": i.period.end.to_string()}));
+    m.insert("subject".into(), party(r, Some(i.subject)));
+    m.insert("responsible".into(), party(r, i.responsible));
+    m.insert("requirement".into(), requirement(r, rule, i));
+    m.insert("status".into(), json!(i.status.as_str()));
+    m.insert("count".into(), json!(i.count));
+    m.insert("due".into(), json!(i.due.map(|d| d.to_string())));
+    let ev: Vec<&str> = i.evidence.iter().map(|&e| r.event_id(e)).collect();
+    m.insert("evidence".into(), json!(ev));
+    m.insert("consequence".into(), json!(rule.consequence));
+    if let Some(t) = &i.trigger {
+        let fact = match t.fact {
+            TriggerFact::Event(e) => json!({"event": r.event_id(e)}),
+            TriggerFact::Tenure(_) => json!({"tenure": {"person": r.person_id(i.subject), "unit": r.unit_id(i.subject)}}),
+        };
+        let mut tm = Map::new();
+        tm.insert("kind".into(), json!(trigger_name(r, &t.kind)));
+        tm.insert("date".into(), json!(t.date.to_string()));
+        if let Value::Object(f) = fact {
+            tm.extend(f);
+        }
+        m.insert("trigger".into(), Value::Object(tm));
+    }
+    Value::Object(m)
+}
+
+/// The display name of a trigger.
+pub(super) fn trigger_name(r: &Report, t: &Trigger) -> String {
+    match t {
+        Trigger::TenureStart => "任职开始".into(),
+        Trigger::TenureEnd => "任职结束".into(),
+        Trigger::TenureYears(n) => format!("任职满{n}年"),
+        Trigger::Event(k) => r.event_display(k),
+    }
+}
+
+fn requirement(r: &Report, rule: &ir::Rule, i: &Instance) -> Value {
+    let (min, max) = Report::bounds(rule);
+    let mut m = Map::new();
+    let event = match &rule.body {
+        Some(ir::RuleBody::Periodic { event, .. } | ir::RuleBody::Triggered { event, .. } | ir::RuleBody::Precedence { event, .. }) => {
+            r.event_display(event)
+        }
+        None => String::new(),
+    };
+    m.insert("event".into(), json!(event));
+    m.insert("min".into(), json!(min));
+    m.insert("max".into(), json!(max));
+    match &rule.body {
+        Some(ir::RuleBody::Triggered { .. }) => {
+            m.insert("within_days".into(), json!((i.period.end - i.period.start).num_days()));
+        }
+        Some(ir::RuleBody::Precedence { limit, .. }) => {
+            m.insert("before".into(), json!(true));
+            if let (Some(l), Some(t)) = (limit, &i.trigger) {
+                m.insert("within_days".into(), json!((t.date - crate::eval::time::sub(t.date, *l)).num_days()));
+            }
+        }
+        _ => {}
+    }
+    Value::Object(m)
+}

@@ -1,0 +1,124 @@
+//! The table for people: one block per rule with its 原文, a row per instance, a summary.
+
+use unicode_width::UnicodeWidthStr;
+
+use super::json::trigger_name;
+use super::Report;
+use crate::diagnostics::Lang;
+use crate::eval::{Instance, Party, Status};
+
+/// Renders the report as a text table in `lang`.
+pub fn to_table(r: &Report, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    out.push_str(&if zh {
+        format!("规则集 {}　评估日期 {}\n", r.ruleset.name, r.as_of)
+    } else {
+        format!("ruleset {}  as of {}\n", r.ruleset.name, r.as_of)
+    });
+    let f = r.facts;
+    out.push_str(&if zh {
+        format!(
+            "事实：{} 个单位，{} 人，{} 条任职，{} 个事件；跳过 {} 行，重复事件 {} 个\n",
+            f.units.len(), f.people.len(), f.tenures.len(), f.events.len(), f.skipped_rows, f.duplicates.len()
+        )
+    } else {
+        format!(
+            "facts: {} units, {} people, {} tenures, {} events; {} rows skipped, {} duplicate events\n",
+            f.units.len(), f.people.len(), f.tenures.len(), f.events.len(), f.skipped_rows, f.duplicates.len()
+        )
+    });
+    let header: Vec<String> = if zh {
+        ["期间", "对象", "责任人", "状态", "次数", "期限", "依据"].map(String::from).to_vec()
+    } else {
+        ["period", "subject", "responsible", "status", "count", "due", "evidence"].map(String::from).to_vec()
+    };
+    for (ri, rule) in r.ruleset.rules.iter().enumerate() {
+        let rows: Vec<&Instance> = r.outcome.instances.iter().filter(|i| i.rule == ri).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        out.push('\n');
+        out.push_str(&format!("【{}】 {}\n", rule.id, if zh { "原文" } else { "source" }));
+        out.push_str(&format!("  「{}」\n", rule.source.text));
+        let mut table = vec![header.clone()];
+        for i in rows {
+            table.push(row(r, i, zh));
+        }
+        out.push_str(&align(&table));
+    }
+    for s in &r.outcome.skipped {
+        let rule = &r.ruleset.rules[s.rule];
+        out.push_str(&if zh {
+            format!("\n【{}】 未评估：参数 {} 未定\n", rule.id, s.open_params.join("、"))
+        } else {
+            format!("\n[{}] not evaluated: open parameters {}\n", rule.id, s.open_params.join(", "))
+        });
+    }
+    out.push('\n');
+    let parts: Vec<String> =
+        r.summary().iter().map(|(s, n)| format!("{} {n}", if zh { s.zh() } else { s.as_str() })).collect();
+    out.push_str(&format!("{}{}\n", if zh { "合计：" } else { "total: " }, parts.join(if zh { "，" } else { ", " })));
+    out
+}
+
+fn row(r: &Report, i: &Instance, zh: bool) -> Vec<String> {
+    let period = if i.period.start == i.period.end {
+        i.period.start.to_string()
+    } else {
+        format!("{}~{}", i.period.start, i.period.end)
+    };
+    let mut evidence: Vec<String> = i.evidence.iter().map(|&e| r.event_id(e).to_string()).collect();
+    if let Some(t) = &i.trigger {
+        let name = trigger_name(r, &t.kind);
+        evidence.insert(0, if zh { format!("触发：{name} {}", t.date) } else { format!("trigger: {name} {}", t.date) });
+    }
+    let status = if zh { i.status.zh() } else { i.status.as_str() };
+    let mark = match i.status {
+        Status::Violated => "✗",
+        Status::Late => "!",
+        Status::Pending => "…",
+        Status::Satisfied => "✓",
+    };
+    vec![
+        period,
+        party(r, Some(i.subject)),
+        i.responsible.map_or_else(|| if zh { "（空缺）".into() } else { "(vacant)".into() }, |p| party(r, Some(p))),
+        format!("{mark} {status}"),
+        i.count.to_string(),
+        i.due.map(|d| d.to_string()).unwrap_or_default(),
+        evidence.join(" "),
+    ]
+}
+
+fn party(r: &Report, p: Option<Party>) -> String {
+    let Some(p) = p else { return String::new() };
+    let unit = &r.facts.units[p.unit as usize];
+    match p.person {
+        Some(pi) => {
+            let person = &r.facts.people[pi as usize];
+            let name = if person.name.is_empty() { &person.id } else { &person.name };
+            format!("{name}({})·{}", person.id, unit.name)
+        }
+        None => format!("{}({})", unit.name, unit.id),
+    }
+}
+
+fn align(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> =
+        (0..cols).map(|c| rows.iter().map(|r| r.get(c).map_or(0, |s| s.width())).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::from("  ");
+        for (c, cell) in r.iter().enumerate() {
+            line.push_str(cell);
+            if c + 1 < r.len() {
+                line.push_str(&" ".repeat(widths[c] - cell.width() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
