@@ -174,6 +174,8 @@ pub struct Clause {
     pub principle: Option<String>,
     /// Its rules.
     pub rules: Vec<Rule>,
+    /// A line of the clause (before its rules) did not parse.
+    pub broken: bool,
     /// The header line.
     pub span: Span,
 }
@@ -236,6 +238,8 @@ pub struct Party {
     pub names: Vec<Ident>,
     /// `(除 …)`
     pub except: Option<Ident>,
+    /// As written.
+    pub text: String,
     /// The whole expression.
     pub span: Span,
 }

@@ -163,8 +163,8 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
         .join("、");
     let more = if cands.len() > 12 { "……" } else { "" };
     Some(Text::new(
-        format!("已声明的有：{list}{more}"),
-        format!("declared: {}{more}", list.replace('、', ", ")),
+        format!("可用的有：{list}{more}"),
+        format!("available: {}{more}", list.replace('、', ", ")),
     ))
 }
 

@@ -53,7 +53,7 @@ pub fn check(files: &[ast::File]) -> (ir::Ruleset, Vec<Diag>) {
                     rs.rules.push(rule);
                 }
             }
-            rs.clauses.push(clause);
+            rs.clauses.push(clause.ir);
         }
     }
     rs.rules.sort_by(|a, b| a.id.cmp(&b.id));

@@ -17,6 +17,13 @@ pub(super) struct Ctx<'a> {
     ids: Vec<(String, Span)>,
 }
 
+/// A clause being resolved.
+pub(super) struct Clause {
+    pub ir: ir::Clause,
+    /// A line of it failed to parse: its rules are not checked for completeness.
+    pub broken: bool,
+}
+
 /// What a requirement's timing resolved to.
 enum When {
     Periodic(ir::Period, Option<ir::Position>, ir::Count),
@@ -31,17 +38,21 @@ impl<'a> Ctx<'a> {
         Ctx { vocab, params, document, diags, ids: Vec::new() }
     }
 
-    pub fn clause(&mut self, c: &ast::Clause) -> ir::Clause {
-        ir::Clause {
-            item: fold(&c.item.text),
-            title: c.title.clone(),
-            text: c.text.as_ref().map(|q| q.text.clone()),
-            principle: c.principle.is_some(),
-            span: c.span,
+    pub fn clause(&mut self, c: &ast::Clause) -> Clause {
+        Clause {
+            ir: ir::Clause {
+                item: fold(&c.item.text),
+                title: c.title.clone(),
+                text: c.text.as_ref().map(|q| q.text.clone()),
+                principle: c.principle.is_some(),
+                span: c.span,
+            },
+            broken: c.broken,
         }
     }
 
-    pub fn rule(&mut self, r: &ast::Rule, clause: &ir::Clause) -> Option<ir::Rule> {
+    pub fn rule(&mut self, r: &ast::Rule, c: &Clause) -> Option<ir::Rule> {
+        let clause = &c.ir;
         let id = format!("{}.{}", clause.item, r.name.text);
         if let Some((_, first)) = self.ids.iter().find(|(i, _)| fold(i) == fold(&id)) {
             self.diags.push(dup("规则", &id, r.name.span, *first));
@@ -55,7 +66,7 @@ impl<'a> Ctx<'a> {
         let target = r.requirement.as_ref().and_then(|q| q.target.as_ref()).and_then(|p| self.party(p));
         let event = r.requirement.as_ref().and_then(|q| self.event_kind(&q.event));
         let text = r.text.as_ref().map(|q| q.text.clone()).or_else(|| clause.text.clone());
-        if r.broken {
+        if r.broken || c.broken {
             return None;
         }
         let Some(text) = text else {
@@ -194,8 +205,7 @@ impl<'a> Ctx<'a> {
             }
             None => None,
         };
-        let text: String = p.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("的");
-        Some(ir::PartyExpr { scope, target, unit_kind, except, text, span: p.span })
+        Some(ir::PartyExpr { scope, target, unit_kind, except, text: p.text.clone(), span: p.span })
     }
 
     fn unit_kind_name(&mut self, i: &ast::Ident) -> Option<String> {

@@ -8,7 +8,7 @@ use crate::span::{FileId, Span};
 /// Groups statements into clauses and rules, reporting statements out of place (`E0105`),
 /// repeated lines of a rule (`E0204`) and a missing header (`E0108`).
 pub(crate) fn assemble(stmts: Vec<(Stmt, Span)>, file: FileId, diags: &mut Vec<Diag>) -> ast::File {
-    let mut a = Assembler { file: ast::File::default(), in_events: false, diags };
+    let mut a = Assembler { file: ast::File::default(), in_events: false, after_broken: false, diags };
     for (stmt, span) in stmts {
         a.push(stmt, span);
     }
@@ -26,12 +26,18 @@ struct Assembler<'a> {
     file: ast::File,
     /// The last statement was `事项` (or a `字段` after it): `字段` lines attach to it.
     in_events: bool,
+    /// A line failed to parse and no 条款/规则 header came since: lines out of place are
+    /// most likely its consequence and are not reported again.
+    after_broken: bool,
     diags: &'a mut Vec<Diag>,
 }
 
 impl Assembler<'_> {
     fn push(&mut self, stmt: Stmt, span: Span) {
         let was_in_events = std::mem::replace(&mut self.in_events, false);
+        if matches!(stmt, Stmt::Clause(..) | Stmt::Rule(_)) {
+            self.after_broken = false;
+        }
         match stmt {
             Stmt::Ruleset(name) => set_once(&mut self.file.name, name, span, "规则集", self.diags),
             Stmt::Basis(b) => set_once(&mut self.file.basis, b, span, "依据", self.diags),
@@ -56,6 +62,7 @@ impl Assembler<'_> {
                 text: None,
                 principle: None,
                 rules: Vec::new(),
+                broken: false,
                 span,
             }),
             Stmt::Text(q) => self.text(q, span),
@@ -85,8 +92,13 @@ impl Assembler<'_> {
             Stmt::Require(q) => self.rule_part(span, "要求", |r| &mut r.requirement, q),
             Stmt::Consequence(c) => self.rule_part(span, "违反", |r| &mut r.consequence, c),
             Stmt::Broken => {
-                if let Some(rule) = self.file.clauses.last_mut().and_then(|c| c.rules.last_mut()) {
-                    rule.broken = true;
+                self.after_broken = true;
+                match self.file.clauses.last_mut() {
+                    Some(c) => match c.rules.last_mut() {
+                        Some(rule) => rule.broken = true,
+                        None => c.broken = true,
+                    },
+                    None => {}
                 }
                 self.in_events = was_in_events;
             }
@@ -115,6 +127,9 @@ impl Assembler<'_> {
     }
 
     fn out_of_place(&mut self, span: Span, zh: &str, en: &str) {
+        if self.after_broken {
+            return;
+        }
         self.diags.push(
             Diag::error("E0105", "语句位置不对", "statement out of place")
                 .at(span, zh, en)

@@ -9,6 +9,8 @@ use crate::span::{FileId, Span};
 pub(crate) struct LogicalLine {
     pub start: usize,
     pub end: usize,
+    /// Already reported (an unclosed quotation): not parsed again.
+    pub broken: bool,
 }
 
 /// Splits `text` into logical lines. An unclosed quotation is reported (`E0106`) and ends at
@@ -16,6 +18,7 @@ pub(crate) struct LogicalLine {
 pub(crate) fn split(text: &str, file: FileId, diags: &mut Vec<Diag>) -> Vec<LogicalLine> {
     let mut lines = Vec::new();
     let mut start = 0;
+    let mut broken = false;
     let mut i = 0;
     let bytes = text.as_bytes();
     while i < text.len() {
@@ -36,6 +39,7 @@ pub(crate) fn split(text: &str, file: FileId, diags: &mut Vec<Diag>) -> Vec<Logi
                                 .help(format!("在引文末尾加上 `{close}`"), format!("add `{close}` at the end of the quotation")),
                         );
                         i = line_end;
+                        broken = true;
                     }
                 }
             }
@@ -44,7 +48,7 @@ pub(crate) fn split(text: &str, file: FileId, diags: &mut Vec<Diag>) -> Vec<Logi
                 i = text[i..].find('\n').map(|o| i + o).unwrap_or(text.len())
             }
             '\n' => {
-                lines.push(trim_cr(text, start, i));
+                lines.push(trim_cr(text, start, i, std::mem::take(&mut broken)));
                 i += 1;
                 start = i;
             }
@@ -52,14 +56,14 @@ pub(crate) fn split(text: &str, file: FileId, diags: &mut Vec<Diag>) -> Vec<Logi
         }
     }
     if start < text.len() {
-        lines.push(trim_cr(text, start, text.len()));
+        lines.push(trim_cr(text, start, text.len(), broken));
     }
     lines
 }
 
-fn trim_cr(text: &str, start: usize, end: usize) -> LogicalLine {
+fn trim_cr(text: &str, start: usize, end: usize, broken: bool) -> LogicalLine {
     let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
-    LogicalLine { start, end }
+    LogicalLine { start, end, broken }
 }
 
 #[cfg(test)]

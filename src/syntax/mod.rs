@@ -30,6 +30,10 @@ pub fn parse(sources: &SourceMap, file: FileId) -> (ast::File, Vec<Diag>) {
         if text.trim().is_empty() {
             continue;
         }
+        if line.broken {
+            stmts.push((to_ast::Stmt::Broken, Span::new(file, line.start, line.end)));
+            continue;
+        }
         match RuleParser::parse(Rule::line, text) {
             Ok(mut pairs) => {
                 let mut ctx = to_ast::Ctx { file, offset: line.start, original, diags: &mut diags };

@@ -219,7 +219,8 @@ fn build_quoted(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Quoted {
 /// Builds a party: `scope? 的? name (的 name)? except?`.
 pub(crate) fn build_party(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Party {
     let span = ctx.span(&pair);
-    let mut party = ast::Party { scope: None, names: Vec::new(), except: None, span };
+    let text = ctx.original(&pair);
+    let mut party = ast::Party { scope: None, names: Vec::new(), except: None, text, span };
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::scope => {

@@ -1,0 +1,150 @@
+//! The case corpus: `tests/cases/<name>/rules.guize` with optional facts (`facts.json` or a
+//! `facts/` directory of CSV tables) and an optional `as_of` file (default 2024-12-31).
+//!
+//! One glob snapshot test per stage. Cases named `err_*` must produce at least one error, and
+//! their snapshot is the rendered diagnostics; other cases must check without errors.
+
+use std::path::{Path, PathBuf};
+
+use guize::diagnostics::{render, Diag, Lang, Style};
+use guize::eval::Config;
+use guize::span::SourceMap;
+
+struct Case {
+    dir: PathBuf,
+    name: String,
+    sources: SourceMap,
+    ruleset: guize::ir::Ruleset,
+    diags: Vec<Diag>,
+}
+
+fn load_case(rules: &Path) -> Case {
+    let dir = rules.parent().unwrap().to_path_buf();
+    let name = dir.file_name().unwrap().to_string_lossy().to_string();
+    let mut sources = SourceMap::new();
+    let text = std::fs::read_to_string(rules).unwrap();
+    let id = sources.add(format!("{name}/rules.guize"), text);
+    let (ast, mut diags) = guize::parse(&sources, id);
+    let (ruleset, d) = guize::check(&[ast]);
+    diags.extend(d);
+    Case { dir, name, sources, ruleset, diags }
+}
+
+fn facts_path(dir: &Path) -> Option<PathBuf> {
+    [dir.join("facts.json"), dir.join("facts")].into_iter().find(|p| p.exists())
+}
+
+fn as_of(dir: &Path) -> chrono::NaiveDate {
+    std::fs::read_to_string(dir.join("as_of"))
+        .ok()
+        .and_then(|s| guize::text::parse_date(s.trim()))
+        .unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap())
+}
+
+mod check {
+    use super::*;
+
+    /// Rendered diagnostics of every case; `err_*` cases must have an error, others none.
+    #[test]
+    fn check() {
+        insta::glob!("cases/*/rules.guize", |path| {
+            let case = load_case(path);
+            let errors = case.diags.iter().filter(|d| d.is_error()).count();
+            if case.name.starts_with("err_") {
+                assert!(errors > 0, "{}: an err_ case must produce an error", case.name);
+            } else {
+                assert_eq!(errors, 0, "{}: unexpected errors:\n{}", case.name, render(&case.diags, &case.sources, Lang::Zh, Style::Plain));
+            }
+            let mut text = render(&case.diags, &case.sources, Lang::Zh, Style::Plain);
+            if case.name.starts_with("err_") {
+                text.push_str("\n--- English ---\n");
+                text.push_str(&render(&case.diags, &case.sources, Lang::En, Style::Plain));
+            }
+            let codes: Vec<&str> = guize::diagnostics::sorted(&case.diags).iter().map(|d| d.code).collect();
+            for r in &case.ruleset.rules {
+                text.push_str(&describe(r));
+            }
+            insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(format!("check__{}", case.name), format!("codes: {codes:?}\n{text}"));
+            });
+        });
+    }
+}
+
+/// One line per checked rule: id, modality, subject, responsible, body.
+fn describe(r: &guize::ir::Rule) -> String {
+    use guize::ir::RuleBody;
+    let party = |p: &guize::ir::PartyExpr| format!("{:?}/{:?}/kind={:?}/except={:?}", p.scope, p.target, p.unit_kind, p.except);
+    let body = match &r.body {
+        None => format!("open {:?}", r.open_params),
+        Some(RuleBody::Periodic { period, position, count, event, target }) => {
+            format!("periodic {period:?} {position:?} {count:?} {event} to={:?}", target.as_ref().map(party))
+        }
+        Some(RuleBody::Triggered { triggers, limit, event, target }) => {
+            format!("triggered {triggers:?} {limit:?} {event} to={:?}", target.as_ref().map(party))
+        }
+        Some(RuleBody::Precedence { triggers, limit, event }) => format!("precedence {triggers:?} {limit:?} {event}"),
+    };
+    format!(
+        "rule {} [{}] subject={} resp={:?} {body} 原文「{}」\n",
+        r.id,
+        r.modality.as_str(),
+        party(&r.subject),
+        r.responsible.as_ref().map(party),
+        r.source.text
+    )
+}
+
+mod eval {
+    use super::*;
+
+    /// One line per instance of every case that has facts.
+    #[test]
+    fn eval() {
+        insta::glob!("cases/*/rules.guize", |path| {
+            let mut case = load_case(path);
+            let Some(facts_path) = facts_path(&case.dir) else { return };
+            assert!(!case.diags.iter().any(Diag::is_error), "{} has rule errors", case.name);
+            let (facts, fdiags) = guize::facts::load(&facts_path, &case.ruleset.vocab, &mut case.sources);
+            let as_of = as_of(&case.dir);
+            let outcome = guize::evaluate(&case.ruleset, &facts, &Config { as_of });
+            let mut text = String::new();
+            if !fdiags.is_empty() {
+                text.push_str(&render(&fdiags, &case.sources, Lang::Zh, Style::Plain));
+            }
+            text.push_str(&format!("as_of {as_of}; duplicates {:?}; skipped rows {}\n", facts.duplicates, facts.skipped_rows));
+            for i in &outcome.instances {
+                let rule = &case.ruleset.rules[i.rule];
+                let who = |p: Option<guize::eval::Party>| match p {
+                    None => "-".to_string(),
+                    Some(p) => {
+                        let unit = &facts.units[p.unit as usize].id;
+                        match p.person {
+                            Some(x) => format!("{}@{unit}", facts.people[x as usize].id),
+                            None => unit.clone(),
+                        }
+                    }
+                };
+                let ev: Vec<&str> = i.evidence.iter().map(|&e| facts.events[e as usize].id.as_str()).collect();
+                text.push_str(&format!(
+                    "{} {}~{} subj={} resp={} {} n={} due={} [{}]\n",
+                    rule.id,
+                    i.period.start,
+                    i.period.end,
+                    who(Some(i.subject)),
+                    who(i.responsible),
+                    i.status.as_str(),
+                    i.count,
+                    i.due.map(|d| d.to_string()).unwrap_or_default(),
+                    ev.join(",")
+                ));
+            }
+            for s in &outcome.skipped {
+                text.push_str(&format!("skipped {} open {:?}\n", case.ruleset.rules[s.rule].id, s.open_params));
+            }
+            insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(format!("eval__{}", case.name), text);
+            });
+        });
+    }
+}
