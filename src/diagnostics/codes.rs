@@ -31,7 +31,6 @@ codes! {
     "E0108" => "缺少规则集名称", "missing ruleset header";
     "E0201" => "未声明的事项", "undeclared event kind";
     "E0202" => "未声明的职务或单位类别", "undeclared role or unit kind";
-    "E0203" => "未声明的字段", "undeclared field";
     "E0204" => "重复声明", "duplicate declaration";
     "E0205" => "未声明的参数", "undeclared parameter";
     "E0206" => "规则不完整", "incomplete rule";
@@ -40,7 +39,6 @@ codes! {
     "E0301" => "参数类型不符", "parameter of the wrong kind";
     "E0302" => "规则组合不支持", "unsupported combination in a rule";
     "W0201" => "规则使用了未定参数", "rule uses an open vague parameter";
-    "W0202" => "未定参数", "open vague parameter";
     "E0401" => "日期写法有误", "bad date in facts";
     "E0402" => "未声明的事件类型", "unknown event kind in facts";
     "E0403" => "未声明的职务", "unknown role in facts";
