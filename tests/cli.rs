@@ -1,0 +1,93 @@
+//! The binary, end to end: exit codes, stdout and stderr, recorded with insta-cmd.
+
+use std::process::Command;
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+
+fn guize() -> Command {
+    let mut c = Command::new(get_cargo_bin("guize"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_clear();
+    c
+}
+
+#[test]
+fn help_is_chinese_by_default() {
+    assert_cmd_snapshot!(guize().arg("--help"));
+}
+
+#[test]
+fn help_in_english() {
+    assert_cmd_snapshot!(guize().args(["--lang", "en", "eval", "--help"]));
+}
+
+#[test]
+fn check_shipped_rulesets() {
+    assert_cmd_snapshot!(guize().args(["check", "rulesets/安徽省措施", "rulesets/中央意见"]));
+}
+
+#[test]
+fn check_reports_every_mistake_and_exits_1() {
+    assert_cmd_snapshot!(guize().args(["check", "tests/cases/err_three_mistakes/rules.guize"]));
+}
+
+#[test]
+fn check_in_english() {
+    assert_cmd_snapshot!(guize().args(["check", "--lang", "en", "tests/cases/err_three_mistakes/rules.guize"]));
+}
+
+#[test]
+fn missing_ruleset_exits_1() {
+    assert_cmd_snapshot!(guize().args(["check", "rulesets/没有这个"]));
+}
+
+#[test]
+fn bad_as_of_is_a_usage_error() {
+    assert_cmd_snapshot!(guize().args(["eval", "rulesets/安徽省措施", "examples/demo", "--as-of", "03/05/2023"]));
+}
+
+#[test]
+fn eval_json_on_a_case() {
+    assert_cmd_snapshot!(guize().args([
+        "eval",
+        "tests/cases/p5_triggered/rules.guize",
+        "tests/cases/p5_triggered/facts.json",
+        "--as-of",
+        "2024-12-31",
+        "--format",
+        "json",
+    ]));
+}
+
+#[test]
+fn fail_on_violated_exits_3() {
+    assert_cmd_snapshot!(guize().args([
+        "eval",
+        "tests/cases/p6_precedence/rules.guize",
+        "tests/cases/p6_precedence/facts.json",
+        "--as-of",
+        "2024-12-31",
+        "--fail-on",
+        "violated",
+    ]));
+}
+
+#[test]
+fn demo_table() {
+    assert_cmd_snapshot!(guize().args(["eval", "rulesets/安徽省措施", "examples/demo", "--as-of", "2024-12-31"]));
+}
+
+#[test]
+fn demo_json_is_byte_identical_across_runs() {
+    let run = || {
+        guize()
+            .args(["eval", "rulesets/安徽省措施", "examples/demo", "--as-of", "2024-12-31", "--format", "json"])
+            .output()
+            .unwrap()
+    };
+    let a = run();
+    let b = run();
+    assert!(a.status.success());
+    assert!(a.stdout.len() > 1000, "the demo report is not empty");
+    assert_eq!(a.stdout, b.stdout);
+}
