@@ -47,7 +47,7 @@ fn mutated_rule_files_never_panic() {
     let mut mutants = 0;
     for f in files.iter().filter(|f| f.exists()) {
         let original: Vec<char> = std::fs::read_to_string(f).unwrap().chars().collect();
-        for _ in 0..150 {
+        for _ in 0..100 {
             let mut chars = original.clone();
             for _ in 0..1 + rng.next() % 4 {
                 let at = rng.next() % (chars.len() + 1);

@@ -122,7 +122,11 @@ pub struct Outcome {
 /// Evaluates every rule of `rs` against `facts`.
 pub fn evaluate(rs: &ir::Ruleset, facts: &Facts, cfg: &Config) -> Outcome {
     let ix = Index::new(facts, cfg.as_of);
-    let ctx = Ctx { rs, ix: &ix, effective: rs.effective.unwrap_or(NaiveDate::MIN) };
+    // Without 生效, rules apply from the earliest recorded fact (never from the beginning of time:
+    // a unit obligation would otherwise have a window in every year since year one).
+    let earliest = facts.events.iter().map(|e| e.date).chain(facts.tenures.iter().map(|t| t.start)).min();
+    let effective = rs.effective.or(earliest).unwrap_or(cfg.as_of);
+    let ctx = Ctx { rs, ix: &ix, effective };
     let mut out = Outcome::default();
     for (i, rule) in rs.rules.iter().enumerate() {
         match &rule.body {
