@@ -151,7 +151,7 @@ impl Cell {
         let text = value.trim();
         let exact = raw == Some(value);
         let span = match raw {
-            Some(r) if exact => {
+            Some(_) if exact => {
                 let lead = value.len() - value.trim_start().len();
                 Span::new(file, start + lead, start + lead + text.len())
             }
@@ -173,7 +173,8 @@ impl Cell {
             if !is_sep(c) {
                 continue;
             }
-            let piece = self.text.get(from..i).unwrap_or("");
+            let start = from;
+            let piece = self.text.get(start..i).unwrap_or("");
             from = i + c.len_utf8();
             let id = piece.trim();
             if id.is_empty() {
@@ -181,7 +182,7 @@ impl Cell {
             }
             let span = if self.exact {
                 let lead = piece.len() - piece.trim_start().len();
-                let s = self.span.start as usize + (from - c.len_utf8() - piece.len()) + lead;
+                let s = self.span.start as usize + start + lead;
                 Span::new(self.span.file, s, s + id.len())
             } else {
                 self.span

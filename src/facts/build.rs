@@ -1,0 +1,444 @@
+//! Tables → validated [`Facts`]: every problem reported, rows with errors left out and counted.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use super::tables::{Row, Table};
+use super::*;
+use crate::diagnostics::{did_you_mean, Diag};
+use crate::ir::{FieldType, Vocabulary};
+use crate::span::Span;
+use crate::text::{fold, parse_date, DATE_FORMS};
+
+pub(crate) struct Builder<'a> {
+    pub vocab: &'a Vocabulary,
+    pub diags: Vec<Diag>,
+    pub facts: Facts,
+    ids: HashMap<String, (PartyId, Span)>,
+}
+
+fn at(row: &Row, span: Span) -> Span {
+    if span.is_empty() && span.start == 0 { row.span } else { span }
+}
+
+fn where_(row: &Row) -> String {
+    row.pointer.as_ref().map(|p| format!("（{p}）")).unwrap_or_default()
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(vocab: &'a Vocabulary) -> Self {
+        Builder { vocab, diags: Vec::new(), facts: Facts::default(), ids: HashMap::new() }
+    }
+
+    fn err(&mut self, code: &'static str, row: &Row, span: Span, zh: String, en: String, label: (&str, &str)) {
+        let span = at(row, span);
+        self.diags.push(Diag::error(code, format!("{zh}{}", where_(row)), en).at(span, label.0, label.1));
+    }
+
+    fn required<'r>(&mut self, table: &Table, row: &'r Row, col: &str) -> Option<(&'r str, Span)> {
+        let v = row.get(col);
+        if v.is_none() && table.columns.iter().any(|c| c == col) {
+            self.err("E0412", row, row.span, format!("缺少必填的 `{col}`"), format!("missing required `{col}`"), ("此行没有填写", "empty in this row"));
+        }
+        v
+    }
+
+    fn date(&mut self, row: &Row, col: &str) -> Result<Option<NaiveDate>, ()> {
+        let Some((t, s)) = row.get(col) else { return Ok(None) };
+        match parse_date(t) {
+            Some(d) => Ok(Some(d)),
+            None => {
+                self.diags.push(
+                    Diag::error("E0401", format!("无法识别的日期 `{t}`{}", where_(row)), format!("bad date `{t}`"))
+                        .at(at(row, s), "不是可接受的日期", "not an accepted date")
+                        .help(format!("日期可写作 {DATE_FORMS}，不猜测其他写法"), format!("dates are written {DATE_FORMS}; nothing else is guessed")),
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// Checks that the required columns exist; returns false (and reports) if not.
+    pub fn columns(&mut self, table: &Table, name: &str, required: &[&str]) -> bool {
+        let missing: Vec<&str> = required.iter().copied().filter(|c| !table.columns.iter().any(|x| x == c)).collect();
+        if missing.is_empty() || table.rows.is_empty() {
+            return true;
+        }
+        self.diags.push(
+            Diag::error("E0409", format!("表 {name} 缺少必需的列：{}", missing.join("、")), format!("table {name} lacks required columns: {}", missing.join(", ")))
+                .at(table.header_span, "表头", "header")
+                .help(format!("{name} 的必需列：{}", required.join("、")), format!("required: {}", required.join(", "))),
+        );
+        false
+    }
+
+    fn skip(&mut self) {
+        self.facts.skipped_rows += 1;
+    }
+
+    fn new_id(&mut self, row: &Row, id: &str, span: Span, party: PartyId) -> bool {
+        if let Some((_, first)) = self.ids.get(id) {
+            let first = *first;
+            self.diags.push(
+                Diag::error("E0405", format!("编号 `{id}` 重复{}", where_(row)), format!("duplicate id `{id}`"))
+                    .at(at(row, span), "重复的编号", "duplicate id")
+                    .related(first, "第一次出现在此", "first used here")
+                    .help("单位与人员的编号必须互不相同", "ids of units and people must all differ"),
+            );
+            return false;
+        }
+        self.ids.insert(id.to_string(), (party, at(row, span)));
+        true
+    }
+
+    fn lookup(&mut self, row: &Row, id: &str, span: Span, what: &str) -> Option<PartyId> {
+        match self.ids.get(id) {
+            Some((p, _)) => Some(*p),
+            None => {
+                let cands: Vec<String> = self.ids.keys().cloned().collect();
+                let help = did_you_mean(id, cands.iter().map(String::as_str).filter(|c| strsim::levenshtein(c, id) <= 2));
+                self.diags.push(
+                    Diag::error("E0404", format!("{what}引用了不存在的编号 `{id}`{}", where_(row)), format!("unknown id `{id}` in {what}"))
+                        .at(at(row, span), "没有这个编号", "no such id")
+                        .maybe_help(help),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn units(&mut self, t: &Table) {
+        if !self.columns(t, "单位", &["编号", "名称", "类别"]) {
+            self.facts.skipped_rows += t.rows.len();
+            return;
+        }
+        let mut parents = Vec::new();
+        for row in &t.rows {
+            if row.cells.contains_key("\0bad") {
+                self.skip();
+                continue;
+            }
+            let id = self.required(t, row, "编号");
+            let kind = self.required(t, row, "类别");
+            let (Some((id, ids)), Some((kind, ks))) = (id, kind) else {
+                self.skip();
+                continue;
+            };
+            let idx = self.facts.units.len() as UnitIdx;
+            if !self.new_id(row, id, ids, PartyId::Unit(idx)) {
+                self.skip();
+                continue;
+            }
+            let kind = fold(kind);
+            if !self.vocab.unit_kinds.is_empty() && self.vocab.unit_kind(&kind).is_none() {
+                let names: Vec<&str> = self.vocab.unit_kinds.iter().map(|k| k.display.as_str()).collect();
+                self.diags.push(
+                    Diag::warning("W0402", format!("单位类别 `{kind}` 未在规则集中声明"), format!("unit kind `{kind}` is not declared"))
+                        .at(at(row, ks), "未声明的类别", "undeclared kind")
+                        .maybe_help(did_you_mean(&kind, names)),
+                );
+            }
+            let name = row.get("名称").map_or(String::new(), |(n, _)| n.to_string());
+            self.facts.units.push(Unit { id: id.to_string(), name, kind, parent: None, peer: None, origin: Origin { span: row.span } });
+            parents.push((idx, row.get("上级").map(|(a, b)| (a.to_string(), b)), row.get("同级").map(|(a, b)| (a.to_string(), b)), row));
+        }
+        for (idx, parent, peer, row) in parents {
+            for (col, v) in [("上级", parent), ("同级", peer)] {
+                let Some((pid, ps)) = v else { continue };
+                let resolved = match self.lookup(row, &pid, ps, col) {
+                    Some(PartyId::Unit(u)) => Some(u),
+                    Some(PartyId::Person(_)) => {
+                        self.err("E0404", row, ps, format!("{col} `{pid}` 是人员而不是单位"), format!("{col} `{pid}` is a person, not a unit"), ("应为单位编号", "a unit id is expected"));
+                        None
+                    }
+                    None => None,
+                };
+                let u = &mut self.facts.units[idx as usize];
+                if col == "上级" { u.parent = resolved } else { u.peer = resolved }
+            }
+        }
+        self.cycles();
+    }
+
+    fn cycles(&mut self) {
+        let n = self.facts.units.len();
+        let mut reported = vec![false; n];
+        for start in 0..n {
+            let mut chain = vec![start as UnitIdx];
+            let mut cur = self.facts.units[start].parent;
+            while let Some(p) = cur {
+                if p as usize == start {
+                    if chain.iter().all(|&c| !reported[c as usize]) {
+                        for &c in &chain {
+                            reported[c as usize] = true;
+                        }
+                        let ids: Vec<&str> = chain.iter().chain(std::iter::once(&(start as UnitIdx))).map(|&c| self.facts.units[c as usize].id.as_str()).collect();
+                        let text = ids.join(" → ");
+                        let span = self.facts.units[start].origin.span;
+                        self.diags.push(Diag::error("E0407", format!("上级关系成环：{text}"), format!("cycle in 上级: {text}")).at(span, "环从这里开始", "the cycle starts here").help("每个单位的上级链最终应到达没有上级的单位", "every chain of parents must end at a unit without one"));
+                    }
+                    break;
+                }
+                if chain.contains(&p) || chain.len() > n {
+                    break;
+                }
+                chain.push(p);
+                cur = self.facts.units[p as usize].parent;
+            }
+        }
+        for (i, r) in reported.iter().enumerate() {
+            if *r {
+                self.facts.units[i].parent = None;
+            }
+        }
+    }
+
+    pub fn people(&mut self, t: &Table) {
+        if !self.columns(t, "人员", &["编号"]) {
+            self.facts.skipped_rows += t.rows.len();
+            return;
+        }
+        for row in &t.rows {
+            let Some((id, s)) = self.required(t, row, "编号").filter(|_| !row.cells.contains_key("\0bad")) else {
+                self.skip();
+                continue;
+            };
+            let idx = self.facts.people.len() as PersonIdx;
+            if !self.new_id(row, id, s, PartyId::Person(idx)) {
+                self.skip();
+                continue;
+            }
+            let name = row.get("姓名").map_or(String::new(), |(n, _)| n.to_string());
+            self.facts.people.push(Person { id: id.to_string(), name, origin: Origin { span: row.span } });
+        }
+    }
+
+    pub fn tenures(&mut self, t: &Table) {
+        if !self.columns(t, "任职", &["人员", "单位", "职务", "起始"]) {
+            self.facts.skipped_rows += t.rows.len();
+            return;
+        }
+        for row in &t.rows {
+            if row.cells.contains_key("\0bad") || !self.tenure(t, row) {
+                self.skip();
+            }
+        }
+        self.overlaps();
+    }
+
+    fn tenure(&mut self, t: &Table, row: &Row) -> bool {
+        let (p, u, r, s) = (self.required(t, row, "人员"), self.required(t, row, "单位"), self.required(t, row, "职务"), self.required(t, row, "起始"));
+        let (Some(p), Some(u), Some(r), Some(_)) = (p, u, r, s) else { return false };
+        let person = match self.lookup(row, p.0, p.1, "人员") {
+            Some(PartyId::Person(x)) => Some(x),
+            Some(_) => { self.err("E0404", row, p.1, format!("`{}` 是单位而不是人员", p.0), format!("`{}` is a unit, not a person", p.0), ("应为人员编号", "a person id is expected")); None }
+            None => None,
+        };
+        let unit = match self.lookup(row, u.0, u.1, "单位") {
+            Some(PartyId::Unit(x)) => Some(x),
+            Some(_) => { self.err("E0404", row, u.1, format!("`{}` 是人员而不是单位", u.0), format!("`{}` is a person, not a unit", u.0), ("应为单位编号", "a unit id is expected")); None }
+            None => None,
+        };
+        let role = fold(r.0);
+        let role_ok = self.vocab.role(&role).is_some();
+        if !role_ok {
+            let names: Vec<&str> = self.vocab.roles.iter().map(|x| x.name.display.as_str()).collect();
+            self.diags.push(Diag::error("E0403", format!("未声明的职务 `{}`{}", r.0, where_(row)), format!("unknown role `{}`", r.0)).at(at(row, r.1), "规则集没有声明这个职务", "the ruleset declares no such role").maybe_help(did_you_mean(r.0, names)));
+        }
+        let start = self.date(row, "起始");
+        let end = self.date(row, "终止");
+        let (Some(person), Some(unit), true, Ok(Some(start)), Ok(end)) = (person, unit, role_ok, start, end) else { return false };
+        if let Some(e) = end.filter(|&e| e < start) {
+            let span = row.get("终止").map_or(row.span, |(_, s)| s);
+            self.err("E0406", row, span, format!("终止 {e} 早于起始 {start}"), format!("end {e} before start {start}"), ("终止日期早于起始日期", "end before start"));
+            return false;
+        }
+        self.facts.tenures.push(Tenure { person, unit, role, start, end, origin: Origin { span: row.span } });
+        true
+    }
+
+    fn overlaps(&mut self) {
+        let mut by_post: BTreeMap<(UnitIdx, String), Vec<usize>> = BTreeMap::new();
+        for (i, t) in self.facts.tenures.iter().enumerate() {
+            if self.vocab.role(&t.role).is_some_and(|r| r.sole) {
+                by_post.entry((t.unit, t.role.clone())).or_default().push(i);
+            }
+        }
+        for ((unit, role), mut ts) in by_post {
+            ts.sort_by_key(|&i| self.facts.tenures[i].start);
+            for w in ts.windows(2) {
+                let (a, b) = (&self.facts.tenures[w[0]], &self.facts.tenures[w[1]]);
+                // A same-day handover (a.end == b.start) is valid; a longer overlap is not.
+                if a.end.is_none_or(|e| e > b.start) {
+                    let uid = self.facts.units[unit as usize].id.clone();
+                    let (sa, sb) = (a.origin.span, b.origin.span);
+                    self.diags.push(
+                        Diag::error("E0408", format!("单位 `{uid}` 的 `{role}` 任职重叠（该职务唯一）"), format!("overlapping tenures of the sole post `{role}` in `{uid}`"))
+                            .at(sb, "此任职开始时前任尚未离任", "starts before the predecessor's tenure ends")
+                            .related(sa, "前任的任职", "the predecessor's tenure")
+                            .help("前任的终止日期最晚应为继任者的起始日期（同日交接有效）", "the predecessor's end must be on or before the successor's start (same-day handover is valid)"),
+                    );
+                }
+            }
+        }
+    }
+
+    pub fn events(&mut self, t: &Table) {
+        if !self.columns(t, "事件", &["编号", "日期", "类型"]) {
+            self.facts.skipped_rows += t.rows.len();
+            return;
+        }
+        let base = ["编号", "日期", "类型", "单位", "主体", "对象"];
+        let all_fields: Vec<String> = self.vocab.events.iter().flat_map(|e| e.fields.iter().map(|f| f.name.key.clone())).collect();
+        let mut unknown_cols = Vec::new();
+        for c in &t.columns {
+            if !base.contains(&c.as_str()) && !all_fields.contains(c) && !c.starts_with('\0') {
+                unknown_cols.push(c.clone());
+            }
+        }
+        for c in &unknown_cols {
+            let help = did_you_mean(c, all_fields.iter().map(String::as_str));
+            self.diags.push(Diag::error("E0413", format!("事件表有未声明的字段列 `{c}`"), format!("undeclared field column `{c}` in 事件")).at(t.header_span, "表头中的这一列没有在任何事项中声明", "no event kind declares this column").maybe_help(help));
+        }
+        let mut seen: HashMap<(NaiveDate, String, Vec<PartyId>, Vec<PartyId>), String> = HashMap::new();
+        let mut ids: HashMap<String, Span> = HashMap::new();
+        for (seq, row) in t.rows.iter().enumerate() {
+            match self.event(t, row, seq as u32, &mut ids) {
+                Some(ev) => {
+                    let key = (ev.date, ev.kind.clone(), ev.actors.clone(), ev.targets.clone());
+                    match seen.get(&key) {
+                        Some(kept) => {
+                            self.diags.push(Diag::warning("W0401", format!("事件 `{}` 与 `{kept}` 重复，只计一次", ev.id), format!("event `{}` duplicates `{kept}`; counted once", ev.id)).at(row.span, "日期、类型、主体、对象都相同", "same date, kind, actors and targets"));
+                            self.facts.duplicates.push((kept.clone(), ev.id.clone()));
+                        }
+                        None => {
+                            seen.insert(key, ev.id.clone());
+                            self.facts.events.push(ev);
+                        }
+                    }
+                }
+                None => self.skip(),
+            }
+        }
+    }
+
+    fn event(&mut self, t: &Table, row: &Row, seq: u32, ids: &mut HashMap<String, Span>) -> Option<Event> {
+        if row.cells.contains_key("\0bad") {
+            return None;
+        }
+        let (id, date_cell, kind) = (self.required(t, row, "编号"), self.required(t, row, "日期"), self.required(t, row, "类型"));
+        let mut ok = id.is_some() && date_cell.is_some() && kind.is_some();
+        if let Some((id, s)) = id {
+            if let Some(first) = ids.get(id) {
+                let first = *first;
+                self.diags.push(Diag::error("E0405", format!("事件编号 `{id}` 重复{}", where_(row)), format!("duplicate event id `{id}`")).at(at(row, s), "重复的编号", "duplicate id").related(first, "第一次出现在此", "first used here"));
+                ok = false;
+            } else {
+                ids.insert(id.to_string(), at(row, s));
+            }
+        }
+        let date = self.date(row, "日期").ok().flatten();
+        let decl = kind.and_then(|(k, s)| {
+            let key = fold(k);
+            let d = self.vocab.event(&key);
+            if d.is_none() {
+                let names: Vec<&str> = self.vocab.events.iter().map(|e| e.name.display.as_str()).collect();
+                self.diags.push(Diag::error("E0402", format!("未声明的事件类型 `{k}`{}", where_(row)), format!("unknown event kind `{k}`")).at(at(row, s), "规则集没有声明这个事项", "the ruleset declares no such event kind").maybe_help(did_you_mean(k, names)));
+            }
+            d
+        });
+        let unit = match row.get("单位") {
+            None => None,
+            Some((u, s)) => match self.lookup(row, u, s, "单位") {
+                Some(PartyId::Unit(x)) => Some(x),
+                Some(_) => { self.err("E0404", row, s, format!("`{u}` 是人员而不是单位"), format!("`{u}` is a person, not a unit"), ("应为单位编号", "a unit id is expected")); ok = false; None }
+                None => { ok = false; None }
+            },
+        };
+        let actors = self.parties(row, "主体", &mut ok);
+        let targets = self.parties(row, "对象", &mut ok);
+        let mut fields = BTreeMap::new();
+        if let Some(decl) = decl {
+            for f in &decl.fields {
+                let Some((v, s)) = row.get(&f.name.key) else { continue };
+                match field_value(&f.ty, v, &self.ids) {
+                    Some(val) => { fields.insert(f.name.key.clone(), val); }
+                    None => {
+                        self.diags.push(Diag::error("E0411", format!("字段 `{}` 的值 `{v}` 不合类型{}", f.name.display, where_(row)), format!("value `{v}` of field `{}` has the wrong type", f.name.display)).at(at(row, s), "不合字段类型", "wrong type").help(type_help(&f.ty), type_help_en(&f.ty)));
+                        ok = false;
+                    }
+                }
+            }
+        }
+        let (Some((id, _)), Some(date), Some(decl), true) = (id, date, decl, ok) else { return None };
+        Some(Event { id: id.to_string(), date, kind: decl.name.key.clone(), unit, actors, targets, fields, seq, origin: Origin { span: row.span } })
+    }
+
+    fn parties(&mut self, row: &Row, col: &str, ok: &mut bool) -> Vec<PartyId> {
+        let Some((text, span)) = row.get(col) else { return Vec::new() };
+        let mut out = Vec::new();
+        for id in text.split(['、', ';', '；', '|', ',', '，']).map(str::trim).filter(|s| !s.is_empty()) {
+            match self.lookup(row, id, span, col) {
+                Some(p) => out.push(p),
+                None => *ok = false,
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+fn field_value(ty: &FieldType, v: &str, ids: &HashMap<String, (PartyId, Span)>) -> Option<FieldValue> {
+    Some(match ty {
+        FieldType::Text => FieldValue::Text(v.to_string()),
+        FieldType::Bool => FieldValue::Bool(match fold(v).to_lowercase().as_str() {
+            "是" | "true" | "1" => true,
+            "否" | "false" | "0" => false,
+            _ => return None,
+        }),
+        FieldType::Number => FieldValue::Number(fold(v).parse().ok()?),
+        FieldType::Date => FieldValue::Date(parse_date(v)?),
+        FieldType::OneOf(opts) => {
+            let k = fold(v);
+            if !opts.contains(&k) {
+                return None;
+            }
+            FieldValue::Text(k)
+        }
+        FieldType::Person => match ids.get(v) {
+            Some((PartyId::Person(_), _)) => FieldValue::Ref(v.to_string()),
+            _ => return None,
+        },
+        FieldType::Unit => match ids.get(v) {
+            Some((PartyId::Unit(_), _)) => FieldValue::Ref(v.to_string()),
+            _ => return None,
+        },
+        FieldType::Event => FieldValue::Ref(v.to_string()),
+    })
+}
+
+fn type_help(ty: &FieldType) -> String {
+    match ty {
+        FieldType::Bool => "是否字段可写 是/否、true/false、1/0".into(),
+        FieldType::Number => "应为数字".into(),
+        FieldType::Date => format!("日期可写作 {DATE_FORMS}"),
+        FieldType::OneOf(o) => format!("可选值：{}", o.join("、")),
+        FieldType::Person => "应为人员编号".into(),
+        FieldType::Unit => "应为单位编号".into(),
+        FieldType::Text | FieldType::Event => "检查取值".into(),
+    }
+}
+
+fn type_help_en(ty: &FieldType) -> String {
+    match ty {
+        FieldType::Bool => "yes/no fields take 是/否, true/false, 1/0".into(),
+        FieldType::Number => "a number is expected".into(),
+        FieldType::Date => format!("dates are written {DATE_FORMS}"),
+        FieldType::OneOf(o) => format!("one of: {}", o.join(", ")),
+        FieldType::Person => "a person id is expected".into(),
+        FieldType::Unit => "a unit id is expected".into(),
+        FieldType::Text | FieldType::Event => "check the value".into(),
+    }
+}
