@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Writes the demo county's fact tables (deterministic; standard library only).
+
+Run from this directory: python3 gen.py. The CSVs are committed; guize never runs this script.
+"""
+import csv, datetime as dt, random
+
+rng = random.Random(20221122)
+D = dt.date.fromisoformat
+
+units = [
+    ("S01", "江淮市委", "党委", "", ""), ("S02", "江淮市纪委", "纪委", "", "S01"),
+    ("U01", "青溪县委", "党委", "S01", ""), ("U02", "青溪县纪委", "纪委", "S02", "U01"),
+    ("U03", "青溪县委组织部", "组织部", "U01", "U01"),
+    ("U11", "甲镇党委", "党委", "U01", ""), ("U12", "乙镇党委", "党委", "U01", ""),
+    ("U13", "丙乡党委", "党委", "U01", ""), ("U14", "县教育局党组", "党委", "U01", ""),
+    ("U21", "甲镇纪委", "纪委", "U02", "U11"), ("U22", "乙镇纪委", "纪委", "U02", "U12"),
+]
+surn = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+given = ["建国", "志强", "秀英", "海燕", "立新", "晓明", "红梅", "卫东", "春华", "国庆", "玉兰", "永刚", "丽娟", "文斌", "桂芳", "德明"]
+people = [(f"P{i:03d}", surn[i % len(surn)] + given[(i * 7) % len(given)]) for i in range(1, 43)]
+
+T = []  # (person, unit, role, start, end)
+def ten(p, u, r, s, e=""): T.append((p, u, r, s, e))
+ten("P001", "S01", "一把手", "2020-01-01")
+ten("P002", "S02", "纪委书记", "2020-01-01")
+ten("P003", "U01", "一把手", "2021-01-01", "2023-06-15")   # county head changes mid-year
+ten("P004", "U01", "一把手", "2023-06-15")                  # same-day handover
+ten("P005", "U02", "纪委书记", "2021-01-01")
+ten("P006", "U03", "组织部长", "2021-01-01")
+ten("P006", "U01", "班子成员", "2021-01-01")                # two posts
+heads = {"U11": ["P011"], "U12": ["P012", "P013"], "U13": ["P014"], "U14": ["P015"]}
+ten("P011", "U11", "一把手", "2021-01-01")
+ten("P012", "U12", "一把手", "2021-01-01", "2023-06-15")
+ten("P013", "U12", "一把手", "2023-06-15")
+ten("P010", "U13", "一把手", "2021-01-01", "2022-03-01")
+ten("P014", "U13", "一把手", "2022-03-01")
+ten("P015", "U14", "一把手", "2022-06-01")
+ten("P016", "U21", "纪委书记", "2021-01-01")
+ten("P017", "U22", "纪委书记", "2021-01-01")
+members = {"U01": ["P020", "P021", "P022"], "U11": ["P023", "P024", "P025"], "U12": ["P026", "P027", "P028"],
+           "U13": ["P029", "P030", "P031"], "U14": ["P032", "P033", "P034"]}
+for u, ms in members.items():
+    for m in ms:
+        ten(m, u, "班子成员", "2021-01-01", "2024-08-31" if m == "P031" else "")
+
+E = []
+def ev(date, kind, unit, actor, target, flag=""):
+    E.append([date, kind, unit, actor, target, flag])
+
+head_of = lambda u, d: next(p for (p, uu, r, s, e) in T if uu == u and r == "一把手" and D(s) <= D(d) and (not e or D(e) >= D(d)))
+parent = {u[0]: u[3] for u in units}
+
+# (三) 监督谈话: each year; some gaps.
+for y in (2022, 2023, 2024):
+    for u in ("U11", "U12", "U13", "U14", "U01"):
+        if (y, u) in {(2023, "U13"), (2024, "U14"), (2024, "U13")}:
+            continue  # 2023 丙乡 violated; 2024 pending for 教育局 and 丙乡
+        d = f"{y}-{rng.randint(3, 11):02d}-{rng.randint(1, 28):02d}"
+        if (y, u) == (2022, "U11"): d = "2022-12-31"                   # last day of the window
+        if u == "U14" and y == 2022: d = "2022-09-09"
+        ev(d, "监督谈话", parent[u], head_of(parent[u], d), head_of(u, d))
+ev("2023-06-15", "监督谈话", "U01", "P004", "P012、P013")            # handover day in 乙镇: counts for both
+ev("2023-05-20", "监督谈话", "U01", "P003", "P013")                    # P013 not yet 一把手: does not count
+
+# (三) 任职谈话 (及时 = 30日): P014 start 2022-03-01 (before 生效 2022-05-02: no instance),
+# P015 2022-06-01 → talk on 07-01 (d+30, satisfied); P004 2023-06-15 by P001 on 07-16 (d+31, late);
+# P013 2023-06-15 by P004 → none (violated).
+ev("2022-07-01", "任职谈话", "U01", "P003", "P015")
+ev("2023-07-16", "任职谈话", "S01", "P001", "P004")
+
+# (三) 专题约谈 / 诫勉.
+ev("2023-03-10", "失职失责", "U11", "", "P011"); ev("2023-03-30", "专题约谈", "U01", "P003", "P011")  # satisfied
+ev("2023-09-01", "失职失责", "U12", "", "P013"); ev("2023-10-20", "专题约谈", "U01", "P004", "P013")  # late
+ev("2024-04-02", "失职失责", "U13", "", "P014")                                                         # violated
+ev("2024-12-10", "失职失责", "U14", "", "P015")                                                         # pending
+ev("2024-05-06", "轻微违纪", "U11", "", "P011"); ev("2024-05-20", "诫勉", "U01", "P004", "P011")        # satisfied
+
+# (四) 离岗事先报告.
+ev("2023-04-01", "请示报告", "U11", "P011", "U01"); ev("2023-04-02", "离开岗位", "U11", "P011", "")  # satisfied
+ev("2024-02-10", "请示报告", "U12", "P013", "U01"); ev("2024-02-10", "离开岗位", "U12", "P013", "")  # same day: violated
+ev("2024-07-15", "离开岗位", "U14", "P015", "")                                                      # never reported: violated
+
+# (十一) 谈心谈话, (十四) 听取汇报: each member yearly, a few gaps.
+for y in (2022, 2023, 2024):
+    for u, ms in members.items():
+        for m in ms:
+            if (y, m) in {(2023, "P024"), (2024, "P033")}:
+                continue
+            d = f"{y}-{rng.randint(6, 11):02d}-{rng.randint(1, 28):02d}"
+            ev(d, "谈心谈话", u, head_of(u, d), m)
+        if (y, u) == (2023, "U12"):
+            continue  # 乙镇 2023 听取汇报 missing for all members
+        d = f"{y}-{rng.randint(6, 11):02d}-{rng.randint(1, 28):02d}"
+        ev(d, "听取汇报", u, head_of(u, d), "、".join(ms if not (y == 2024 and u == "U13") else ms[:2]))
+
+# (十四) 年度计划 by 3-31.
+for y in (2022, 2023, 2024):
+    for u in ("S01", "U01", "U11", "U12", "U13", "U14"):
+        if y == 2022 and u != "U01":
+            d = f"2022-{rng.randint(1, 3):02d}-15"
+        elif (y, u) == (2023, "U12"): d = "2023-04-12"      # late
+        elif (y, u) == (2024, "U14"): continue               # violated
+        elif (y, u) == (2024, "U11"): d = "2024-03-31"       # deadline day
+        else: d = f"{y}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
+        ev(d, "年度计划", u, u, "")
+
+# (十七) 纪委工作报告 half-yearly to the 上级纪委; (十八) 专题报告 to the 同级党委 一把手.
+upper = {"U02": "S02", "U21": "U02", "U22": "U02"}
+peer = {"S02": "S01", "U02": "U01", "U21": "U11", "U22": "U12"}
+for y in (2022, 2023, 2024):
+    for h, (lo, hi) in enumerate(((1, 6), (7, 12))):
+        for k in ("S02", "U02", "U21", "U22"):
+            d = f"{y}-{rng.randint(lo, hi):02d}-{rng.randint(1, 28):02d}"
+            if k in upper and (y, h, k) not in {(2023, 1, "U22"), (2024, 1, "U21")}:
+                ev(d, "工作报告", k, k, upper[k], "否" if (y + h) % 3 else "是")
+            if (y, h, k) not in {(2022, 1, "S02"), (2024, 1, "U22")}:
+                ev(d, "专题报告", k, k, head_of(peer[k], d))
+
+# Routine trips away from post, reported the day before (satisfied), and second talks of the year.
+for y in (2022, 2023, 2024):
+    for q in range(1, 13):
+        for u in ("U01", "U11"):
+            d = D(f"{y}-{q:02d}-{rng.randint(2, 27):02d}")
+            if d < D("2022-06-01") and u == "U14": continue
+            if d > D("2024-12-31"): continue
+            h = head_of(u, d.isoformat())
+            ev((d - dt.timedelta(days=1 + rng.randint(0, 3))).isoformat(), "请示报告", u, h, parent[u])
+            ev(d.isoformat(), "离开岗位", u, h, "")
+    for u, ms in members.items():
+        for m in ms[:2]:
+            d = f"{y}-{rng.randint(1, 5):02d}-{rng.randint(1, 28):02d}"
+            if u == "U14" and D(d) < D("2022-06-01"): continue
+            ev(d, "谈心谈话", u, head_of(u, d), m)
+
+# Duplicates as real records have them.
+ev("2024-05-20", "诫勉", "U01", "P004", "P011")
+ev("2021-11-11", "监督谈话", "S01", "P001", "P003")   # before the effective date, in a window that is not produced
+
+E.sort(key=lambda e: (e[0], e[1]))
+rows = [[f"E{i:04d}"] + e for i, e in enumerate(E, 1)]
+# Real records are not sorted: move a few rows.
+for a, b in ((3, 40), (100, 7), (150, 260)):
+    if b < len(rows): rows[a], rows[b] = rows[b], rows[a]
+
+def write(name, header, data):
+    with open(name, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n"); w.writerow(header); w.writerows(data)
+
+write("单位.csv", ["编号", "名称", "类别", "上级", "同级"], units)
+write("人员.csv", ["编号", "姓名"], people)
+write("任职.csv", ["人员", "单位", "职务", "起始", "终止"], T)
+write("事件.csv", ["编号", "日期", "类型", "单位", "主体", "对象", "是否报告同级党委问题"], rows)
+print(len(units), "units,", len(people), "people,", len(T), "tenures,", len(rows), "events")
