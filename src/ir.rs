@@ -315,7 +315,10 @@ pub struct PartyExpr {
 
 impl PartialEq for PartyExpr {
     fn eq(&self, o: &PartyExpr) -> bool {
-        self.scope == o.scope && self.target == o.target && self.unit_kind == o.unit_kind && self.except == o.except
+        self.scope == o.scope
+            && self.target == o.target
+            && self.unit_kind == o.unit_kind
+            && self.except == o.except
     }
 }
 

@@ -5,15 +5,15 @@
 //! source text → [`parse`] → `ast` → [`check`] → `ir` → [`evaluate`] → `eval::Outcome` → `report`.
 #![warn(missing_docs)]
 
+pub mod ast;
+pub mod cli;
 pub mod diagnostics;
 pub mod facts;
 pub mod ir;
-pub mod span;
-pub mod text;
-pub mod ast;
-pub mod syntax;
 pub mod resolve;
-pub mod cli;
+pub mod span;
+pub mod syntax;
+pub mod text;
 
 use span::{FileId, SourceMap};
 

@@ -27,11 +27,19 @@ fn load_case(rules: &Path) -> Case {
     let (ast, mut diags) = guize::parse(&sources, id);
     let (ruleset, d) = guize::check(&[ast]);
     diags.extend(d);
-    Case { dir, name, sources, ruleset, diags }
+    Case {
+        dir,
+        name,
+        sources,
+        ruleset,
+        diags,
+    }
 }
 
 fn facts_path(dir: &Path) -> Option<PathBuf> {
-    [dir.join("facts.json"), dir.join("facts")].into_iter().find(|p| p.exists())
+    [dir.join("facts.json"), dir.join("facts")]
+        .into_iter()
+        .find(|p| p.exists())
 }
 
 fn as_of(dir: &Path) -> chrono::NaiveDate {
@@ -51,16 +59,29 @@ mod check {
             let case = load_case(path);
             let errors = case.diags.iter().filter(|d| d.is_error()).count();
             if case.name.starts_with("err_") {
-                assert!(errors > 0, "{}: an err_ case must produce an error", case.name);
+                assert!(
+                    errors > 0,
+                    "{}: an err_ case must produce an error",
+                    case.name
+                );
             } else {
-                assert_eq!(errors, 0, "{}: unexpected errors:\n{}", case.name, render(&case.diags, &case.sources, Lang::Zh, Style::Plain));
+                assert_eq!(
+                    errors,
+                    0,
+                    "{}: unexpected errors:\n{}",
+                    case.name,
+                    render(&case.diags, &case.sources, Lang::Zh, Style::Plain)
+                );
             }
             let mut text = render(&case.diags, &case.sources, Lang::Zh, Style::Plain);
             if case.name.starts_with("err_") {
                 text.push_str("\n--- English ---\n");
                 text.push_str(&render(&case.diags, &case.sources, Lang::En, Style::Plain));
             }
-            let codes: Vec<&str> = guize::diagnostics::sorted(&case.diags).iter().map(|d| d.code).collect();
+            let codes: Vec<&str> = guize::diagnostics::sorted(&case.diags)
+                .iter()
+                .map(|d| d.code)
+                .collect();
             for r in &case.ruleset.rules {
                 text.push_str(&describe(r));
             }
@@ -74,16 +95,42 @@ mod check {
 /// One line per checked rule: id, modality, subject, responsible, body.
 fn describe(r: &guize::ir::Rule) -> String {
     use guize::ir::RuleBody;
-    let party = |p: &guize::ir::PartyExpr| format!("{:?}/{:?}/kind={:?}/except={:?}", p.scope, p.target, p.unit_kind, p.except);
+    let party = |p: &guize::ir::PartyExpr| {
+        format!(
+            "{:?}/{:?}/kind={:?}/except={:?}",
+            p.scope, p.target, p.unit_kind, p.except
+        )
+    };
     let body = match &r.body {
         None => format!("open {:?}", r.open_params),
-        Some(RuleBody::Periodic { period, position, count, event, target }) => {
-            format!("periodic {period:?} {position:?} {count:?} {event} to={:?}", target.as_ref().map(party))
+        Some(RuleBody::Periodic {
+            period,
+            position,
+            count,
+            event,
+            target,
+        }) => {
+            format!(
+                "periodic {period:?} {position:?} {count:?} {event} to={:?}",
+                target.as_ref().map(party)
+            )
         }
-        Some(RuleBody::Triggered { triggers, limit, event, target }) => {
-            format!("triggered {triggers:?} {limit:?} {event} to={:?}", target.as_ref().map(party))
+        Some(RuleBody::Triggered {
+            triggers,
+            limit,
+            event,
+            target,
+        }) => {
+            format!(
+                "triggered {triggers:?} {limit:?} {event} to={:?}",
+                target.as_ref().map(party)
+            )
         }
-        Some(RuleBody::Precedence { triggers, limit, event }) => format!("precedence {triggers:?} {limit:?} {event}"),
+        Some(RuleBody::Precedence {
+            triggers,
+            limit,
+            event,
+        }) => format!("precedence {triggers:?} {limit:?} {event}"),
     };
     format!(
         "rule {} [{}] subject={} resp={:?} {body} 原文「{}」\n",
@@ -103,16 +150,26 @@ mod eval {
     fn eval() {
         insta::glob!("cases/*/rules.guize", |path| {
             let mut case = load_case(path);
-            let Some(facts_path) = facts_path(&case.dir) else { return };
-            assert!(!case.diags.iter().any(Diag::is_error), "{} has rule errors", case.name);
-            let (facts, fdiags) = guize::facts::load(&facts_path, &case.ruleset.vocab, &mut case.sources);
+            let Some(facts_path) = facts_path(&case.dir) else {
+                return;
+            };
+            assert!(
+                !case.diags.iter().any(Diag::is_error),
+                "{} has rule errors",
+                case.name
+            );
+            let (facts, fdiags) =
+                guize::facts::load(&facts_path, &case.ruleset.vocab, &mut case.sources);
             let as_of = as_of(&case.dir);
             let outcome = guize::evaluate(&case.ruleset, &facts, &Config { as_of });
             let mut text = String::new();
             if !fdiags.is_empty() {
                 text.push_str(&render(&fdiags, &case.sources, Lang::Zh, Style::Plain));
             }
-            text.push_str(&format!("as_of {as_of}; duplicates {:?}; skipped rows {}\n", facts.duplicates, facts.skipped_rows));
+            text.push_str(&format!(
+                "as_of {as_of}; duplicates {:?}; skipped rows {}\n",
+                facts.duplicates, facts.skipped_rows
+            ));
             for i in &outcome.instances {
                 let rule = &case.ruleset.rules[i.rule];
                 let who = |p: Option<guize::eval::Party>| match p {
@@ -125,7 +182,11 @@ mod eval {
                         }
                     }
                 };
-                let ev: Vec<&str> = i.evidence.iter().map(|&e| facts.events[e as usize].id.as_str()).collect();
+                let ev: Vec<&str> = i
+                    .evidence
+                    .iter()
+                    .map(|&e| facts.events[e as usize].id.as_str())
+                    .collect();
                 text.push_str(&format!(
                     "{} {}~{} subj={} resp={} {} n={} due={} [{}]\n",
                     rule.id,
@@ -140,7 +201,10 @@ mod eval {
                 ));
             }
             for s in &outcome.skipped {
-                text.push_str(&format!("skipped {} open {:?}\n", case.ruleset.rules[s.rule].id, s.open_params));
+                text.push_str(&format!(
+                    "skipped {} open {:?}\n",
+                    case.ruleset.rules[s.rule].id, s.open_params
+                ));
             }
             insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
                 insta::assert_snapshot!(format!("eval__{}", case.name), text);

@@ -33,7 +33,12 @@ fn check_reports_every_mistake_and_exits_1() {
 
 #[test]
 fn check_in_english() {
-    assert_cmd_snapshot!(guize().args(["check", "--lang", "en", "tests/cases/err_three_mistakes/rules.guize"]));
+    assert_cmd_snapshot!(guize().args([
+        "check",
+        "--lang",
+        "en",
+        "tests/cases/err_three_mistakes/rules.guize"
+    ]));
 }
 
 #[test]
@@ -43,7 +48,13 @@ fn missing_ruleset_exits_1() {
 
 #[test]
 fn bad_as_of_is_a_usage_error() {
-    assert_cmd_snapshot!(guize().args(["eval", "rulesets/安徽省措施", "examples/demo", "--as-of", "03/05/2023"]));
+    assert_cmd_snapshot!(guize().args([
+        "eval",
+        "rulesets/安徽省措施",
+        "examples/demo",
+        "--as-of",
+        "03/05/2023"
+    ]));
 }
 
 #[test]
@@ -74,14 +85,28 @@ fn fail_on_violated_exits_3() {
 
 #[test]
 fn demo_table() {
-    assert_cmd_snapshot!(guize().args(["eval", "rulesets/安徽省措施", "examples/demo", "--as-of", "2024-12-31"]));
+    assert_cmd_snapshot!(guize().args([
+        "eval",
+        "rulesets/安徽省措施",
+        "examples/demo",
+        "--as-of",
+        "2024-12-31"
+    ]));
 }
 
 #[test]
 fn demo_json_is_byte_identical_across_runs() {
     let run = || {
         guize()
-            .args(["eval", "rulesets/安徽省措施", "examples/demo", "--as-of", "2024-12-31", "--format", "json"])
+            .args([
+                "eval",
+                "rulesets/安徽省措施",
+                "examples/demo",
+                "--as-of",
+                "2024-12-31",
+                "--format",
+                "json",
+            ])
             .output()
             .unwrap()
     };

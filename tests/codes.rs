@@ -19,7 +19,10 @@ fn used_codes() -> BTreeSet<String> {
     let mut files = Vec::new();
     walk(Path::new("src"), &mut files);
     let mut used = BTreeSet::new();
-    for f in files.iter().filter(|f| !f.ends_with("diagnostics/codes.rs")) {
+    for f in files
+        .iter()
+        .filter(|f| !f.ends_with("diagnostics/codes.rs"))
+    {
         let text = std::fs::read_to_string(f).unwrap();
         for (i, _) in text.match_indices('"') {
             let rest = &text[i + 1..];
@@ -38,11 +41,21 @@ fn used_codes() -> BTreeSet<String> {
 
 #[test]
 fn codes_table_is_complete_and_used() {
-    let listed: BTreeSet<String> = guize::diagnostics::codes::CODES.iter().map(|c| c.code.to_string()).collect();
+    let listed: BTreeSet<String> = guize::diagnostics::codes::CODES
+        .iter()
+        .map(|c| c.code.to_string())
+        .collect();
     let used = used_codes();
     let unlisted: Vec<_> = used.difference(&listed).collect();
     let unused: Vec<_> = listed.difference(&used).collect();
-    assert!(unlisted.is_empty(), "codes used but not listed: {unlisted:?}");
+    assert!(
+        unlisted.is_empty(),
+        "codes used but not listed: {unlisted:?}"
+    );
     assert!(unused.is_empty(), "codes listed but never used: {unused:?}");
-    assert_eq!(listed.len(), guize::diagnostics::codes::CODES.len(), "a code is listed twice");
+    assert_eq!(
+        listed.len(),
+        guize::diagnostics::codes::CODES.len(),
+        "a code is listed twice"
+    );
 }

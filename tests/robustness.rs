@@ -10,15 +10,63 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
 }
 
 const ALPHABET: &[&str] = &[
-    "「", "」", "（", "）", "(", ")", "：", ":", "、", "，", "\n", " ", "　", "#", "的", "除", "每", "年", "至少", "次",
-    "日内", "事先", "当", "时", "应当", "规则", "条款", "原文", "对象", "责任人", "向", "一", "十", "１", "9", "年底前",
-    "一季度", "任职满", "或", "參數", "=", "未定", "《", "》", "\r", "\u{feff}", "😀", "の",
+    "「",
+    "」",
+    "（",
+    "）",
+    "(",
+    ")",
+    "：",
+    ":",
+    "、",
+    "，",
+    "\n",
+    " ",
+    "　",
+    "#",
+    "的",
+    "除",
+    "每",
+    "年",
+    "至少",
+    "次",
+    "日内",
+    "事先",
+    "当",
+    "时",
+    "应当",
+    "规则",
+    "条款",
+    "原文",
+    "对象",
+    "责任人",
+    "向",
+    "一",
+    "十",
+    "１",
+    "9",
+    "年底前",
+    "一季度",
+    "任职满",
+    "或",
+    "參數",
+    "=",
+    "未定",
+    "《",
+    "》",
+    "\r",
+    "\u{feff}",
+    "😀",
+    "の",
 ];
 
 fn check_text(text: &str) -> usize {
@@ -28,11 +76,22 @@ fn check_text(text: &str) -> usize {
     let (_, d2) = guize::check(&[ast]);
     let all: Vec<_> = d1.into_iter().chain(d2).collect();
     // Rendering must not panic either, and every diagnostic points inside the file.
-    let _ = guize::diagnostics::render(&all, &sources, guize::diagnostics::Lang::Zh, guize::diagnostics::Style::Plain);
+    let _ = guize::diagnostics::render(
+        &all,
+        &sources,
+        guize::diagnostics::Lang::Zh,
+        guize::diagnostics::Style::Plain,
+    );
     for d in &all {
         if let Some(s) = d.span {
-            assert!(s.end as usize <= text.len() && s.start <= s.end, "span out of the file: {d:?}");
-            assert!(text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize), "span inside a character: {d:?}");
+            assert!(
+                s.end as usize <= text.len() && s.start <= s.end,
+                "span out of the file: {d:?}"
+            );
+            assert!(
+                text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize),
+                "span inside a character: {d:?}"
+            );
         }
     }
     all.len()
@@ -41,7 +100,10 @@ fn check_text(text: &str) -> usize {
 #[test]
 fn mutated_rule_files_never_panic() {
     let mut rng = Lcg(20261122);
-    let mut files: Vec<_> = std::fs::read_dir("tests/cases").unwrap().map(|e| e.unwrap().path().join("rules.guize")).collect();
+    let mut files: Vec<_> = std::fs::read_dir("tests/cases")
+        .unwrap()
+        .map(|e| e.unwrap().path().join("rules.guize"))
+        .collect();
     files.push("rulesets/安徽省措施/规则.guize".into());
     files.sort();
     let mut mutants = 0;
@@ -98,7 +160,9 @@ fn arbitrary_bytes_as_text_do_not_panic() {
     let mut rng = Lcg(7);
     for _ in 0..300 {
         let len = rng.next() % 200;
-        let s: String = (0..len).map(|_| char::from_u32((rng.next() % 0x3100) as u32).unwrap_or('?')).collect();
+        let s: String = (0..len)
+            .map(|_| char::from_u32((rng.next() % 0x3100) as u32).unwrap_or('?'))
+            .collect();
         check_text(&s);
     }
 }

@@ -7,16 +7,25 @@ use std::path::Path;
 use guize::span::SourceMap;
 
 fn letters(s: &str) -> String {
-    guize::text::fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+    guize::text::fold(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 fn load(dir: &Path) -> (guize::ir::Ruleset, Vec<guize::diagnostics::Diag>, SourceMap) {
     let mut sources = SourceMap::new();
     let mut asts = Vec::new();
     let mut diags = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
-    for f in files.iter().filter(|p| p.extension().is_some_and(|x| x == "guize")) {
+    for f in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "guize"))
+    {
         let id = sources.add(f.display().to_string(), std::fs::read_to_string(f).unwrap());
         let (ast, d) = guize::parse(&sources, id);
         diags.extend(d);
@@ -30,7 +39,10 @@ fn load(dir: &Path) -> (guize::ir::Ruleset, Vec<guize::diagnostics::Diag>, Sourc
 #[test]
 fn every_ruleset_checks_and_quotes_its_source() {
     let mut seen = 0;
-    let mut dirs: Vec<_> = std::fs::read_dir("rulesets").unwrap().map(|e| e.unwrap().path()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir("rulesets")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     dirs.sort();
     for dir in dirs.iter().filter(|d| d.is_dir()) {
         let (rs, diags, sources) = load(dir);
@@ -39,13 +51,26 @@ fn every_ruleset_checks_and_quotes_its_source() {
             errors.is_empty(),
             "{}:\n{}",
             dir.display(),
-            guize::diagnostics::render(&errors, &sources, guize::diagnostics::Lang::Zh, guize::diagnostics::Style::Plain)
+            guize::diagnostics::render(
+                &errors,
+                &sources,
+                guize::diagnostics::Lang::Zh,
+                guize::diagnostics::Style::Plain
+            )
         );
         assert!(!rs.rules.is_empty(), "{} has no rules", dir.display());
         let source = letters(&std::fs::read_to_string(dir.join("原文.txt")).unwrap());
-        let quotes = rs.rules.iter().map(|r| &r.source.text).chain(rs.clauses.iter().filter_map(|c| c.text.as_ref()));
+        let quotes = rs
+            .rules
+            .iter()
+            .map(|r| &r.source.text)
+            .chain(rs.clauses.iter().filter_map(|c| c.text.as_ref()));
         for q in quotes {
-            assert!(source.contains(&letters(q)), "{}: 原文 not found in 原文.txt: 「{q}」", dir.display());
+            assert!(
+                source.contains(&letters(q)),
+                "{}: 原文 not found in 原文.txt: 「{q}」",
+                dir.display()
+            );
         }
         seen += 1;
     }

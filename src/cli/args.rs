@@ -31,15 +31,25 @@ pub(super) fn command(lang: Lang) -> Command {
         .long("lang")
         .global(true)
         .value_name("zh|en")
-        .help(t("提示与报告的语言：zh（默认）或 en", "language of messages and reports: zh (default) or en"));
-    let ruleset = Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t(
-        "规则文件，或存放一个规则集的目录（如 rulesets/安徽省措施）",
-        "a rule file, or a directory holding one ruleset (e.g. rulesets/安徽省措施)",
-    ));
+        .help(t(
+            "提示与报告的语言：zh（默认）或 en",
+            "language of messages and reports: zh (default) or en",
+        ));
+    let ruleset = Arg::new("ruleset")
+        .required(true)
+        .value_name(t("规则集", "RULESET"))
+        .help(t(
+            "规则文件，或存放一个规则集的目录（如 rulesets/安徽省措施）",
+            "a rule file, or a directory holding one ruleset (e.g. rulesets/安徽省措施)",
+        ));
     Command::new("guize")
         .about(t("规则：一把手监督规定的规则即代码解释器", "guize: rules-as-code for the 一把手 supervision regulations"))
         .version(env!("CARGO_PKG_VERSION"))
         .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(Arg::new("help").short('h').long("help").global(true).action(ArgAction::Help).help(t("显示帮助", "print help")))
+        .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(t("显示版本", "print the version")))
         .subcommand_required(true)
         .arg(lang_arg)
         .help_template(t(

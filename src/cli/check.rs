@@ -37,7 +37,12 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
             for (p, rules) in open {
                 let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
                 let loc = sources.location(p.name.span);
-                println!("  {}  ({loc})  {} {}", p.name.display, out.t("用于", "used by"), ids.join(", "));
+                println!(
+                    "  {}  ({loc})  {} {}",
+                    p.name.display,
+                    out.t("用于", "used by"),
+                    ids.join(", ")
+                );
             }
         }
     }

@@ -20,8 +20,15 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         Some(s) => match crate::text::parse_date(s) {
             Some(d) => d,
             None => {
-                let d = Diag::error("E0107", format!("无效的评估日期 `{s}`"), format!("invalid date `{s}` for --as-of"))
-                    .help(format!("日期可写作 {}", crate::text::DATE_FORMS), format!("dates are written {}", crate::text::DATE_FORMS));
+                let d = Diag::error(
+                    "E0107",
+                    format!("无效的评估日期 `{s}`"),
+                    format!("invalid date `{s}` for --as-of"),
+                )
+                .help(
+                    format!("日期可写作 {}", crate::text::DATE_FORMS),
+                    format!("dates are written {}", crate::text::DATE_FORMS),
+                );
                 out.diags(&[d], &sources);
                 return Exit::Usage;
             }
@@ -31,7 +38,13 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     let rule_errors = diags.iter().any(Diag::is_error);
     out.diags(&diags, &sources);
     let Some(rs) = rs.filter(|_| !rule_errors) else {
-        eprintln!("{}", out.t("规则集有错误，未评估", "the ruleset has errors; nothing evaluated"));
+        eprintln!(
+            "{}",
+            out.t(
+                "规则集有错误，未评估",
+                "the ruleset has errors; nothing evaluated"
+            )
+        );
         return Exit::InputErrors;
     };
     let (facts, fdiags) = crate::facts::load(Path::new(&arg("facts")), &rs.vocab, &mut sources);
@@ -51,13 +64,24 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         eprintln!(
             "{}",
             match out.lang {
-                crate::diagnostics::Lang::Zh => format!("已跳过 {} 行有错误的事实（共读取 {} 行）", facts.skipped_rows, facts.rows_read),
-                crate::diagnostics::Lang::En => format!("skipped {} fact rows with errors (of {} read)", facts.skipped_rows, facts.rows_read),
+                crate::diagnostics::Lang::Zh => format!(
+                    "已跳过 {} 行有错误的事实（共读取 {} 行）",
+                    facts.skipped_rows, facts.rows_read
+                ),
+                crate::diagnostics::Lang::En => format!(
+                    "skipped {} fact rows with errors (of {} read)",
+                    facts.skipped_rows, facts.rows_read
+                ),
             }
         );
     }
     let outcome = crate::evaluate(&rs, &facts, &Config { as_of });
-    let report = Report { ruleset: &rs, facts: &facts, outcome: &outcome, as_of };
+    let report = Report {
+        ruleset: &rs,
+        facts: &facts,
+        outcome: &outcome,
+        as_of,
+    };
     let text = match arg("format").as_str() {
         "json" => to_json(&report),
         _ => to_table(&report, out.lang),
@@ -71,7 +95,10 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         }
         None => print!("{text}"),
     }
-    let violated = outcome.instances.iter().any(|i| i.status == Status::Violated);
+    let violated = outcome
+        .instances
+        .iter()
+        .any(|i| i.status == Status::Violated);
     if violated && m.get_one::<String>("fail-on").is_some() {
         Exit::Violations
     } else {

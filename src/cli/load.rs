@@ -27,20 +27,35 @@ pub fn ruleset_files(arg: &str) -> Result<Vec<PathBuf>, Diag> {
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(Diag::error("E0001", format!("目录 `{}` 中没有规则文件（*.{EXT}）", path.display()), format!("no rule files (*.{EXT}) in `{}`", path.display())));
+            return Err(Diag::error(
+                "E0001",
+                format!("目录 `{}` 中没有规则文件（*.{EXT}）", path.display()),
+                format!("no rule files (*.{EXT}) in `{}`", path.display()),
+            ));
         }
         return Ok(files);
     }
     if path.is_file() {
         return Ok(vec![path]);
     }
-    Err(Diag::error("E0001", format!("找不到规则集 `{arg}`"), format!("ruleset `{arg}` not found"))
-        .help("给出规则文件或目录的路径，或 rulesets/ 下的规则集名称", "give the path of a rule file or directory, or a name under rulesets/"))
+    Err(Diag::error(
+        "E0001",
+        format!("找不到规则集 `{arg}`"),
+        format!("ruleset `{arg}` not found"),
+    )
+    .help(
+        "给出规则文件或目录的路径，或 rulesets/ 下的规则集名称",
+        "give the path of a rule file or directory, or a name under rulesets/",
+    ))
 }
 
 /// An IO problem as a diagnostic.
 pub fn io_error(path: &Path, e: &std::io::Error) -> Diag {
-    Diag::error("E0001", format!("无法读取 `{}`：{e}", path.display()), format!("cannot read `{}`: {e}", path.display()))
+    Diag::error(
+        "E0001",
+        format!("无法读取 `{}`：{e}", path.display()),
+        format!("cannot read `{}`: {e}", path.display()),
+    )
 }
 
 /// Loads, parses and checks one ruleset. Returns the checked ruleset and every diagnostic.
@@ -53,7 +68,9 @@ pub fn ruleset(arg: &str, sources: &mut SourceMap) -> (Option<ir::Ruleset>, Vec<
     let mut asts = Vec::new();
     for f in files {
         let text = match std::fs::read(&f) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).trim_start_matches('\u{feff}').to_string(),
+            Ok(bytes) => String::from_utf8_lossy(&bytes)
+                .trim_start_matches('\u{feff}')
+                .to_string(),
             Err(e) => {
                 diags.push(io_error(&f, &e));
                 continue;

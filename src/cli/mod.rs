@@ -34,15 +34,28 @@ impl From<Exit> for ExitCode {
 /// Runs the program on `args` (without the program name), writing to stdout and stderr.
 pub fn run(args: Vec<String>) -> Exit {
     let lang = args::detect_lang(&args);
-    let matches = match args::command(lang).try_get_matches_from(std::iter::once("guize".to_string()).chain(args)) {
+    let matches = match args::command(lang)
+        .try_get_matches_from(std::iter::once("guize".to_string()).chain(args))
+    {
         Ok(m) => m,
         Err(e) => {
-            let code = if e.use_stderr() { Exit::Usage } else { Exit::Done };
+            let code = if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Done
+            };
             let _ = e.print();
             return code;
         }
     };
-    let out = Output { lang, style: if std::io::stderr().is_terminal() { Style::Fancy } else { Style::Plain } };
+    let out = Output {
+        lang,
+        style: if std::io::stderr().is_terminal() {
+            Style::Fancy
+        } else {
+            Style::Plain
+        },
+    };
     match matches.subcommand() {
         Some(("check", m)) => check::run(m, &out),
         Some(("eval", m)) => eval::run(m, &out),

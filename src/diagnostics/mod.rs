@@ -7,7 +7,10 @@ pub mod codes;
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use crate::span::{SourceMap, Span};
 
@@ -219,7 +222,10 @@ impl Shown {
         let mut source = None;
         if let Some(span) = d.span {
             let file = sources.get(span.file);
-            source = Some(CharColumns { name: file.name.clone(), text: file.text.clone() });
+            source = Some(CharColumns {
+                name: file.name.clone(),
+                text: file.text.clone(),
+            });
             let label = d.label.as_ref().map(|l| l.get(lang).to_string());
             labels.push(LabeledSpan::new_primary_with_span(
                 label,
@@ -308,10 +314,20 @@ impl SourceCode for CharColumns {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
+        let inner =
+            self.text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
         let start = inner.span().offset();
-        let line_start = self.text.get(..start).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
-        let column = self.text.get(line_start..start).map_or(0, |s| s.chars().count());
+        let line_start = self
+            .text
+            .get(..start)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let column = self
+            .text
+            .get(line_start..start)
+            .map_or(0, |s| s.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),

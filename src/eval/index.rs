@@ -72,7 +72,10 @@ impl<'f> Index<'f> {
             parties.sort_unstable();
             parties.dedup();
             for p in parties {
-                by_kind_party.entry((e.kind.as_str(), p)).or_default().push(i);
+                by_kind_party
+                    .entry((e.kind.as_str(), p))
+                    .or_default()
+                    .push(i);
             }
         }
         let mut by_role: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -82,7 +85,10 @@ impl<'f> Index<'f> {
                 continue;
             }
             by_role.entry(t.role.as_str()).or_default().push(i);
-            by_unit_role.entry((t.unit, t.role.as_str())).or_default().push(i);
+            by_unit_role
+                .entry((t.unit, t.role.as_str()))
+                .or_default()
+                .push(i);
         }
         let n = facts.units.len();
         let mut children = vec![Vec::new(); n];
@@ -96,12 +102,24 @@ impl<'f> Index<'f> {
             level.push(l);
             at_level.entry(l).or_default().push(i as UnitIdx);
         }
-        Index { facts, as_of, by_kind_party, by_kind, by_role, by_unit_role, children, level, at_level }
+        Index {
+            facts,
+            as_of,
+            by_kind_party,
+            by_kind,
+            by_role,
+            by_unit_role,
+            children,
+            level,
+            at_level,
+        }
     }
 
     /// Events of `kind` involving `party`, in date order.
     pub fn events_of<'a>(&'a self, kind: &'a str, party: PartyId) -> &'a [EventIdx] {
-        self.by_kind_party.get(&(kind, party)).map_or(&[], Vec::as_slice)
+        self.by_kind_party
+            .get(&(kind, party))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Events of `kind`, in date order.
@@ -117,7 +135,10 @@ impl<'f> Index<'f> {
     /// The end of a tenure as seen at the evaluation date.
     pub fn tenure_window(&self, t: usize) -> Window {
         let t = &self.facts.tenures[t];
-        Window { start: t.start, end: t.end.unwrap_or(NaiveDate::MAX) }
+        Window {
+            start: t.start,
+            end: t.end.unwrap_or(NaiveDate::MAX),
+        }
     }
 
     fn parent(&self, u: UnitIdx) -> Option<UnitIdx> {
@@ -127,16 +148,23 @@ impl<'f> Index<'f> {
     /// Whether `person` holds `role` in `unit` on `date`.
     pub fn holds(&self, person: PersonIdx, unit: UnitIdx, role: &str, date: NaiveDate) -> bool {
         self.by_unit_role.get(&(unit, role)).is_some_and(|ts| {
-            ts.iter().any(|&t| self.facts.tenures[t].person == person && self.tenure_window(t).contains(date))
+            ts.iter().any(|&t| {
+                self.facts.tenures[t].person == person && self.tenure_window(t).contains(date)
+            })
         })
     }
 
     /// Whether unit `u` passes the scope of a subject expression (which has no anchor).
     pub fn subject_unit_ok(&self, e: &PartyExpr, u: UnitIdx) -> bool {
-        let kind_ok = e.unit_kind.as_ref().is_none_or(|k| self.facts.units[u as usize].kind == *k);
+        let kind_ok = e
+            .unit_kind
+            .as_ref()
+            .is_none_or(|k| self.facts.units[u as usize].kind == *k);
         let scope_ok = match e.scope {
             Scope::ChildUnit => self.parent(u).is_some(),
-            Scope::LowerLevel => self.parent(u).is_some() || self.parent(self.level[u as usize]).is_some(),
+            Scope::LowerLevel => {
+                self.parent(u).is_some() || self.parent(self.level[u as usize]).is_some()
+            }
             _ => true,
         };
         kind_ok && scope_ok
@@ -173,15 +201,29 @@ impl<'f> Index<'f> {
     /// The parties `e` denotes relative to anchor unit `u` on `date`, sorted.
     pub fn parties_at(&self, e: &PartyExpr, u: UnitIdx, date: NaiveDate) -> Vec<Party> {
         let units = self.related_units(e.scope, u);
-        let units = units.into_iter().filter(|&v| e.unit_kind.as_ref().is_none_or(|k| self.facts.units[v as usize].kind == *k));
+        let units = units.into_iter().filter(|&v| {
+            e.unit_kind
+                .as_ref()
+                .is_none_or(|k| self.facts.units[v as usize].kind == *k)
+        });
         let mut out = Vec::new();
         match &e.target {
-            PartyTarget::UnitKind(k) => {
-                out.extend(units.filter(|&v| self.facts.units[v as usize].kind == *k).map(|v| Party { person: None, unit: v }))
-            }
+            PartyTarget::UnitKind(k) => out.extend(
+                units
+                    .filter(|&v| self.facts.units[v as usize].kind == *k)
+                    .map(|v| Party {
+                        person: None,
+                        unit: v,
+                    }),
+            ),
             PartyTarget::Role(r) => {
                 for v in units {
-                    for &t in self.by_unit_role.get(&(v, r.as_str())).into_iter().flatten() {
+                    for &t in self
+                        .by_unit_role
+                        .get(&(v, r.as_str()))
+                        .into_iter()
+                        .flatten()
+                    {
                         let p = self.facts.tenures[t].person;
                         if !self.tenure_window(t).contains(date) {
                             continue;
@@ -189,7 +231,10 @@ impl<'f> Index<'f> {
                         if e.except.as_ref().is_some_and(|x| self.holds(p, v, x, date)) {
                             continue;
                         }
-                        out.push(Party { person: Some(p), unit: v });
+                        out.push(Party {
+                            person: Some(p),
+                            unit: v,
+                        });
                     }
                 }
             }
@@ -201,7 +246,9 @@ impl<'f> Index<'f> {
 
     /// Sort key of a party: person id, then unit id (semantics §3.1).
     pub fn party_key(&self, p: Party) -> (&str, &str) {
-        let person = p.person.map_or("", |i| self.facts.people[i as usize].id.as_str());
+        let person = p
+            .person
+            .map_or("", |i| self.facts.people[i as usize].id.as_str());
         (person, self.facts.units[p.unit as usize].id.as_str())
     }
 }

@@ -124,14 +124,28 @@ pub fn evaluate(rs: &ir::Ruleset, facts: &Facts, cfg: &Config) -> Outcome {
     let ix = Index::new(facts, cfg.as_of);
     // Without 生效, rules apply from the earliest recorded fact (never from the beginning of time:
     // a unit obligation would otherwise have a window in every year since year one).
-    let earliest = facts.events.iter().map(|e| e.date).chain(facts.tenures.iter().map(|t| t.start)).min();
+    let earliest = facts
+        .events
+        .iter()
+        .map(|e| e.date)
+        .chain(facts.tenures.iter().map(|t| t.start))
+        .min();
     let effective = rs.effective.or(earliest).unwrap_or(cfg.as_of);
-    let ctx = Ctx { rs, ix: &ix, effective };
+    let ctx = Ctx {
+        rs,
+        ix: &ix,
+        effective,
+    };
     let mut out = Outcome::default();
     for (i, rule) in rs.rules.iter().enumerate() {
         match &rule.body {
-            None => out.skipped.push(Skipped { rule: i, open_params: rule.open_params.clone() }),
-            Some(body @ ir::RuleBody::Periodic { .. }) => periodic::eval(&ctx, i, rule, body, &mut out.instances),
+            None => out.skipped.push(Skipped {
+                rule: i,
+                open_params: rule.open_params.clone(),
+            }),
+            Some(body @ ir::RuleBody::Periodic { .. }) => {
+                periodic::eval(&ctx, i, rule, body, &mut out.instances)
+            }
             Some(body) => triggered::eval(&ctx, i, rule, body, &mut out.instances),
         }
     }
@@ -149,9 +163,20 @@ pub(crate) struct Ctx<'a> {
 
 fn sort(ix: &Index, rs: &ir::Ruleset, v: &mut [Instance]) {
     v.sort_by(|a, b| {
-        let ka = (&rs.rules[a.rule].id, a.period.start, ix.party_key(a.subject), a.period.end);
-        let kb = (&rs.rules[b.rule].id, b.period.start, ix.party_key(b.subject), b.period.end);
-        ka.cmp(&kb).then_with(|| trigger_seq(ix, a).cmp(&trigger_seq(ix, b)))
+        let ka = (
+            &rs.rules[a.rule].id,
+            a.period.start,
+            ix.party_key(a.subject),
+            a.period.end,
+        );
+        let kb = (
+            &rs.rules[b.rule].id,
+            b.period.start,
+            ix.party_key(b.subject),
+            b.period.end,
+        );
+        ka.cmp(&kb)
+            .then_with(|| trigger_seq(ix, a).cmp(&trigger_seq(ix, b)))
     });
 }
 
@@ -171,7 +196,16 @@ pub(crate) fn subjects(ix: &Index, e: &PartyExpr) -> Vec<(Party, Vec<Window>)> {
         PartyTarget::UnitKind(k) => {
             for (u, unit) in ix.facts.units.iter().enumerate() {
                 if unit.kind == *k && ix.subject_unit_ok(e, u as u32) {
-                    out.push((Party { person: None, unit: u as u32 }, vec![Window { start: NaiveDate::MIN, end: NaiveDate::MAX }]));
+                    out.push((
+                        Party {
+                            person: None,
+                            unit: u as u32,
+                        },
+                        vec![Window {
+                            start: NaiveDate::MIN,
+                            end: NaiveDate::MAX,
+                        }],
+                    ));
                 }
             }
         }
@@ -181,7 +215,10 @@ pub(crate) fn subjects(ix: &Index, e: &PartyExpr) -> Vec<(Party, Vec<Window>)> {
                 if !ix.subject_unit_ok(e, ten.unit) {
                     continue;
                 }
-                let party = Party { person: Some(ten.person), unit: ten.unit };
+                let party = Party {
+                    person: Some(ten.person),
+                    unit: ten.unit,
+                };
                 let w = ix.tenure_window(t);
                 match out.iter_mut().find(|(p, _)| *p == party) {
                     Some((_, ws)) => ws.push(w),
@@ -193,7 +230,10 @@ pub(crate) fn subjects(ix: &Index, e: &PartyExpr) -> Vec<(Party, Vec<Window>)> {
                     let excluded: Vec<Window> = ix
                         .tenures_of(x)
                         .iter()
-                        .filter(|&&t| ix.facts.tenures[t].person == party.person.unwrap_or(u32::MAX) && ix.facts.tenures[t].unit == party.unit)
+                        .filter(|&&t| {
+                            ix.facts.tenures[t].person == party.person.unwrap_or(u32::MAX)
+                                && ix.facts.tenures[t].unit == party.unit
+                        })
                         .map(|&t| ix.tenure_window(t))
                         .collect();
                     *ws = subtract(merge(std::mem::take(ws)), &excluded);
@@ -215,7 +255,9 @@ fn merge(mut ws: Vec<Window>) -> Vec<Window> {
     let mut out: Vec<Window> = Vec::new();
     for w in ws {
         match out.last_mut() {
-            Some(last) if w.start <= last.end.succ_opt().unwrap_or(last.end) => last.end = last.end.max(w.end),
+            Some(last) if w.start <= last.end.succ_opt().unwrap_or(last.end) => {
+                last.end = last.end.max(w.end)
+            }
             _ => out.push(w),
         }
     }
@@ -232,10 +274,16 @@ fn subtract(ws: Vec<Window>, minus: &[Window]) -> Vec<Window> {
                 continue;
             }
             if let Some(before) = m.start.pred_opt().filter(|&d| d >= w.start) {
-                next.push(Window { start: w.start, end: before });
+                next.push(Window {
+                    start: w.start,
+                    end: before,
+                });
             }
             if let Some(after) = m.end.succ_opt().filter(|&d| d <= w.end) {
-                next.push(Window { start: after, end: w.end });
+                next.push(Window {
+                    start: after,
+                    end: w.end,
+                });
             }
         }
         cur = next;
@@ -260,7 +308,9 @@ pub(crate) fn matches(
             if !ev.targets.contains(&subject.id()) {
                 return None;
             }
-            ix.parties_at(r, subject.unit, ev.date).into_iter().find(|h| ev.actors.contains(&h.id()))?
+            ix.parties_at(r, subject.unit, ev.date)
+                .into_iter()
+                .find(|h| ev.actors.contains(&h.id()))?
         }
         None => {
             if !ev.actors.contains(&subject.id()) {
@@ -270,7 +320,11 @@ pub(crate) fn matches(
         }
     };
     if let Some(t) = target {
-        if !ix.parties_at(t, subject.unit, ev.date).iter().any(|p| ev.targets.contains(&p.id())) {
+        if !ix
+            .parties_at(t, subject.unit, ev.date)
+            .iter()
+            .any(|p| ev.targets.contains(&p.id()))
+        {
             return None;
         }
     }
@@ -279,7 +333,12 @@ pub(crate) fn matches(
 
 /// The responsible party reported for an instance on `date` when no event decided it: the
 /// holder of the 责任人 role (smallest id), or the subject itself.
-pub(crate) fn responsible_on(ix: &Index, rule: &ir::Rule, subject: Party, date: NaiveDate) -> Option<Party> {
+pub(crate) fn responsible_on(
+    ix: &Index,
+    rule: &ir::Rule,
+    subject: Party,
+    date: NaiveDate,
+) -> Option<Party> {
     match &rule.responsible {
         Some(r) => ix.parties_at(r, subject.unit, date).into_iter().next(),
         None => Some(subject),

@@ -8,8 +8,21 @@ use crate::facts::EventIdx;
 use crate::ir::{self, Count, CountOp};
 
 /// Evaluates a periodic rule for every subject and window.
-pub(super) fn eval(ctx: &Ctx, ri: usize, rule: &ir::Rule, body: &ir::RuleBody, out: &mut Vec<Instance>) {
-    let ir::RuleBody::Periodic { period, position, count, event, target } = body else {
+pub(super) fn eval(
+    ctx: &Ctx,
+    ri: usize,
+    rule: &ir::Rule,
+    body: &ir::RuleBody,
+    out: &mut Vec<Instance>,
+) {
+    let ir::RuleBody::Periodic {
+        period,
+        position,
+        count,
+        event,
+        target,
+    } = body
+    else {
         unreachable!("periodic::eval on {body:?}")
     };
     let ix = ctx.ix;
@@ -30,7 +43,9 @@ pub(super) fn eval(ctx: &Ctx, ri: usize, rule: &ir::Rule, body: &ir::RuleBody, o
             }
             let due = time::deadline(*position, w);
             let counted = counted(ctx, rule, event, target.as_ref(), subject, w, &overlap);
-            out.push(instance(ctx, ri, rule, subject, w, &overlap, due, *count, counted));
+            out.push(instance(
+                ctx, ri, rule, subject, w, &overlap, due, *count, counted,
+            ));
         }
     }
 }
@@ -52,7 +67,10 @@ fn counted(
     evs[lo..]
         .iter()
         .take_while(|&&e| ix.facts.events[e as usize].date <= w.end)
-        .filter(|&&e| held.iter().any(|h| h.contains(ix.facts.events[e as usize].date)))
+        .filter(|&&e| {
+            held.iter()
+                .any(|h| h.contains(ix.facts.events[e as usize].date))
+        })
         .filter_map(|&e| matches(ix, rule, target, subject, e).map(|actor| (e, actor)))
         .collect()
 }
@@ -76,13 +94,41 @@ fn instance(
         CountOp::AtLeast if n >= count.n && count.n > 0 => {
             let (e, actor) = counted[count.n as usize - 1];
             let date = ctx.ix.facts.events[e as usize].date;
-            (if date <= due { Status::Satisfied } else { Status::Late }, Some(actor))
+            (
+                if date <= due {
+                    Status::Satisfied
+                } else {
+                    Status::Late
+                },
+                Some(actor),
+            )
         }
         CountOp::AtLeast if count.n == 0 => (Status::Satisfied, None),
-        CountOp::AtLeast => (if as_of > due { Status::Violated } else { Status::Pending }, None),
+        CountOp::AtLeast => (
+            if as_of > due {
+                Status::Violated
+            } else {
+                Status::Pending
+            },
+            None,
+        ),
         CountOp::AtMost | CountOp::Exactly if n > count.n => (Status::Violated, None),
-        CountOp::AtMost => (if over { Status::Satisfied } else { Status::Pending }, None),
-        CountOp::Exactly if over => (if n == count.n { Status::Satisfied } else { Status::Violated }, None),
+        CountOp::AtMost => (
+            if over {
+                Status::Satisfied
+            } else {
+                Status::Pending
+            },
+            None,
+        ),
+        CountOp::Exactly if over => (
+            if n == count.n {
+                Status::Satisfied
+            } else {
+                Status::Violated
+            },
+            None,
+        ),
         CountOp::Exactly => (Status::Pending, None),
     };
     let responsible = match deciding {

@@ -41,7 +41,11 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// The last day of month `m` of year `y`.
 pub fn month_end(y: i32, m: u32) -> NaiveDate {
-    let first_next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) };
+    let first_next = if m == 12 {
+        ymd(y + 1, 1, 1)
+    } else {
+        ymd(y, m + 1, 1)
+    };
     first_next.pred_opt().unwrap_or(first_next)
 }
 
@@ -49,24 +53,45 @@ pub fn month_end(y: i32, m: u32) -> NaiveDate {
 pub fn window_containing(period: Period, d: NaiveDate, anchor_year: i32) -> Window {
     let y = d.year();
     match period {
-        Period::Year => Window { start: ymd(y, 1, 1), end: ymd(y, 12, 31) },
-        Period::HalfYear if d.month() <= 6 => Window { start: ymd(y, 1, 1), end: ymd(y, 6, 30) },
-        Period::HalfYear => Window { start: ymd(y, 7, 1), end: ymd(y, 12, 31) },
+        Period::Year => Window {
+            start: ymd(y, 1, 1),
+            end: ymd(y, 12, 31),
+        },
+        Period::HalfYear if d.month() <= 6 => Window {
+            start: ymd(y, 1, 1),
+            end: ymd(y, 6, 30),
+        },
+        Period::HalfYear => Window {
+            start: ymd(y, 7, 1),
+            end: ymd(y, 12, 31),
+        },
         Period::Quarter => {
             let q0 = (d.month() - 1) / 3 * 3 + 1;
-            Window { start: ymd(y, q0, 1), end: month_end(y, q0 + 2) }
+            Window {
+                start: ymd(y, q0, 1),
+                end: month_end(y, q0 + 2),
+            }
         }
-        Period::Month => Window { start: ymd(y, d.month(), 1), end: month_end(y, d.month()) },
+        Period::Month => Window {
+            start: ymd(y, d.month(), 1),
+            end: month_end(y, d.month()),
+        },
         Period::Week => {
             let back = d.weekday().num_days_from_monday() as u64;
             let start = d.checked_sub_days(Days::new(back)).unwrap_or(d);
-            Window { start, end: start.checked_add_days(Days::new(6)).unwrap_or(start) }
+            Window {
+                start,
+                end: start.checked_add_days(Days::new(6)).unwrap_or(start),
+            }
         }
         Period::Years(n) => {
             let n = n.max(1) as i32;
             let k = (y - anchor_year).div_euclid(n);
             let sy = anchor_year + k * n;
-            Window { start: ymd(sy, 1, 1), end: ymd(sy + n - 1, 12, 31) }
+            Window {
+                start: ymd(sy, 1, 1),
+                end: ymd(sy + n - 1, 12, 31),
+            }
         }
     }
 }
@@ -147,24 +172,45 @@ mod tests {
 
     #[test]
     fn month_offsets_clamp() {
-        let m = Duration { n: 1, unit: DurUnit::Month };
+        let m = Duration {
+            n: 1,
+            unit: DurUnit::Month,
+        };
         assert_eq!(add(d("2023-01-31"), m), d("2023-02-28"));
         assert_eq!(add(d("2024-01-31"), m), d("2024-02-29"));
-        let y3 = Duration { n: 3, unit: DurUnit::Year };
+        let y3 = Duration {
+            n: 3,
+            unit: DurUnit::Year,
+        };
         assert_eq!(add(d("2020-02-29"), y3), d("2023-02-28"));
     }
 
     #[test]
     fn windows_of_each_kind() {
         let day = d("2024-02-29");
-        assert_eq!(window_containing(Period::HalfYear, day, 2022).end, d("2024-06-30"));
-        assert_eq!(window_containing(Period::Quarter, d("2024-05-01"), 2022).start, d("2024-04-01"));
-        assert_eq!(window_containing(Period::Month, day, 2022).end, d("2024-02-29"));
+        assert_eq!(
+            window_containing(Period::HalfYear, day, 2022).end,
+            d("2024-06-30")
+        );
+        assert_eq!(
+            window_containing(Period::Quarter, d("2024-05-01"), 2022).start,
+            d("2024-04-01")
+        );
+        assert_eq!(
+            window_containing(Period::Month, day, 2022).end,
+            d("2024-02-29")
+        );
         // ISO week: 2021-01-03 is a Sunday in the week starting Monday 2020-12-28.
-        assert_eq!(window_containing(Period::Week, d("2021-01-03"), 2022).start, d("2020-12-28"));
+        assert_eq!(
+            window_containing(Period::Week, d("2021-01-03"), 2022).start,
+            d("2020-12-28")
+        );
         let w = window_containing(Period::Years(2), d("2025-03-01"), 2022);
         assert_eq!((w.start, w.end), (d("2024-01-01"), d("2025-12-31")));
-        assert_eq!(windows(Period::Year, d("2022-05-02"), d("2024-01-01"), 2022).len(), 3);
+        assert_eq!(
+            windows(Period::Year, d("2022-05-02"), d("2024-01-01"), 2022).len(),
+            3
+        );
     }
 
     #[test]
@@ -172,7 +218,10 @@ mod tests {
         let w = window_containing(Period::Year, d("2024-05-05"), 2022);
         assert_eq!(deadline(Some(Position::Quarter(1)), w), d("2024-03-31"));
         assert_eq!(deadline(Some(Position::Half(1)), w), d("2024-06-30"));
-        assert_eq!(deadline(Some(Position::ByDate { month: 2, day: 31 }), w), d("2024-02-29"));
+        assert_eq!(
+            deadline(Some(Position::ByDate { month: 2, day: 31 }), w),
+            d("2024-02-29")
+        );
         assert_eq!(deadline(None, w), d("2024-12-31"));
     }
 }

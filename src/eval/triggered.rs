@@ -4,15 +4,27 @@
 use chrono::NaiveDate;
 
 use super::time;
-use super::{matches, responsible_on, Ctx, Instance, Party, Status, TriggerFact, TriggerRef, Window};
+use super::{
+    matches, responsible_on, Ctx, Instance, Party, Status, TriggerFact, TriggerRef, Window,
+};
 use crate::facts::PartyId;
 use crate::ir::{self, PartyTarget, Trigger};
 
 /// Evaluates a triggered or precedence rule.
-pub(super) fn eval(ctx: &Ctx, ri: usize, rule: &ir::Rule, body: &ir::RuleBody, out: &mut Vec<Instance>) {
+pub(super) fn eval(
+    ctx: &Ctx,
+    ri: usize,
+    rule: &ir::Rule,
+    body: &ir::RuleBody,
+    out: &mut Vec<Instance>,
+) {
     let (triggers, event) = match body {
-        ir::RuleBody::Triggered { triggers, event, .. } => (triggers, event),
-        ir::RuleBody::Precedence { triggers, event, .. } => (triggers, event),
+        ir::RuleBody::Triggered {
+            triggers, event, ..
+        } => (triggers, event),
+        ir::RuleBody::Precedence {
+            triggers, event, ..
+        } => (triggers, event),
         ir::RuleBody::Periodic { .. } => unreachable!("triggered::eval on a periodic rule"),
     };
     let mut fired = occurrences(ctx, rule, triggers);
@@ -21,7 +33,9 @@ pub(super) fn eval(ctx: &Ctx, ri: usize, rule: &ir::Rule, body: &ir::RuleBody, o
     fired.dedup_by(|b, a| a.0 == b.0 && a.1.date == b.1.date);
     for (subject, trig) in fired {
         let inst = match body {
-            ir::RuleBody::Triggered { limit, target, .. } => respond(ctx, ri, rule, event, *limit, target.as_ref(), subject, trig),
+            ir::RuleBody::Triggered { limit, target, .. } => {
+                respond(ctx, ri, rule, event, *limit, target.as_ref(), subject, trig)
+            }
             _ => precede(ctx, ri, rule, event, body, subject, trig),
         };
         out.push(inst);
@@ -36,7 +50,9 @@ fn occurrences(ctx: &Ctx, rule: &ir::Rule, triggers: &[Trigger]) -> Vec<(Party, 
     for trig in triggers {
         match trig {
             Trigger::TenureStart | Trigger::TenureEnd | Trigger::TenureYears(_) => {
-                let PartyTarget::Role(role) = &rule.subject.target else { continue };
+                let PartyTarget::Role(role) = &rule.subject.target else {
+                    continue;
+                };
                 for &t in ix.tenures_of(role) {
                     let ten = &ix.facts.tenures[t];
                     if !ix.subject_unit_ok(&rule.subject, ten.unit) {
@@ -46,17 +62,40 @@ fn occurrences(ctx: &Ctx, rule: &ir::Rule, triggers: &[Trigger]) -> Vec<(Party, 
                         Trigger::TenureStart => Some(ten.start),
                         Trigger::TenureEnd => ten.end,
                         Trigger::TenureYears(n) => {
-                            let d = time::add(ten.start, ir::Duration { n: *n, unit: ir::DurUnit::Year });
+                            let d = time::add(
+                                ten.start,
+                                ir::Duration {
+                                    n: *n,
+                                    unit: ir::DurUnit::Year,
+                                },
+                            );
                             ten.end.is_none_or(|e| e >= d).then_some(d)
                         }
                         Trigger::Event(_) => None,
                     };
-                    let Some(date) = date.filter(|&d| in_range(d)) else { continue };
-                    if rule.subject.except.as_ref().is_some_and(|x| ix.holds(ten.person, ten.unit, x, date)) {
+                    let Some(date) = date.filter(|&d| in_range(d)) else {
+                        continue;
+                    };
+                    if rule
+                        .subject
+                        .except
+                        .as_ref()
+                        .is_some_and(|x| ix.holds(ten.person, ten.unit, x, date))
+                    {
                         continue;
                     }
-                    let subject = Party { person: Some(ten.person), unit: ten.unit };
-                    out.push((subject, TriggerRef { kind: trig.clone(), date, fact: TriggerFact::Tenure(t) }));
+                    let subject = Party {
+                        person: Some(ten.person),
+                        unit: ten.unit,
+                    };
+                    out.push((
+                        subject,
+                        TriggerRef {
+                            kind: trig.clone(),
+                            date,
+                            fact: TriggerFact::Tenure(t),
+                        },
+                    ));
                 }
             }
             Trigger::Event(kind) => {
@@ -65,12 +104,20 @@ fn occurrences(ctx: &Ctx, rule: &ir::Rule, triggers: &[Trigger]) -> Vec<(Party, 
                     if !in_range(ev.date) {
                         continue;
                     }
-                    let mut parties: Vec<PartyId> = ev.actors.iter().chain(&ev.targets).copied().collect();
+                    let mut parties: Vec<PartyId> =
+                        ev.actors.iter().chain(&ev.targets).copied().collect();
                     parties.sort_unstable();
                     parties.dedup();
                     for p in parties {
                         for subject in subject_parties(ctx, rule, p, ev.date) {
-                            out.push((subject, TriggerRef { kind: trig.clone(), date: ev.date, fact: TriggerFact::Event(e) }));
+                            out.push((
+                                subject,
+                                TriggerRef {
+                                    kind: trig.clone(),
+                                    date: ev.date,
+                                    fact: TriggerFact::Event(e),
+                                },
+                            ));
                         }
                     }
                 }
@@ -88,7 +135,10 @@ fn subject_parties(ctx: &Ctx, rule: &ir::Rule, p: PartyId, date: NaiveDate) -> V
         (PartyTarget::UnitKind(k), PartyId::Unit(u)) => {
             let ok = ix.facts.units[u as usize].kind == *k && ix.subject_unit_ok(e, u);
             if ok {
-                vec![Party { person: None, unit: u }]
+                vec![Party {
+                    person: None,
+                    unit: u,
+                }]
             } else {
                 vec![]
             }
@@ -97,10 +147,19 @@ fn subject_parties(ctx: &Ctx, rule: &ir::Rule, p: PartyId, date: NaiveDate) -> V
             .tenures_of(r)
             .iter()
             .map(|&t| &ix.facts.tenures[t])
-            .filter(|t| t.person == person && t.start <= date && t.end.is_none_or(|end| end >= date))
+            .filter(|t| {
+                t.person == person && t.start <= date && t.end.is_none_or(|end| end >= date)
+            })
             .filter(|t| ix.subject_unit_ok(e, t.unit))
-            .filter(|t| e.except.as_ref().is_none_or(|x| !ix.holds(person, t.unit, x, date)))
-            .map(|t| Party { person: Some(person), unit: t.unit })
+            .filter(|t| {
+                e.except
+                    .as_ref()
+                    .is_none_or(|x| !ix.holds(person, t.unit, x, date))
+            })
+            .map(|t| Party {
+                person: Some(person),
+                unit: t.unit,
+            })
             .collect(),
         _ => vec![],
     }
@@ -121,20 +180,41 @@ fn respond(
     let due = time::add(trig.date, limit);
     let evs = ix.events_of(event, subject.id());
     let lo = evs.partition_point(|&e| ix.facts.events[e as usize].date < trig.date);
-    let first = evs[lo..].iter().find_map(|&e| matches(ix, rule, target, subject, e).map(|a| (e, a)));
+    let first = evs[lo..]
+        .iter()
+        .find_map(|&e| matches(ix, rule, target, subject, e).map(|a| (e, a)));
     let (status, responsible, evidence) = match first {
         Some((e, actor)) => {
             let date = ix.facts.events[e as usize].date;
-            (if date <= due { Status::Satisfied } else { Status::Late }, Some(actor), vec![e])
+            (
+                if date <= due {
+                    Status::Satisfied
+                } else {
+                    Status::Late
+                },
+                Some(actor),
+                vec![e],
+            )
         }
         None => {
-            let status = if ix.as_of > due { Status::Violated } else { Status::Pending };
-            (status, responsible_on(ix, rule, subject, due.min(ix.as_of)), vec![])
+            let status = if ix.as_of > due {
+                Status::Violated
+            } else {
+                Status::Pending
+            };
+            (
+                status,
+                responsible_on(ix, rule, subject, due.min(ix.as_of)),
+                vec![],
+            )
         }
     };
     Instance {
         rule: ri,
-        period: Window { start: trig.date, end: due },
+        period: Window {
+            start: trig.date,
+            end: due,
+        },
         subject,
         responsible,
         status,
@@ -145,9 +225,19 @@ fn respond(
     }
 }
 
-fn precede(ctx: &Ctx, ri: usize, rule: &ir::Rule, event: &str, body: &ir::RuleBody, subject: Party, trig: TriggerRef) -> Instance {
+fn precede(
+    ctx: &Ctx,
+    ri: usize,
+    rule: &ir::Rule,
+    event: &str,
+    body: &ir::RuleBody,
+    subject: Party,
+    trig: TriggerRef,
+) -> Instance {
     let ix = ctx.ix;
-    let ir::RuleBody::Precedence { limit, .. } = body else { unreachable!("precede on {body:?}") };
+    let ir::RuleBody::Precedence { limit, .. } = body else {
+        unreachable!("precede on {body:?}")
+    };
     let earliest = limit.map_or(NaiveDate::MIN, |l| time::sub(trig.date, l));
     let evs = ix.events_of(event, subject.id());
     let before = evs.partition_point(|&e| ix.facts.events[e as usize].date < trig.date);
@@ -160,11 +250,18 @@ fn precede(ctx: &Ctx, ri: usize, rule: &ir::Rule, event: &str, body: &ir::RuleBo
     let due = trig.date.pred_opt().unwrap_or(trig.date);
     let (status, responsible, evidence) = match found {
         Some((e, actor)) => (Status::Satisfied, Some(actor), vec![e]),
-        None => (Status::Violated, responsible_on(ix, rule, subject, trig.date), vec![]),
+        None => (
+            Status::Violated,
+            responsible_on(ix, rule, subject, trig.date),
+            vec![],
+        ),
     };
     Instance {
         rule: ri,
-        period: Window { start: trig.date, end: trig.date },
+        period: Window {
+            start: trig.date,
+            end: trig.date,
+        },
         subject,
         responsible,
         status,

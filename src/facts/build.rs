@@ -19,40 +19,77 @@ pub(crate) struct Builder<'a> {
 }
 
 fn at(row: &Row, span: Span) -> Span {
-    if span.is_empty() && span.start == 0 { row.span } else { span }
+    if span.is_empty() && span.start == 0 {
+        row.span
+    } else {
+        span
+    }
 }
 
 fn where_(row: &Row) -> String {
-    row.pointer.as_ref().map(|p| format!("（{p}）")).unwrap_or_default()
+    row.pointer
+        .as_ref()
+        .map(|p| format!("（{p}）"))
+        .unwrap_or_default()
 }
 
 impl<'a> Builder<'a> {
     pub fn new(vocab: &'a Vocabulary) -> Self {
-        Builder { vocab, diags: Vec::new(), facts: Facts::default(), ids: HashMap::new() }
+        Builder {
+            vocab,
+            diags: Vec::new(),
+            facts: Facts::default(),
+            ids: HashMap::new(),
+        }
     }
 
-    fn err(&mut self, code: &'static str, row: &Row, span: Span, zh: String, en: String, label: (&str, &str)) {
+    fn err(
+        &mut self,
+        code: &'static str,
+        row: &Row,
+        span: Span,
+        zh: String,
+        en: String,
+        label: (&str, &str),
+    ) {
         let span = at(row, span);
-        self.diags.push(Diag::error(code, format!("{zh}{}", where_(row)), en).at(span, label.0, label.1));
+        self.diags
+            .push(Diag::error(code, format!("{zh}{}", where_(row)), en).at(span, label.0, label.1));
     }
 
     fn required<'r>(&mut self, table: &Table, row: &'r Row, col: &str) -> Option<(&'r str, Span)> {
         let v = row.get(col);
         if v.is_none() && table.columns.iter().any(|c| c == col) {
-            self.err("E0412", row, row.span, format!("缺少必填的 `{col}`"), format!("missing required `{col}`"), ("此行没有填写", "empty in this row"));
+            self.err(
+                "E0412",
+                row,
+                row.span,
+                format!("缺少必填的 `{col}`"),
+                format!("missing required `{col}`"),
+                ("此行没有填写", "empty in this row"),
+            );
         }
         v
     }
 
     fn date(&mut self, row: &Row, col: &str) -> Result<Option<NaiveDate>, ()> {
-        let Some((t, s)) = row.get(col) else { return Ok(None) };
+        let Some((t, s)) = row.get(col) else {
+            return Ok(None);
+        };
         match parse_date(t) {
             Some(d) => Ok(Some(d)),
             None => {
                 self.diags.push(
-                    Diag::error("E0401", format!("无法识别的日期 `{t}`{}", where_(row)), format!("bad date `{t}`"))
-                        .at(at(row, s), "不是可接受的日期", "not an accepted date")
-                        .help(format!("日期可写作 {DATE_FORMS}，不猜测其他写法"), format!("dates are written {DATE_FORMS}; nothing else is guessed")),
+                    Diag::error(
+                        "E0401",
+                        format!("无法识别的日期 `{t}`{}", where_(row)),
+                        format!("bad date `{t}`"),
+                    )
+                    .at(at(row, s), "不是可接受的日期", "not an accepted date")
+                    .help(
+                        format!("日期可写作 {DATE_FORMS}，不猜测其他写法"),
+                        format!("dates are written {DATE_FORMS}; nothing else is guessed"),
+                    ),
                 );
                 Err(())
             }
@@ -61,14 +98,28 @@ impl<'a> Builder<'a> {
 
     /// Checks that the required columns exist; returns false (and reports) if not.
     pub fn columns(&mut self, table: &Table, name: &str, required: &[&str]) -> bool {
-        let missing: Vec<&str> = required.iter().copied().filter(|c| !table.columns.iter().any(|x| x == c)).collect();
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|c| !table.columns.iter().any(|x| x == c))
+            .collect();
         if missing.is_empty() || table.rows.is_empty() {
             return true;
         }
         self.diags.push(
-            Diag::error("E0409", format!("表 {name} 缺少必需的列：{}", missing.join("、")), format!("table {name} lacks required columns: {}", missing.join(", ")))
-                .at(table.header_span, "表头", "header")
-                .help(format!("{name} 的必需列：{}", required.join("、")), format!("required: {}", required.join(", "))),
+            Diag::error(
+                "E0409",
+                format!("表 {name} 缺少必需的列：{}", missing.join("、")),
+                format!(
+                    "table {name} lacks required columns: {}",
+                    missing.join(", ")
+                ),
+            )
+            .at(table.header_span, "表头", "header")
+            .help(
+                format!("{name} 的必需列：{}", required.join("、")),
+                format!("required: {}", required.join(", ")),
+            ),
         );
         false
     }
@@ -81,10 +132,17 @@ impl<'a> Builder<'a> {
         if let Some((_, first)) = self.ids.get(id) {
             let first = *first;
             self.diags.push(
-                Diag::error("E0405", format!("编号 `{id}` 重复{}", where_(row)), format!("duplicate id `{id}`"))
-                    .at(at(row, span), "重复的编号", "duplicate id")
-                    .related(first, "第一次出现在此", "first used here")
-                    .help("单位与人员的编号必须互不相同", "ids of units and people must all differ"),
+                Diag::error(
+                    "E0405",
+                    format!("编号 `{id}` 重复{}", where_(row)),
+                    format!("duplicate id `{id}`"),
+                )
+                .at(at(row, span), "重复的编号", "duplicate id")
+                .related(first, "第一次出现在此", "first used here")
+                .help(
+                    "单位与人员的编号必须互不相同",
+                    "ids of units and people must all differ",
+                ),
             );
             return false;
         }
@@ -97,11 +155,21 @@ impl<'a> Builder<'a> {
             Some((p, _)) => Some(*p),
             None => {
                 let cands: Vec<String> = self.ids.keys().cloned().collect();
-                let help = did_you_mean(id, cands.iter().map(String::as_str).filter(|c| strsim::levenshtein(c, id) <= 2));
+                let help = did_you_mean(
+                    id,
+                    cands
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|c| strsim::levenshtein(c, id) <= 2),
+                );
                 self.diags.push(
-                    Diag::error("E0404", format!("{what}引用了不存在的编号 `{id}`{}", where_(row)), format!("unknown id `{id}` in {what}"))
-                        .at(at(row, span), "没有这个编号", "no such id")
-                        .maybe_help(help),
+                    Diag::error(
+                        "E0404",
+                        format!("{what}引用了不存在的编号 `{id}`{}", where_(row)),
+                        format!("unknown id `{id}` in {what}"),
+                    )
+                    .at(at(row, span), "没有这个编号", "no such id")
+                    .maybe_help(help),
                 );
                 None
             }
@@ -132,16 +200,39 @@ impl<'a> Builder<'a> {
             }
             let kind = fold(kind);
             if !self.vocab.unit_kinds.is_empty() && self.vocab.unit_kind(&kind).is_none() {
-                let names: Vec<&str> = self.vocab.unit_kinds.iter().map(|k| k.display.as_str()).collect();
+                let names: Vec<&str> = self
+                    .vocab
+                    .unit_kinds
+                    .iter()
+                    .map(|k| k.display.as_str())
+                    .collect();
                 self.diags.push(
-                    Diag::warning("W0402", format!("单位类别 `{kind}` 未在规则集中声明"), format!("unit kind `{kind}` is not declared"))
-                        .at(at(row, ks), "未声明的类别", "undeclared kind")
-                        .maybe_help(did_you_mean(&kind, names)),
+                    Diag::warning(
+                        "W0402",
+                        format!("单位类别 `{kind}` 未在规则集中声明"),
+                        format!("unit kind `{kind}` is not declared"),
+                    )
+                    .at(at(row, ks), "未声明的类别", "undeclared kind")
+                    .maybe_help(did_you_mean(&kind, names)),
                 );
             }
-            let name = row.get("名称").map_or(String::new(), |(n, _)| n.to_string());
-            self.facts.units.push(Unit { id: id.to_string(), name, kind, parent: None, peer: None, origin: Origin { span: row.span } });
-            parents.push((idx, row.get("上级").map(|(a, b)| (a.to_string(), b)), row.get("同级").map(|(a, b)| (a.to_string(), b)), row));
+            let name = row
+                .get("名称")
+                .map_or(String::new(), |(n, _)| n.to_string());
+            self.facts.units.push(Unit {
+                id: id.to_string(),
+                name,
+                kind,
+                parent: None,
+                peer: None,
+                origin: Origin { span: row.span },
+            });
+            parents.push((
+                idx,
+                row.get("上级").map(|(a, b)| (a.to_string(), b)),
+                row.get("同级").map(|(a, b)| (a.to_string(), b)),
+                row,
+            ));
         }
         for (idx, parent, peer, row) in parents {
             for (col, v) in [("上级", parent), ("同级", peer)] {
@@ -149,13 +240,24 @@ impl<'a> Builder<'a> {
                 let resolved = match self.lookup(row, &pid, ps, col) {
                     Some(PartyId::Unit(u)) => Some(u),
                     Some(PartyId::Person(_)) => {
-                        self.err("E0404", row, ps, format!("{col} `{pid}` 是人员而不是单位"), format!("{col} `{pid}` is a person, not a unit"), ("应为单位编号", "a unit id is expected"));
+                        self.err(
+                            "E0404",
+                            row,
+                            ps,
+                            format!("{col} `{pid}` 是人员而不是单位"),
+                            format!("{col} `{pid}` is a person, not a unit"),
+                            ("应为单位编号", "a unit id is expected"),
+                        );
                         None
                     }
                     None => None,
                 };
                 let u = &mut self.facts.units[idx as usize];
-                if col == "上级" { u.parent = resolved } else { u.peer = resolved }
+                if col == "上级" {
+                    u.parent = resolved
+                } else {
+                    u.peer = resolved
+                }
             }
         }
         self.cycles();
@@ -173,10 +275,25 @@ impl<'a> Builder<'a> {
                         for &c in &chain {
                             reported[c as usize] = true;
                         }
-                        let ids: Vec<&str> = chain.iter().chain(std::iter::once(&(start as UnitIdx))).map(|&c| self.facts.units[c as usize].id.as_str()).collect();
+                        let ids: Vec<&str> = chain
+                            .iter()
+                            .chain(std::iter::once(&(start as UnitIdx)))
+                            .map(|&c| self.facts.units[c as usize].id.as_str())
+                            .collect();
                         let text = ids.join(" → ");
                         let span = self.facts.units[start].origin.span;
-                        self.diags.push(Diag::error("E0407", format!("上级关系成环：{text}"), format!("cycle in 上级: {text}")).at(span, "环从这里开始", "the cycle starts here").help("每个单位的上级链最终应到达没有上级的单位", "every chain of parents must end at a unit without one"));
+                        self.diags.push(
+                            Diag::error(
+                                "E0407",
+                                format!("上级关系成环：{text}"),
+                                format!("cycle in 上级: {text}"),
+                            )
+                            .at(span, "环从这里开始", "the cycle starts here")
+                            .help(
+                                "每个单位的上级链最终应到达没有上级的单位",
+                                "every chain of parents must end at a unit without one",
+                            ),
+                        );
                     }
                     break;
                 }
@@ -200,7 +317,10 @@ impl<'a> Builder<'a> {
             return;
         }
         for row in &t.rows {
-            let Some((id, s)) = self.required(t, row, "编号").filter(|_| !row.cells.contains_key("\0bad")) else {
+            let Some((id, s)) = self
+                .required(t, row, "编号")
+                .filter(|_| !row.cells.contains_key("\0bad"))
+            else {
                 self.skip();
                 continue;
             };
@@ -209,8 +329,14 @@ impl<'a> Builder<'a> {
                 self.skip();
                 continue;
             }
-            let name = row.get("姓名").map_or(String::new(), |(n, _)| n.to_string());
-            self.facts.people.push(Person { id: id.to_string(), name, origin: Origin { span: row.span } });
+            let name = row
+                .get("姓名")
+                .map_or(String::new(), |(n, _)| n.to_string());
+            self.facts.people.push(Person {
+                id: id.to_string(),
+                name,
+                origin: Origin { span: row.span },
+            });
         }
     }
 
@@ -228,33 +354,95 @@ impl<'a> Builder<'a> {
     }
 
     fn tenure(&mut self, t: &Table, row: &Row) -> bool {
-        let (p, u, r, s) = (self.required(t, row, "人员"), self.required(t, row, "单位"), self.required(t, row, "职务"), self.required(t, row, "起始"));
-        let (Some(p), Some(u), Some(r), Some(_)) = (p, u, r, s) else { return false };
+        let (p, u, r, s) = (
+            self.required(t, row, "人员"),
+            self.required(t, row, "单位"),
+            self.required(t, row, "职务"),
+            self.required(t, row, "起始"),
+        );
+        let (Some(p), Some(u), Some(r), Some(_)) = (p, u, r, s) else {
+            return false;
+        };
         let person = match self.lookup(row, p.0, p.1, "人员") {
             Some(PartyId::Person(x)) => Some(x),
-            Some(_) => { self.err("E0404", row, p.1, format!("`{}` 是单位而不是人员", p.0), format!("`{}` is a unit, not a person", p.0), ("应为人员编号", "a person id is expected")); None }
+            Some(_) => {
+                self.err(
+                    "E0404",
+                    row,
+                    p.1,
+                    format!("`{}` 是单位而不是人员", p.0),
+                    format!("`{}` is a unit, not a person", p.0),
+                    ("应为人员编号", "a person id is expected"),
+                );
+                None
+            }
             None => None,
         };
         let unit = match self.lookup(row, u.0, u.1, "单位") {
             Some(PartyId::Unit(x)) => Some(x),
-            Some(_) => { self.err("E0404", row, u.1, format!("`{}` 是人员而不是单位", u.0), format!("`{}` is a person, not a unit", u.0), ("应为单位编号", "a unit id is expected")); None }
+            Some(_) => {
+                self.err(
+                    "E0404",
+                    row,
+                    u.1,
+                    format!("`{}` 是人员而不是单位", u.0),
+                    format!("`{}` is a person, not a unit", u.0),
+                    ("应为单位编号", "a unit id is expected"),
+                );
+                None
+            }
             None => None,
         };
         let role = fold(r.0);
         let role_ok = self.vocab.role(&role).is_some();
         if !role_ok {
-            let names: Vec<&str> = self.vocab.roles.iter().map(|x| x.name.display.as_str()).collect();
-            self.diags.push(Diag::error("E0403", format!("未声明的职务 `{}`{}", r.0, where_(row)), format!("unknown role `{}`", r.0)).at(at(row, r.1), "规则集没有声明这个职务", "the ruleset declares no such role").maybe_help(did_you_mean(r.0, names)));
+            let names: Vec<&str> = self
+                .vocab
+                .roles
+                .iter()
+                .map(|x| x.name.display.as_str())
+                .collect();
+            self.diags.push(
+                Diag::error(
+                    "E0403",
+                    format!("未声明的职务 `{}`{}", r.0, where_(row)),
+                    format!("unknown role `{}`", r.0),
+                )
+                .at(
+                    at(row, r.1),
+                    "规则集没有声明这个职务",
+                    "the ruleset declares no such role",
+                )
+                .maybe_help(did_you_mean(r.0, names)),
+            );
         }
         let start = self.date(row, "起始");
         let end = self.date(row, "终止");
-        let (Some(person), Some(unit), true, Ok(Some(start)), Ok(end)) = (person, unit, role_ok, start, end) else { return false };
+        let (Some(person), Some(unit), true, Ok(Some(start)), Ok(end)) =
+            (person, unit, role_ok, start, end)
+        else {
+            return false;
+        };
         if let Some(e) = end.filter(|&e| e < start) {
             let span = row.get("终止").map_or(row.span, |(_, s)| s);
-            self.err("E0406", row, span, format!("终止 {e} 早于起始 {start}"), format!("end {e} before start {start}"), ("终止日期早于起始日期", "end before start"));
+            self.err(
+                "E0406",
+                row,
+                span,
+                format!("终止 {e} 早于起始 {start}"),
+                format!("end {e} before start {start}"),
+                ("终止日期早于起始日期", "end before start"),
+            );
             return false;
         }
-        self.facts.tenures.push(Tenure { person, unit, role, start, end, origin: Origin { span: row.span } });
+        self.facts.tenures.push(Tenure {
+            person,
+            unit,
+            role,
+            start,
+            end,
+            origin: Origin { span: row.span },
+        });
         true
     }
 
@@ -290,7 +478,12 @@ impl<'a> Builder<'a> {
             return;
         }
         let base = ["编号", "日期", "类型", "单位", "主体", "对象"];
-        let all_fields: Vec<String> = self.vocab.events.iter().flat_map(|e| e.fields.iter().map(|f| f.name.key.clone())).collect();
+        let all_fields: Vec<String> = self
+            .vocab
+            .events
+            .iter()
+            .flat_map(|e| e.fields.iter().map(|f| f.name.key.clone()))
+            .collect();
         let mut unknown_cols = Vec::new();
         for c in &t.columns {
             if !base.contains(&c.as_str()) && !all_fields.contains(c) && !c.starts_with('\0') {
@@ -299,17 +492,46 @@ impl<'a> Builder<'a> {
         }
         for c in &unknown_cols {
             let help = did_you_mean(c, all_fields.iter().map(String::as_str));
-            self.diags.push(Diag::error("E0413", format!("事件表有未声明的字段列 `{c}`"), format!("undeclared field column `{c}` in 事件")).at(t.header_span, "表头中的这一列没有在任何事项中声明", "no event kind declares this column").maybe_help(help));
+            self.diags.push(
+                Diag::error(
+                    "E0413",
+                    format!("事件表有未声明的字段列 `{c}`"),
+                    format!("undeclared field column `{c}` in 事件"),
+                )
+                .at(
+                    t.header_span,
+                    "表头中的这一列没有在任何事项中声明",
+                    "no event kind declares this column",
+                )
+                .maybe_help(help),
+            );
         }
-        let mut seen: HashMap<(NaiveDate, String, Vec<PartyId>, Vec<PartyId>), String> = HashMap::new();
+        let mut seen: HashMap<(NaiveDate, String, Vec<PartyId>, Vec<PartyId>), String> =
+            HashMap::new();
         let mut ids: HashMap<String, Span> = HashMap::new();
         for (seq, row) in t.rows.iter().enumerate() {
             match self.event(t, row, seq as u32, &mut ids) {
                 Some(ev) => {
-                    let key = (ev.date, ev.kind.clone(), ev.actors.clone(), ev.targets.clone());
+                    let key = (
+                        ev.date,
+                        ev.kind.clone(),
+                        ev.actors.clone(),
+                        ev.targets.clone(),
+                    );
                     match seen.get(&key) {
                         Some(kept) => {
-                            self.diags.push(Diag::warning("W0401", format!("事件 `{}` 与 `{kept}` 重复，只计一次", ev.id), format!("event `{}` duplicates `{kept}`; counted once", ev.id)).at(row.span, "日期、类型、主体、对象都相同", "same date, kind, actors and targets"));
+                            self.diags.push(
+                                Diag::warning(
+                                    "W0401",
+                                    format!("事件 `{}` 与 `{kept}` 重复，只计一次", ev.id),
+                                    format!("event `{}` duplicates `{kept}`; counted once", ev.id),
+                                )
+                                .at(
+                                    row.span,
+                                    "日期、类型、主体、对象都相同",
+                                    "same date, kind, actors and targets",
+                                ),
+                            );
                             self.facts.duplicates.push((kept.clone(), ev.id.clone()));
                         }
                         None => {
@@ -323,16 +545,34 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn event(&mut self, t: &Table, row: &Row, seq: u32, ids: &mut HashMap<String, Span>) -> Option<Event> {
+    fn event(
+        &mut self,
+        t: &Table,
+        row: &Row,
+        seq: u32,
+        ids: &mut HashMap<String, Span>,
+    ) -> Option<Event> {
         if row.cells.contains_key("\0bad") {
             return None;
         }
-        let (id, date_cell, kind) = (self.required(t, row, "编号"), self.required(t, row, "日期"), self.required(t, row, "类型"));
+        let (id, date_cell, kind) = (
+            self.required(t, row, "编号"),
+            self.required(t, row, "日期"),
+            self.required(t, row, "类型"),
+        );
         let mut ok = id.is_some() && date_cell.is_some() && kind.is_some();
         if let Some((id, s)) = id {
             if let Some(first) = ids.get(id) {
                 let first = *first;
-                self.diags.push(Diag::error("E0405", format!("事件编号 `{id}` 重复{}", where_(row)), format!("duplicate event id `{id}`")).at(at(row, s), "重复的编号", "duplicate id").related(first, "第一次出现在此", "first used here"));
+                self.diags.push(
+                    Diag::error(
+                        "E0405",
+                        format!("事件编号 `{id}` 重复{}", where_(row)),
+                        format!("duplicate event id `{id}`"),
+                    )
+                    .at(at(row, s), "重复的编号", "duplicate id")
+                    .related(first, "第一次出现在此", "first used here"),
+                );
                 ok = false;
             } else {
                 ids.insert(id.to_string(), at(row, s));
@@ -343,8 +583,25 @@ impl<'a> Builder<'a> {
             let key = fold(k);
             let d = self.vocab.event(&key);
             if d.is_none() {
-                let names: Vec<&str> = self.vocab.events.iter().map(|e| e.name.display.as_str()).collect();
-                self.diags.push(Diag::error("E0402", format!("未声明的事件类型 `{k}`{}", where_(row)), format!("unknown event kind `{k}`")).at(at(row, s), "规则集没有声明这个事项", "the ruleset declares no such event kind").maybe_help(did_you_mean(k, names)));
+                let names: Vec<&str> = self
+                    .vocab
+                    .events
+                    .iter()
+                    .map(|e| e.name.display.as_str())
+                    .collect();
+                self.diags.push(
+                    Diag::error(
+                        "E0402",
+                        format!("未声明的事件类型 `{k}`{}", where_(row)),
+                        format!("unknown event kind `{k}`"),
+                    )
+                    .at(
+                        at(row, s),
+                        "规则集没有声明这个事项",
+                        "the ruleset declares no such event kind",
+                    )
+                    .maybe_help(did_you_mean(k, names)),
+                );
             }
             d
         });
@@ -352,8 +609,22 @@ impl<'a> Builder<'a> {
             None => None,
             Some((u, s)) => match self.lookup(row, u, s, "单位") {
                 Some(PartyId::Unit(x)) => Some(x),
-                Some(_) => { self.err("E0404", row, s, format!("`{u}` 是人员而不是单位"), format!("`{u}` is a person, not a unit"), ("应为单位编号", "a unit id is expected")); ok = false; None }
-                None => { ok = false; None }
+                Some(_) => {
+                    self.err(
+                        "E0404",
+                        row,
+                        s,
+                        format!("`{u}` 是人员而不是单位"),
+                        format!("`{u}` is a person, not a unit"),
+                        ("应为单位编号", "a unit id is expected"),
+                    );
+                    ok = false;
+                    None
+                }
+                None => {
+                    ok = false;
+                    None
+                }
             },
         };
         let actors = self.parties(row, "主体", &mut ok);
@@ -361,24 +632,61 @@ impl<'a> Builder<'a> {
         let mut fields = BTreeMap::new();
         if let Some(decl) = decl {
             for f in &decl.fields {
-                let Some((v, s)) = row.get(&f.name.key) else { continue };
+                let Some((v, s)) = row.get(&f.name.key) else {
+                    continue;
+                };
                 match field_value(&f.ty, v, &self.ids) {
-                    Some(val) => { fields.insert(f.name.key.clone(), val); }
+                    Some(val) => {
+                        fields.insert(f.name.key.clone(), val);
+                    }
                     None => {
-                        self.diags.push(Diag::error("E0411", format!("字段 `{}` 的值 `{v}` 不合类型{}", f.name.display, where_(row)), format!("value `{v}` of field `{}` has the wrong type", f.name.display)).at(at(row, s), "不合字段类型", "wrong type").help(type_help(&f.ty), type_help_en(&f.ty)));
+                        self.diags.push(
+                            Diag::error(
+                                "E0411",
+                                format!(
+                                    "字段 `{}` 的值 `{v}` 不合类型{}",
+                                    f.name.display,
+                                    where_(row)
+                                ),
+                                format!(
+                                    "value `{v}` of field `{}` has the wrong type",
+                                    f.name.display
+                                ),
+                            )
+                            .at(at(row, s), "不合字段类型", "wrong type")
+                            .help(type_help(&f.ty), type_help_en(&f.ty)),
+                        );
                         ok = false;
                     }
                 }
             }
         }
-        let (Some((id, _)), Some(date), Some(decl), true) = (id, date, decl, ok) else { return None };
-        Some(Event { id: id.to_string(), date, kind: decl.name.key.clone(), unit, actors, targets, fields, seq, origin: Origin { span: row.span } })
+        let (Some((id, _)), Some(date), Some(decl), true) = (id, date, decl, ok) else {
+            return None;
+        };
+        Some(Event {
+            id: id.to_string(),
+            date,
+            kind: decl.name.key.clone(),
+            unit,
+            actors,
+            targets,
+            fields,
+            seq,
+            origin: Origin { span: row.span },
+        })
     }
 
     fn parties(&mut self, row: &Row, col: &str, ok: &mut bool) -> Vec<PartyId> {
-        let Some((text, span)) = row.get(col) else { return Vec::new() };
+        let Some((text, span)) = row.get(col) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
-        for id in text.split(['、', ';', '；', '|', ',', '，']).map(str::trim).filter(|s| !s.is_empty()) {
+        for id in text
+            .split(['、', ';', '；', '|', ',', '，'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             match self.lookup(row, id, span, col) {
                 Some(p) => out.push(p),
                 None => *ok = false,
@@ -390,7 +698,11 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn field_value(ty: &FieldType, v: &str, ids: &HashMap<String, (PartyId, Span)>) -> Option<FieldValue> {
+fn field_value(
+    ty: &FieldType,
+    v: &str,
+    ids: &HashMap<String, (PartyId, Span)>,
+) -> Option<FieldValue> {
     Some(match ty {
         FieldType::Text => FieldValue::Text(v.to_string()),
         FieldType::Bool => FieldValue::Bool(match fold(v).to_lowercase().as_str() {

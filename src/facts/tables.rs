@@ -29,7 +29,10 @@ pub(crate) struct Row {
 impl Row {
     /// The trimmed, non-empty text of a column.
     pub fn get(&self, col: &str) -> Option<(&str, Span)> {
-        self.cells.get(col).map(|(t, s)| (t.trim(), *s)).filter(|(t, _)| !t.is_empty())
+        self.cells
+            .get(col)
+            .map(|(t, s)| (t.trim(), *s))
+            .filter(|(t, _)| !t.is_empty())
     }
 }
 
@@ -61,13 +64,23 @@ pub(crate) fn canonical(table: &str, header: &str) -> String {
     if table == "事件" && (lower == "kind" || h == "类别") {
         return "类型".into();
     }
-    ALIASES.iter().find(|(en, _)| *en == lower).map_or(h, |(_, zh)| zh.to_string())
+    ALIASES
+        .iter()
+        .find(|(en, _)| *en == lower)
+        .map_or(h, |(_, zh)| zh.to_string())
 }
 
 /// Reads CSV `text` of file `file`.
 pub(crate) fn read_csv(table: &str, file: FileId, text: &str, diags: &mut Vec<Diag>) -> Table {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut out = Table { columns: Vec::new(), header_span: Span::new(file, 0, 0), rows: Vec::new() };
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Table {
+        columns: Vec::new(),
+        header_span: Span::new(file, 0, 0),
+        rows: Vec::new(),
+    };
     let mut first = true;
     let mut rec = csv::StringRecord::new();
     loop {
@@ -76,10 +89,16 @@ pub(crate) fn read_csv(table: &str, file: FileId, text: &str, diags: &mut Vec<Di
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let at = e.position().map_or(start, |p| p.byte() as usize).min(text.len());
+                let at = e
+                    .position()
+                    .map_or(start, |p| p.byte() as usize)
+                    .min(text.len());
                 diags.push(
-                    Diag::error("E0410", "无法读取此行", "cannot read this row")
-                        .at(Span::new(file, at, at), format!("{e}"), format!("{e}")),
+                    Diag::error("E0410", "无法读取此行", "cannot read this row").at(
+                        Span::new(file, at, at),
+                        format!("{e}"),
+                        format!("{e}"),
+                    ),
                 );
                 break;
             }
@@ -89,7 +108,11 @@ pub(crate) fn read_csv(table: &str, file: FileId, text: &str, diags: &mut Vec<Di
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let row_span = Span::new(file, start, text[start..end].trim_end_matches(['\r', '\n']).len() + start);
+        let row_span = Span::new(
+            file,
+            start,
+            text[start..end].trim_end_matches(['\r', '\n']).len() + start,
+        );
         if first {
             first = false;
             out.header_span = row_span;
@@ -98,15 +121,47 @@ pub(crate) fn read_csv(table: &str, file: FileId, text: &str, diags: &mut Vec<Di
         }
         if rec.len() != out.columns.len() {
             diags.push(
-                Diag::error("E0410", format!("此行有 {} 个字段，表头有 {} 列", rec.len(), out.columns.len()), format!("this row has {} fields, the header has {} columns", rec.len(), out.columns.len()))
-                    .at(row_span, "字段数与表头不符", "field count differs from the header")
-                    .help("检查是否多了或少了逗号；含逗号的值要用英文双引号括起", "check for missing or extra commas; quote values that contain commas"),
+                Diag::error(
+                    "E0410",
+                    format!(
+                        "此行有 {} 个字段，表头有 {} 列",
+                        rec.len(),
+                        out.columns.len()
+                    ),
+                    format!(
+                        "this row has {} fields, the header has {} columns",
+                        rec.len(),
+                        out.columns.len()
+                    ),
+                )
+                .at(
+                    row_span,
+                    "字段数与表头不符",
+                    "field count differs from the header",
+                )
+                .help(
+                    "检查是否多了或少了逗号；含逗号的值要用英文双引号括起",
+                    "check for missing or extra commas; quote values that contain commas",
+                ),
             );
-            out.rows.push(Row { span: row_span, pointer: None, cells: HashMap::from([("\0bad".to_string(), (String::new(), row_span))]) });
+            out.rows.push(Row {
+                span: row_span,
+                pointer: None,
+                cells: HashMap::from([("\0bad".to_string(), (String::new(), row_span))]),
+            });
             continue;
         }
-        let cells = out.columns.iter().cloned().zip(rec.iter().zip(spans).map(|(t, s)| (t.to_string(), s))).collect();
-        out.rows.push(Row { span: row_span, pointer: None, cells });
+        let cells = out
+            .columns
+            .iter()
+            .cloned()
+            .zip(rec.iter().zip(spans).map(|(t, s)| (t.to_string(), s)))
+            .collect();
+        out.rows.push(Row {
+            span: row_span,
+            pointer: None,
+            cells,
+        });
     }
     out
 }
@@ -146,7 +201,11 @@ fn trim_quotes(bytes: &[u8], mut s: usize, mut e: usize, file: FileId) -> Span {
 }
 
 /// Reads the JSON form: `{ "单位": [ {...}, ... ], ... }`. Returns the tables by canonical name.
-pub(crate) fn read_json(file: FileId, sources: &SourceMap, diags: &mut Vec<Diag>) -> Vec<(String, Table)> {
+pub(crate) fn read_json(
+    file: FileId,
+    sources: &SourceMap,
+    diags: &mut Vec<Diag>,
+) -> Vec<(String, Table)> {
     let text = &sources.get(file).text;
     let whole = Span::new(file, 0, 0);
     let value: serde_json::Value = match serde_json::from_str(text) {
@@ -154,13 +213,30 @@ pub(crate) fn read_json(file: FileId, sources: &SourceMap, diags: &mut Vec<Diag>
         Err(e) => {
             let at = sources.get(file).line_start(e.line()) + e.column().saturating_sub(1);
             let at = at.min(text.len());
-            let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-            diags.push(Diag::error("E0410", format!("JSON 格式错误：{e}"), format!("malformed JSON: {e}")).at(Span::new(file, at, at), "此处", "here"));
+            let at = (0..=at)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            diags.push(
+                Diag::error(
+                    "E0410",
+                    format!("JSON 格式错误：{e}"),
+                    format!("malformed JSON: {e}"),
+                )
+                .at(Span::new(file, at, at), "此处", "here"),
+            );
             return Vec::new();
         }
     };
     let Some(obj) = value.as_object() else {
-        diags.push(Diag::error("E0410", "JSON 事实文件应是一个对象，每个表一个键", "a JSON fact file is an object with one key per table").at(whole, "此处", "here"));
+        diags.push(
+            Diag::error(
+                "E0410",
+                "JSON 事实文件应是一个对象，每个表一个键",
+                "a JSON fact file is an object with one key per table",
+            )
+            .at(whole, "此处", "here"),
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -172,7 +248,11 @@ pub(crate) fn read_json(file: FileId, sources: &SourceMap, diags: &mut Vec<Diag>
             diags.push(Diag::error("E0410", format!("未知的表 `{key}`"), format!("unknown table `{key}`")).at(key_span, "不是 单位、人员、任职、事件、届次 之一", "not one of the tables").help("表名为 单位、人员、任职、事件、届次（或 units、people、tenures、events、terms）", "tables: 单位, 人员, 任职, 事件, 届次 (units, people, tenures, events, terms)"));
             continue;
         };
-        let mut t = Table { columns: Vec::new(), header_span: key_span, rows: Vec::new() };
+        let mut t = Table {
+            columns: Vec::new(),
+            header_span: key_span,
+            rows: Vec::new(),
+        };
         // Rows are located by scanning forward for each object's opening brace after the key.
         let mut cursor = key_at;
         for (i, row) in arr.as_array().into_iter().flatten().enumerate() {
@@ -188,12 +268,20 @@ pub(crate) fn read_json(file: FileId, sources: &SourceMap, diags: &mut Vec<Diag>
                 let s = match v {
                     serde_json::Value::String(s) => s.clone(),
                     serde_json::Value::Null => String::new(),
-                    serde_json::Value::Array(a) => a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect::<Vec<_>>().join("、"),
+                    serde_json::Value::Array(a) => a
+                        .iter()
+                        .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+                        .collect::<Vec<_>>()
+                        .join("、"),
                     other => other.to_string(),
                 };
                 cells.insert(col, (s, span));
             }
-            t.rows.push(Row { span, pointer: Some(format!("/{key}/{i}")), cells });
+            t.rows.push(Row {
+                span,
+                pointer: Some(format!("/{key}/{i}")),
+                cells,
+            });
         }
         out.push((name.to_string(), t));
     }

@@ -3,20 +3,36 @@ use crate::ir::{EventDecl, FieldDecl, FieldType, Name, RoleDecl};
 use crate::span::Span;
 
 fn name(s: &str) -> Name {
-    Name { key: s.into(), display: s.into(), span: Span::default() }
+    Name {
+        key: s.into(),
+        display: s.into(),
+        span: Span::default(),
+    }
 }
 
 fn vocab() -> Vocabulary {
     Vocabulary {
         unit_kinds: vec![name("党委")],
-        roles: vec![RoleDecl { name: name("一把手"), sole: true }],
-        events: vec![EventDecl { name: name("监督谈话"), fields: vec![FieldDecl { name: name("集体研究"), ty: FieldType::Bool }] }],
+        roles: vec![RoleDecl {
+            name: name("一把手"),
+            sole: true,
+        }],
+        events: vec![EventDecl {
+            name: name("监督谈话"),
+            fields: vec![FieldDecl {
+                name: name("集体研究"),
+                ty: FieldType::Bool,
+            }],
+        }],
     }
 }
 
 fn load(tables: &[(&str, &str)]) -> (Facts, Vec<Diag>, SourceMap) {
     let mut sources = SourceMap::new();
-    let t: Vec<(String, String)> = tables.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    let t: Vec<(String, String)> = tables
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
     let (f, d) = from_csv_tables(&t, &vocab(), &mut sources);
     (f, d, sources)
 }
@@ -26,9 +42,15 @@ const PEOPLE: &str = "编号,姓名\nP1,张\nP2,李\n";
 
 #[test]
 fn bom_crlf_quotes_and_a_clean_load() {
-    let tenures = "人员,单位,职务,起始,终止\nP1,C,一把手,2020-01-01,2023-06-30\nP2,C,一把手,2023-06-30,\n";
+    let tenures =
+        "人员,单位,职务,起始,终止\nP1,C,一把手,2020-01-01,2023-06-30\nP2,C,一把手,2023-06-30,\n";
     let events = "编号,日期,类型,单位,主体,对象,集体研究\nE1,2023/3/5,监督谈话,C,P1,\"P2、A\",是\nE2,2023年3月5日,監督談話,C,P1,A;P2,\n";
-    let (f, d, _) = load(&[("单位.csv", UNITS), ("人员.csv", PEOPLE), ("任职.csv", tenures), ("事件.csv", events)]);
+    let (f, d, _) = load(&[
+        ("单位.csv", UNITS),
+        ("人员.csv", PEOPLE),
+        ("任职.csv", tenures),
+        ("事件.csv", events),
+    ]);
     assert!(d.iter().all(|x| !x.is_error()), "{d:?}");
     assert_eq!(f.units[1].name, "甲镇,一");
     assert_eq!(f.units[1].parent, Some(0));
@@ -43,11 +65,19 @@ fn every_problem_is_reported_with_its_location() {
     let units = "编号,名称,类别,上级\nC,市委,党委,X\nA,甲,党委,B\nB,乙,党委,A\nA,重复,党委,\n";
     let tenures = "人员,单位,职务,起始,终止\nP1,C,一把手,2020-01-01,2023-07-02\nP2,C,一把手,2023-06-30,\nP1,C,书记,2020-01-01,\nP2,A,一把手,2024-01-01,2023-01-01\n";
     let events = "编号,日期,类型,主体,对象,集体研究,备注\nE1,03/05/2023,监督谈话,P1,P2,是,x\nE2,2023-01-01,监督淡话,P1,P9,否,\nE2,2023-01-01,监督谈话,P1,P2,否\nE3,2023-01-02,监督谈话,P1,P2,也许,\n";
-    let (f, d, sources) = load(&[("单位.csv", units), ("人员.csv", PEOPLE), ("任职.csv", tenures), ("事件.csv", events)]);
+    let (f, d, sources) = load(&[
+        ("单位.csv", units),
+        ("人员.csv", PEOPLE),
+        ("任职.csv", tenures),
+        ("事件.csv", events),
+    ]);
     let mut codes: Vec<&str> = d.iter().map(|x| x.code).collect();
     codes.sort_unstable();
     codes.dedup();
-    for c in ["E0401", "E0402", "E0403", "E0404", "E0405", "E0406", "E0407", "E0408", "E0410", "E0411", "E0413"] {
+    for c in [
+        "E0401", "E0402", "E0403", "E0404", "E0405", "E0406", "E0407", "E0408", "E0410", "E0411",
+        "E0413",
+    ] {
         assert!(codes.contains(&c), "{c} missing from {codes:?}");
     }
     let bad_date = d.iter().find(|x| x.code == "E0401").unwrap();

@@ -305,7 +305,7 @@ impl Ctx<'_> {
 
 fn fits(k: Known, want: Want) -> bool {
     match want {
-        Want::Unit => matches!(k, Known::Unit(_)),
+        Want::Unit => matches!(k, Known::Unit(_) | Known::Pending),
         Want::Person => matches!(k, Known::Person(_)),
         Want::Party => matches!(k, Known::Unit(_) | Known::Person(_)),
     }

@@ -11,7 +11,12 @@ pub fn to_json(r: &Report) -> String {
     let mut root = Map::new();
     root.insert("ruleset".into(), json!(r.ruleset.name));
     root.insert("as_of".into(), json!(r.as_of.to_string()));
-    let dups: Vec<Value> = r.facts.duplicates.iter().map(|(k, d)| json!([k, d])).collect();
+    let dups: Vec<Value> = r
+        .facts
+        .duplicates
+        .iter()
+        .map(|(k, d)| json!([k, d]))
+        .collect();
     root.insert(
         "facts".into(),
         json!({
@@ -59,7 +64,10 @@ fn instance(r: &Report, i: &Instance) -> Value {
         json!({"document": rule.source.document, "item": rule.source.item, "text": rule.source.text}),
     );
     m.insert("modality".into(), json!(rule.modality.as_str()));
-    m.insert("period".into(), json!({"start": i.period.start.to_string(), "end": i.period.end.to_string()}));
+    m.insert(
+        "period".into(),
+        json!({"start": i.period.start.to_string(), "end": i.period.end.to_string()}),
+    );
     m.insert("subject".into(), party(r, Some(i.subject)));
     m.insert("responsible".into(), party(r, i.responsible));
     m.insert("requirement".into(), requirement(r, rule, i));
@@ -72,7 +80,9 @@ fn instance(r: &Report, i: &Instance) -> Value {
     if let Some(t) = &i.trigger {
         let fact = match t.fact {
             TriggerFact::Event(e) => json!({"event": r.event_id(e)}),
-            TriggerFact::Tenure(_) => json!({"tenure": {"person": r.person_id(i.subject), "unit": r.unit_id(i.subject)}}),
+            TriggerFact::Tenure(_) => {
+                json!({"tenure": {"person": r.person_id(i.subject), "unit": r.unit_id(i.subject)}})
+            }
         };
         let mut tm = Map::new();
         tm.insert("kind".into(), json!(trigger_name(r, &t.kind)));
@@ -99,9 +109,11 @@ fn requirement(r: &Report, rule: &ir::Rule, i: &Instance) -> Value {
     let (min, max) = Report::bounds(rule);
     let mut m = Map::new();
     let event = match &rule.body {
-        Some(ir::RuleBody::Periodic { event, .. } | ir::RuleBody::Triggered { event, .. } | ir::RuleBody::Precedence { event, .. }) => {
-            r.event_display(event)
-        }
+        Some(
+            ir::RuleBody::Periodic { event, .. }
+            | ir::RuleBody::Triggered { event, .. }
+            | ir::RuleBody::Precedence { event, .. },
+        ) => r.event_display(event),
         None => String::new(),
     };
     m.insert("event".into(), json!(event));
@@ -109,12 +121,18 @@ fn requirement(r: &Report, rule: &ir::Rule, i: &Instance) -> Value {
     m.insert("max".into(), json!(max));
     match &rule.body {
         Some(ir::RuleBody::Triggered { .. }) => {
-            m.insert("within_days".into(), json!((i.period.end - i.period.start).num_days()));
+            m.insert(
+                "within_days".into(),
+                json!((i.period.end - i.period.start).num_days()),
+            );
         }
         Some(ir::RuleBody::Precedence { limit, .. }) => {
             m.insert("before".into(), json!(true));
             if let (Some(l), Some(t)) = (limit, &i.trigger) {
-                m.insert("within_days".into(), json!((t.date - crate::eval::time::sub(t.date, *l)).num_days()));
+                m.insert(
+                    "within_days".into(),
+                    json!((t.date - crate::eval::time::sub(t.date, *l)).num_days()),
+                );
             }
         }
         _ => {}

@@ -40,7 +40,10 @@ impl Report<'_> {
     }
 
     fn event_display(&self, key: &str) -> String {
-        self.ruleset.vocab.event(key).map_or_else(|| key.to_string(), |e| e.name.display.clone())
+        self.ruleset
+            .vocab
+            .event(key)
+            .map_or_else(|| key.to_string(), |e| e.name.display.clone())
     }
 
     /// (min, max) of a rule's requirement.
@@ -58,8 +61,18 @@ impl Report<'_> {
     /// Counts by status.
     fn summary(&self) -> [(crate::eval::Status, usize); 4] {
         use crate::eval::Status::*;
-        let n = |s| self.outcome.instances.iter().filter(|i: &&Instance| i.status == s).count();
-        [(Satisfied, n(Satisfied)), (Violated, n(Violated)), (Pending, n(Pending)), (Late, n(Late))]
+        let n = |s| {
+            self.outcome
+                .instances
+                .iter()
+                .filter(|i: &&Instance| i.status == s)
+                .count()
+        };
+        [
+            (Satisfied, n(Satisfied)),
+            (Violated, n(Violated)),
+            (Pending, n(Pending)),
+            (Late, n(Late)),
+        ]
     }
 }
-

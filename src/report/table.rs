@@ -29,17 +29,38 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
         )
     });
     let header: Vec<String> = if zh {
-        ["期间", "对象", "责任人", "状态", "次数", "期限", "依据"].map(String::from).to_vec()
+        ["期间", "对象", "责任人", "状态", "次数", "期限", "依据"]
+            .map(String::from)
+            .to_vec()
     } else {
-        ["period", "subject", "responsible", "status", "count", "due", "evidence"].map(String::from).to_vec()
+        [
+            "period",
+            "subject",
+            "responsible",
+            "status",
+            "count",
+            "due",
+            "evidence",
+        ]
+        .map(String::from)
+        .to_vec()
     };
     for (ri, rule) in r.ruleset.rules.iter().enumerate() {
-        let rows: Vec<&Instance> = r.outcome.instances.iter().filter(|i| i.rule == ri).collect();
+        let rows: Vec<&Instance> = r
+            .outcome
+            .instances
+            .iter()
+            .filter(|i| i.rule == ri)
+            .collect();
         if rows.is_empty() {
             continue;
         }
         out.push('\n');
-        out.push_str(&format!("【{}】 {}\n", rule.id, if zh { "原文" } else { "source" }));
+        out.push_str(&format!(
+            "【{}】 {}\n",
+            rule.id,
+            if zh { "原文" } else { "source" }
+        ));
         out.push_str(&format!("  「{}」\n", rule.source.text));
         let mut table = vec![header.clone()];
         for i in rows {
@@ -50,15 +71,30 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
     for s in &r.outcome.skipped {
         let rule = &r.ruleset.rules[s.rule];
         out.push_str(&if zh {
-            format!("\n【{}】 未评估：参数 {} 未定\n", rule.id, s.open_params.join("、"))
+            format!(
+                "\n【{}】 未评估：参数 {} 未定\n",
+                rule.id,
+                s.open_params.join("、")
+            )
         } else {
-            format!("\n[{}] not evaluated: open parameters {}\n", rule.id, s.open_params.join(", "))
+            format!(
+                "\n[{}] not evaluated: open parameters {}\n",
+                rule.id,
+                s.open_params.join(", ")
+            )
         });
     }
     out.push('\n');
-    let parts: Vec<String> =
-        r.summary().iter().map(|(s, n)| format!("{} {n}", if zh { s.zh() } else { s.as_str() })).collect();
-    out.push_str(&format!("{}{}\n", if zh { "合计：" } else { "total: " }, parts.join(if zh { "，" } else { ", " })));
+    let parts: Vec<String> = r
+        .summary()
+        .iter()
+        .map(|(s, n)| format!("{} {n}", if zh { s.zh() } else { s.as_str() }))
+        .collect();
+    out.push_str(&format!(
+        "{}{}\n",
+        if zh { "合计：" } else { "total: " },
+        parts.join(if zh { "，" } else { ", " })
+    ));
     out
 }
 
@@ -68,10 +104,21 @@ fn row(r: &Report, i: &Instance, zh: bool) -> Vec<String> {
     } else {
         format!("{}~{}", i.period.start, i.period.end)
     };
-    let mut evidence: Vec<String> = i.evidence.iter().map(|&e| r.event_id(e).to_string()).collect();
+    let mut evidence: Vec<String> = i
+        .evidence
+        .iter()
+        .map(|&e| r.event_id(e).to_string())
+        .collect();
     if let Some(t) = &i.trigger {
         let name = trigger_name(r, &t.kind);
-        evidence.insert(0, if zh { format!("触发：{name} {}", t.date) } else { format!("trigger: {name} {}", t.date) });
+        evidence.insert(
+            0,
+            if zh {
+                format!("触发：{name} {}", t.date)
+            } else {
+                format!("trigger: {name} {}", t.date)
+            },
+        );
     }
     let status = if zh { i.status.zh() } else { i.status.as_str() };
     let mark = match i.status {
@@ -83,7 +130,16 @@ fn row(r: &Report, i: &Instance, zh: bool) -> Vec<String> {
     vec![
         period,
         party(r, Some(i.subject)),
-        i.responsible.map_or_else(|| if zh { "（空缺）".into() } else { "(vacant)".into() }, |p| party(r, Some(p))),
+        i.responsible.map_or_else(
+            || {
+                if zh {
+                    "（空缺）".into()
+                } else {
+                    "(vacant)".into()
+                }
+            },
+            |p| party(r, Some(p)),
+        ),
         format!("{mark} {status}"),
         i.count.to_string(),
         i.due.map(|d| d.to_string()).unwrap_or_default(),
@@ -97,7 +153,11 @@ fn party(r: &Report, p: Option<Party>) -> String {
     match p.person {
         Some(pi) => {
             let person = &r.facts.people[pi as usize];
-            let name = if person.name.is_empty() { &person.id } else { &person.name };
+            let name = if person.name.is_empty() {
+                &person.id
+            } else {
+                &person.name
+            };
             format!("{name}({})·{}", person.id, unit.name)
         }
         None => format!("{}({})", unit.name, unit.id),
@@ -106,8 +166,14 @@ fn party(r: &Report, p: Option<Party>) -> String {
 
 fn align(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> =
-        (0..cols).map(|c| rows.iter().map(|r| r.get(c).map_or(0, |s| s.width())).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.get(c).map_or(0, |s| s.width()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut out = String::new();
     for r in rows {
         let mut line = String::from("  ");

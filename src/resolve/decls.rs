@@ -12,7 +12,11 @@ pub(super) struct Decls {
 }
 
 fn name(i: &ast::Ident) -> ir::Name {
-    ir::Name { key: i.key.clone(), display: i.text.clone(), span: i.span }
+    ir::Name {
+        key: i.key.clone(),
+        display: i.text.clone(),
+        span: i.span,
+    }
 }
 
 impl Decls {
@@ -30,8 +34,13 @@ impl Decls {
                 ast::Decl::Roles(v) => {
                     for (r, sole) in v {
                         match self.vocab.role(&r.key) {
-                            Some(first) => diags.push(dup("职务", &r.text, r.span, first.name.span)),
-                            None => self.vocab.roles.push(ir::RoleDecl { name: name(r), sole: *sole }),
+                            Some(first) => {
+                                diags.push(dup("职务", &r.text, r.span, first.name.span))
+                            }
+                            None => self.vocab.roles.push(ir::RoleDecl {
+                                name: name(r),
+                                sole: *sole,
+                            }),
                         }
                     }
                 }
@@ -56,14 +65,22 @@ impl Decls {
                 ast::FieldType::Person => ir::FieldType::Person,
                 ast::FieldType::Unit => ir::FieldType::Unit,
                 ast::FieldType::Event => ir::FieldType::Event,
-                ast::FieldType::OneOf(v) => ir::FieldType::OneOf(v.iter().map(|i| i.key.clone()).collect()),
+                ast::FieldType::OneOf(v) => {
+                    ir::FieldType::OneOf(v.iter().map(|i| i.key.clone()).collect())
+                }
             };
-            fs.push(ir::FieldDecl { name: name(&f.name), ty });
+            fs.push(ir::FieldDecl {
+                name: name(&f.name),
+                ty,
+            });
         }
         for e in names {
             match self.vocab.event(&e.key) {
                 Some(first) => diags.push(dup("事项", &e.text, e.span, first.name.span)),
-                None => self.vocab.events.push(ir::EventDecl { name: name(e), fields: fs.clone() }),
+                None => self.vocab.events.push(ir::EventDecl {
+                    name: name(e),
+                    fields: fs.clone(),
+                }),
             }
         }
     }
@@ -81,9 +98,20 @@ impl Decls {
                 Some((_, k)) => *k,
                 None => {
                     diags.push(
-                        Diag::error("E0301", format!("未定参数 `{}` 需要注明种类", p.name.text), format!("open parameter `{}` needs a kind", p.name.text))
-                            .at(p.span, "不知道它取什么值", "the kind of its value is unknown")
-                            .help("写作 `参数 名称：未定（期限）`，种类为 期限、周期、比例 或 次数", "write `参数 NAME：未定（期限）`; kinds: 期限, 周期, 比例, 次数"),
+                        Diag::error(
+                            "E0301",
+                            format!("未定参数 `{}` 需要注明种类", p.name.text),
+                            format!("open parameter `{}` needs a kind", p.name.text),
+                        )
+                        .at(
+                            p.span,
+                            "不知道它取什么值",
+                            "the kind of its value is unknown",
+                        )
+                        .help(
+                            "写作 `参数 名称：未定（期限）`，种类为 期限、周期、比例 或 次数",
+                            "write `参数 NAME：未定（期限）`; kinds: 期限, 周期, 比例, 次数",
+                        ),
                     );
                     return;
                 }
@@ -92,12 +120,20 @@ impl Decls {
         if let (Some(v), Some(k)) = (value, p.kind) {
             if value_kind(v) != ast_kind(k) {
                 diags.push(
-                    Diag::error("E0301", format!("参数 `{}` 的取值与种类不符", p.name.text), format!("value of `{}` does not match its kind", p.name.text))
-                        .at(p.span, "取值与种类不符", "value and kind differ"),
+                    Diag::error(
+                        "E0301",
+                        format!("参数 `{}` 的取值与种类不符", p.name.text),
+                        format!("value of `{}` does not match its kind", p.name.text),
+                    )
+                    .at(p.span, "取值与种类不符", "value and kind differ"),
                 );
             }
         }
-        self.params.push(ir::Param { name: name(&p.name), kind, value });
+        self.params.push(ir::Param {
+            name: name(&p.name),
+            kind,
+            value,
+        });
     }
 }
 

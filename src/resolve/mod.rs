@@ -28,10 +28,15 @@ pub const VAGUE_TERMS: &[(&str, ir::ParamKind)] = &[
 pub fn check(files: &[ast::File]) -> (ir::Ruleset, Vec<Diag>) {
     let mut diags = Vec::new();
     let header = files.iter().find(|f| f.name.is_some());
-    let name = header.and_then(|f| f.name.as_ref()).map(|n| n.text.clone()).unwrap_or_default();
+    let name = header
+        .and_then(|f| f.name.as_ref())
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
     let mut rs = ir::Ruleset {
         name: name.clone(),
-        basis: header.and_then(|f| f.basis.as_ref()).map(|b| b.text.trim_matches(['《', '》']).to_string()),
+        basis: header
+            .and_then(|f| f.basis.as_ref())
+            .map(|b| b.text.trim_matches(['《', '》']).to_string()),
         effective: header.and_then(|f| f.effective).map(|(d, _)| d),
         vocab: ir::Vocabulary::default(),
         params: Vec::new(),
@@ -65,13 +70,25 @@ pub fn open_params(rs: &ir::Ruleset) -> Vec<(&ir::Param, Vec<&ir::Rule>)> {
     rs.params
         .iter()
         .filter(|p| p.value.is_none())
-        .map(|p| (p, rs.rules.iter().filter(|r| r.open_params.contains(&p.name.key)).collect()))
+        .map(|p| {
+            (
+                p,
+                rs.rules
+                    .iter()
+                    .filter(|r| r.open_params.contains(&p.name.key))
+                    .collect(),
+            )
+        })
         .collect()
 }
 
 fn dup(what: &str, name: &str, span: Span, first: Span) -> Diag {
-    Diag::error("E0204", format!("重复声明{what} `{name}`"), format!("{what} `{name}` declared twice"))
-        .at(span, "重复的声明", "declared again here")
-        .related(first, "第一次声明在此", "first declared here")
-        .help("删去其中一处", "remove one of them")
+    Diag::error(
+        "E0204",
+        format!("重复声明{what} `{name}`"),
+        format!("{what} `{name}` declared twice"),
+    )
+    .at(span, "重复的声明", "declared again here")
+    .related(first, "第一次声明在此", "first declared here")
+    .help("删去其中一处", "remove one of them")
 }

@@ -34,8 +34,19 @@ enum When {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(vocab: &'a ir::Vocabulary, params: &'a mut Vec<ir::Param>, document: &'a str, diags: &'a mut Vec<Diag>) -> Self {
-        Ctx { vocab, params, document, diags, ids: Vec::new() }
+    pub fn new(
+        vocab: &'a ir::Vocabulary,
+        params: &'a mut Vec<ir::Param>,
+        document: &'a str,
+        diags: &'a mut Vec<Diag>,
+    ) -> Self {
+        Ctx {
+            vocab,
+            params,
+            document,
+            diags,
+            ids: Vec::new(),
+        }
     }
 
     pub fn clause(&mut self, c: &ast::Clause) -> Clause {
@@ -60,30 +71,72 @@ impl<'a> Ctx<'a> {
         }
         self.ids.push((id.clone(), r.name.span));
         // Resolve every part first, so that each mistake is reported, then check completeness.
-        let subject = r.subject.as_ref().or(r.trigger.as_ref().map(|t| &t.party)).and_then(|p| self.subject(p));
+        let subject = r
+            .subject
+            .as_ref()
+            .or(r.trigger.as_ref().map(|t| &t.party))
+            .and_then(|p| self.subject(p));
         let triggers = r.trigger.as_ref().map(|t| self.triggers(t));
         let responsible = r.responsible.as_ref().and_then(|p| self.party(p));
-        let target = r.requirement.as_ref().and_then(|q| q.target.as_ref()).and_then(|p| self.party(p));
-        let event = r.requirement.as_ref().and_then(|q| self.event_kind(&q.event));
-        let text = r.text.as_ref().map(|q| q.text.clone()).or_else(|| clause.text.clone());
+        let target = r
+            .requirement
+            .as_ref()
+            .and_then(|q| q.target.as_ref())
+            .and_then(|p| self.party(p));
+        let event = r
+            .requirement
+            .as_ref()
+            .and_then(|q| self.event_kind(&q.event));
+        let text = r
+            .text
+            .as_ref()
+            .map(|q| q.text.clone())
+            .or_else(|| clause.text.clone());
         if r.broken || c.broken {
             return None;
         }
         let Some(text) = text else {
-            self.incomplete(r.span, &id, "缺少 `原文`", "has no `原文`", "在规则或条款下写 `原文 「…」`，逐字引用规定原文", "add `原文 「…」` quoting the regulation");
+            self.incomplete(
+                r.span,
+                &id,
+                "缺少 `原文`",
+                "has no `原文`",
+                "在规则或条款下写 `原文 「…」`，逐字引用规定原文",
+                "add `原文 「…」` quoting the regulation",
+            );
             return None;
         };
         let Some(req) = &r.requirement else {
-            self.incomplete(r.span, &id, "缺少要求（`应当 …` 一行）", "has no requirement (`应当 …`)", "例如 `应当 每年至少1次 监督谈话`", "for example `应当 每年至少1次 监督谈话`");
+            self.incomplete(
+                r.span,
+                &id,
+                "缺少要求（`应当 …` 一行）",
+                "has no requirement (`应当 …`)",
+                "例如 `应当 每年至少1次 监督谈话`",
+                "for example `应当 每年至少1次 监督谈话`",
+            );
             return None;
         };
         match (&r.subject, &r.trigger) {
             (None, None) => {
-                self.incomplete(r.span, &id, "缺少 `对象` 或 `当 … 时`", "has neither `对象` nor `当 … 时`", "写明规则约束谁，例如 `对象 下级单位的一把手`", "say whom it binds, e.g. `对象 下级单位的一把手`");
+                self.incomplete(
+                    r.span,
+                    &id,
+                    "缺少 `对象` 或 `当 … 时`",
+                    "has neither `对象` nor `当 … 时`",
+                    "写明规则约束谁，例如 `对象 下级单位的一把手`",
+                    "say whom it binds, e.g. `对象 下级单位的一把手`",
+                );
                 return None;
             }
             (Some(_), Some(t)) => {
-                self.unsupported(t.span, "同一规则不能同时写 `对象` 和 `当 … 时`", "a rule cannot have both `对象` and `当 … 时`", "触发规则的对象就是 `当` 后面的一方", "the party after `当` is the subject");
+                self.unsupported(
+                    t.span,
+                    "同一规则不能同时写 `对象` 和 `当 … 时`",
+                    "a rule cannot have both `对象` and `当 … 时`",
+                    "触发规则的对象就是 `当` 后面的一方",
+                    "the party after `当` is the subject",
+                );
                 return None;
             }
             _ => {}
@@ -93,7 +146,13 @@ impl<'a> Ctx<'a> {
             ast::Modality::Default => ir::Modality::Default,
             ast::Modality::Permission => ir::Modality::Permission,
             ast::Modality::Prohibition => {
-                self.unsupported(req.span, "`不得` 类禁止性规则（P9）尚未实现", "prohibitions (P9) are not implemented yet", "目前可用 `至多N次` 表达上限", "use `至多N次` for a maximum for now");
+                self.unsupported(
+                    req.span,
+                    "`不得` 类禁止性规则（P9）尚未实现",
+                    "prohibitions (P9) are not implemented yet",
+                    "目前可用 `至多N次` 表达上限",
+                    "use `至多N次` for a maximum for now",
+                );
                 return None;
             }
         };
@@ -104,17 +163,42 @@ impl<'a> Ctx<'a> {
         let body = match (when, triggers) {
             (When::Open, _) => None,
             (When::Bad, _) => return None,
-            (When::Periodic(period, position, count), None) => {
-                Some(ir::RuleBody::Periodic { period, position, count, event, target })
-            }
-            (When::Within(limit), Some(triggers)) => Some(ir::RuleBody::Triggered { triggers: triggers?, limit, event, target }),
-            (When::Before(limit), Some(triggers)) => Some(ir::RuleBody::Precedence { triggers: triggers?, limit, event }),
+            (When::Periodic(period, position, count), None) => Some(ir::RuleBody::Periodic {
+                period,
+                position,
+                count,
+                event,
+                target,
+            }),
+            (When::Within(limit), Some(triggers)) => Some(ir::RuleBody::Triggered {
+                triggers: triggers?,
+                limit,
+                event,
+                target,
+            }),
+            (When::Before(limit), Some(triggers)) => Some(ir::RuleBody::Precedence {
+                triggers: triggers?,
+                limit,
+                event,
+            }),
             (When::Periodic(..), Some(_)) => {
-                self.unsupported(req.span, "触发规则不能使用周期（每年…）", "a triggered rule cannot have a period", "触发规则写期限，如 `30日内`、`及时`、`事先`", "give a time limit: `30日内`, `及时`, `事先`");
+                self.unsupported(
+                    req.span,
+                    "触发规则不能使用周期（每年…）",
+                    "a triggered rule cannot have a period",
+                    "触发规则写期限，如 `30日内`、`及时`、`事先`",
+                    "give a time limit: `30日内`, `及时`, `事先`",
+                );
                 return None;
             }
             (When::Within(_) | When::Before(_), None) => {
-                self.unsupported(req.span, "期限（`N日内`、`事先`）需要触发条件", "a time limit needs a trigger", "加一行 `当 … 时` 说明从何时起算", "add `当 … 时` saying what starts the clock");
+                self.unsupported(
+                    req.span,
+                    "期限（`N日内`、`事先`）需要触发条件",
+                    "a time limit needs a trigger",
+                    "加一行 `当 … 时` 说明从何时起算",
+                    "add `当 … 时` saying what starts the clock",
+                );
                 return None;
             }
         };
@@ -122,7 +206,11 @@ impl<'a> Ctx<'a> {
             id,
             name: r.name.text.clone(),
             clause: clause.item.clone(),
-            source: ir::Source { document: self.document.to_string(), item: clause.item.clone(), text },
+            source: ir::Source {
+                document: self.document.to_string(),
+                item: clause.item.clone(),
+                text,
+            },
             modality,
             subject,
             responsible,
@@ -135,25 +223,42 @@ impl<'a> Ctx<'a> {
 
     fn incomplete(&mut self, span: Span, id: &str, zh: &str, en: &str, hzh: &str, hen: &str) {
         self.diags.push(
-            Diag::error("E0206", format!("规则 `{id}` {zh}"), format!("rule `{id}` {en}"))
-                .at(span, "规则不完整", "incomplete rule")
-                .help(hzh, hen),
+            Diag::error(
+                "E0206",
+                format!("规则 `{id}` {zh}"),
+                format!("rule `{id}` {en}"),
+            )
+            .at(span, "规则不完整", "incomplete rule")
+            .help(hzh, hen),
         );
     }
 
     fn unsupported(&mut self, span: Span, zh: &str, en: &str, hzh: &str, hen: &str) {
-        self.diags.push(Diag::error("E0302", zh, en).at(span, "此处", "here").help(hzh, hen));
+        self.diags.push(
+            Diag::error("E0302", zh, en)
+                .at(span, "此处", "here")
+                .help(hzh, hen),
+        );
     }
 
     fn event_kind(&mut self, e: &ast::Ident) -> Option<String> {
         if self.vocab.event(&e.key).is_some() {
             return Some(e.key.clone());
         }
-        let names: Vec<&str> = self.vocab.events.iter().map(|e| e.name.display.as_str()).collect();
+        let names: Vec<&str> = self
+            .vocab
+            .events
+            .iter()
+            .map(|e| e.name.display.as_str())
+            .collect();
         self.diags.push(
-            Diag::error("E0201", format!("未声明的事项 `{}`", e.text), format!("undeclared event kind `{}`", e.text))
-                .at(e.span, "没有这个事项", "no such event kind")
-                .maybe_help(did_you_mean(&e.text, names)),
+            Diag::error(
+                "E0201",
+                format!("未声明的事项 `{}`", e.text),
+                format!("undeclared event kind `{}`", e.text),
+            )
+            .at(e.span, "没有这个事项", "no such event kind")
+            .maybe_help(did_you_mean(&e.text, names)),
         );
         None
     }
@@ -205,31 +310,60 @@ impl<'a> Ctx<'a> {
             }
             None => None,
         };
-        Some(ir::PartyExpr { scope, target, unit_kind, except, text: p.text.clone(), span: p.span })
+        Some(ir::PartyExpr {
+            scope,
+            target,
+            unit_kind,
+            except,
+            text: p.text.clone(),
+            span: p.span,
+        })
     }
 
     fn unit_kind_name(&mut self, i: &ast::Ident) -> Option<String> {
         if self.vocab.unit_kind(&i.key).is_some() {
             return Some(i.key.clone());
         }
-        let names: Vec<&str> = self.vocab.unit_kinds.iter().map(|k| k.display.as_str()).collect();
+        let names: Vec<&str> = self
+            .vocab
+            .unit_kinds
+            .iter()
+            .map(|k| k.display.as_str())
+            .collect();
         self.diags.push(
-            Diag::error("E0202", format!("未声明的单位类别 `{}`", i.text), format!("undeclared unit kind `{}`", i.text))
-                .at(i.span, "没有这个单位类别", "no such unit kind")
-                .maybe_help(did_you_mean(&i.text, names)),
+            Diag::error(
+                "E0202",
+                format!("未声明的单位类别 `{}`", i.text),
+                format!("undeclared unit kind `{}`", i.text),
+            )
+            .at(i.span, "没有这个单位类别", "no such unit kind")
+            .maybe_help(did_you_mean(&i.text, names)),
         );
         None
     }
 
     fn unknown_party_name(&mut self, i: &ast::Ident, kinds_too: bool) {
-        let mut names: Vec<&str> = self.vocab.roles.iter().map(|r| r.name.display.as_str()).collect();
+        let mut names: Vec<&str> = self
+            .vocab
+            .roles
+            .iter()
+            .map(|r| r.name.display.as_str())
+            .collect();
         if kinds_too {
             names.extend(self.vocab.unit_kinds.iter().map(|k| k.display.as_str()));
         }
         self.diags.push(
-            Diag::error("E0202", format!("未声明的职务 `{}`", i.text), format!("undeclared role `{}`", i.text))
-                .at(i.span, "没有这个职务或单位类别", "no such role or unit kind")
-                .maybe_help(did_you_mean(&i.text, names)),
+            Diag::error(
+                "E0202",
+                format!("未声明的职务 `{}`", i.text),
+                format!("undeclared role `{}`", i.text),
+            )
+            .at(
+                i.span,
+                "没有这个职务或单位类别",
+                "no such role or unit kind",
+            )
+            .maybe_help(did_you_mean(&i.text, names)),
         );
     }
 
@@ -250,22 +384,43 @@ impl<'a> Ctx<'a> {
         match &req.timing {
             None => {
                 self.diags.push(
-                    Diag::error("E0208", format!("规则 `{id}` 没有写时间要求"), format!("rule `{id}` has no timing"))
-                        .at(req.span, "缺少周期或期限", "no period or time limit")
-                        .help("写明周期（`每年至少1次`）或期限（`30日内`、`及时`、`事先`）", "give a period (`每年至少1次`) or a limit (`30日内`, `及时`, `事先`)"),
+                    Diag::error(
+                        "E0208",
+                        format!("规则 `{id}` 没有写时间要求"),
+                        format!("rule `{id}` has no timing"),
+                    )
+                    .at(req.span, "缺少周期或期限", "no period or time limit")
+                    .help(
+                        "写明周期（`每年至少1次`）或期限（`30日内`、`及时`、`事先`）",
+                        "give a period (`每年至少1次`) or a limit (`30日内`, `及时`, `事先`)",
+                    ),
                 );
                 When::Bad
             }
-            Some(ast::Timing::Periodic { period: p, position, count, span }) => {
+            Some(ast::Timing::Periodic {
+                period: p,
+                position,
+                count,
+                span,
+            }) => {
                 let period = period(*p);
                 let position = position.map(position_ir);
                 if let Some(pos) = position {
                     if !position_fits(pos, period) {
-                        self.unsupported(*span, "期限位置与周期不符（季度、半年、月日只能用于每年）", "this deadline does not fit the period", "例如 `每年一季度`、`每年6月底前`", "e.g. `每年一季度`, `每年6月底前`");
+                        self.unsupported(
+                            *span,
+                            "期限位置与周期不符（季度、半年、月日只能用于每年）",
+                            "this deadline does not fit the period",
+                            "例如 `每年一季度`、`每年6月底前`",
+                            "e.g. `每年一季度`, `每年6月底前`",
+                        );
                         return When::Bad;
                     }
                 }
-                let count = count.map(count_ir).unwrap_or(ir::Count { op: ir::CountOp::AtLeast, n: 1 });
+                let count = count.map(count_ir).unwrap_or(ir::Count {
+                    op: ir::CountOp::AtLeast,
+                    n: 1,
+                });
                 When::Periodic(period, position, count)
             }
             Some(ast::Timing::Within(d, _)) => When::Within(duration(*d)),
@@ -281,7 +436,11 @@ impl<'a> Ctx<'a> {
             None => match VAGUE_TERMS.iter().find(|(w, _)| *w == name.key) {
                 Some((_, kind)) => {
                     let p = ir::Param {
-                        name: ir::Name { key: name.key.clone(), display: name.text.clone(), span: name.span },
+                        name: ir::Name {
+                            key: name.key.clone(),
+                            display: name.text.clone(),
+                            span: name.span,
+                        },
                         kind: *kind,
                         value: None,
                     };
@@ -289,12 +448,24 @@ impl<'a> Ctx<'a> {
                     p
                 }
                 None => {
-                    let mut cands: Vec<&str> = self.params.iter().map(|p| p.name.display.as_str()).collect();
+                    let mut cands: Vec<&str> = self
+                        .params
+                        .iter()
+                        .map(|p| p.name.display.as_str())
+                        .collect();
                     cands.extend(VAGUE_TERMS.iter().map(|(w, _)| *w));
                     self.diags.push(
-                        Diag::error("E0205", format!("未声明的参数 `{}`", name.text), format!("undeclared parameter `{}`", name.text))
-                            .at(name.span, "既不是时间要求，也不是已声明的参数", "neither a timing nor a declared parameter")
-                            .maybe_help(did_you_mean(&name.text, cands)),
+                        Diag::error(
+                            "E0205",
+                            format!("未声明的参数 `{}`", name.text),
+                            format!("undeclared parameter `{}`", name.text),
+                        )
+                        .at(
+                            name.span,
+                            "既不是时间要求，也不是已声明的参数",
+                            "neither a timing nor a declared parameter",
+                        )
+                        .maybe_help(did_you_mean(&name.text, cands)),
                     );
                     return When::Bad;
                 }
@@ -311,12 +482,27 @@ impl<'a> Ctx<'a> {
         };
         match value {
             ir::ParamValue::Duration(d) => When::Within(d),
-            ir::ParamValue::Period(p) => When::Periodic(p, None, ir::Count { op: ir::CountOp::AtLeast, n: 1 }),
+            ir::ParamValue::Period(p) => When::Periodic(
+                p,
+                None,
+                ir::Count {
+                    op: ir::CountOp::AtLeast,
+                    n: 1,
+                },
+            ),
             ir::ParamValue::Ratio(..) | ir::ParamValue::Count(_) => {
                 self.diags.push(
-                    Diag::error("E0301", format!("参数 `{}` 不是时间要求", name.text), format!("parameter `{}` is not a timing", name.text))
-                        .at(name.span, "此处需要期限或周期", "a time limit or period is needed here")
-                        .related(param.name.span, "参数在此声明", "declared here"),
+                    Diag::error(
+                        "E0301",
+                        format!("参数 `{}` 不是时间要求", name.text),
+                        format!("parameter `{}` is not a timing", name.text),
+                    )
+                    .at(
+                        name.span,
+                        "此处需要期限或周期",
+                        "a time limit or period is needed here",
+                    )
+                    .related(param.name.span, "参数在此声明", "declared here"),
                 );
                 When::Bad
             }
@@ -328,7 +514,10 @@ fn position_ir(p: ast::Position) -> ir::Position {
     match p {
         ast::Position::Quarter(q) => ir::Position::Quarter(q as u8),
         ast::Position::Half(h) => ir::Position::Half(h),
-        ast::Position::ByDate { month, day } => ir::Position::ByDate { month, day: if day == 0 { 31 } else { day } },
+        ast::Position::ByDate { month, day } => ir::Position::ByDate {
+            month,
+            day: if day == 0 { 31 } else { day },
+        },
         ast::Position::WindowEnd => ir::Position::WindowEnd,
     }
 }

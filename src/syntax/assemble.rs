@@ -8,15 +8,27 @@ use crate::span::{FileId, Span};
 /// Groups statements into clauses and rules, reporting statements out of place (`E0105`),
 /// repeated lines of a rule (`E0204`) and a missing header (`E0108`).
 pub(crate) fn assemble(stmts: Vec<(Stmt, Span)>, file: FileId, diags: &mut Vec<Diag>) -> ast::File {
-    let mut a = Assembler { file: ast::File::default(), in_events: false, after_broken: false, diags };
+    let mut a = Assembler {
+        file: ast::File::default(),
+        in_events: false,
+        after_broken: false,
+        diags,
+    };
     for (stmt, span) in stmts {
         a.push(stmt, span);
     }
     if a.file.name.is_none() {
         a.diags.push(
             Diag::error("E0108", "缺少规则集名称", "missing ruleset header")
-                .at(Span::new(file, 0, 0), "文件应以 `规则集 名称` 开头", "a rule file starts with `规则集 NAME`")
-                .help("在第一行写 `规则集 安徽省措施`", "write `规则集 安徽省措施` on the first line"),
+                .at(
+                    Span::new(file, 0, 0),
+                    "文件应以 `规则集 名称` 开头",
+                    "a rule file starts with `规则集 NAME`",
+                )
+                .help(
+                    "在第一行写 `规则集 安徽省措施`",
+                    "write `规则集 安徽省措施` on the first line",
+                ),
         );
     }
     a.file
@@ -41,7 +53,9 @@ impl Assembler<'_> {
         match stmt {
             Stmt::Ruleset(name) => set_once(&mut self.file.name, name, span, "规则集", self.diags),
             Stmt::Basis(b) => set_once(&mut self.file.basis, b, span, "依据", self.diags),
-            Stmt::Effective(d, s) => set_once(&mut self.file.effective, (d, s), span, "生效", self.diags),
+            Stmt::Effective(d, s) => {
+                set_once(&mut self.file.effective, (d, s), span, "生效", self.diags)
+            }
             Stmt::UnitKinds(v) => self.file.decls.push(ast::Decl::UnitKinds(v)),
             Stmt::Roles(v) => self.file.decls.push(ast::Decl::Roles(v)),
             Stmt::Param(p) => self.file.decls.push(ast::Decl::Param(p)),
@@ -54,7 +68,11 @@ impl Assembler<'_> {
                     fields.push(f);
                     self.in_events = true;
                 }
-                _ => self.out_of_place(span, "`字段` 应紧跟在 `事项` 声明之后", "`字段` must follow an `事项` declaration"),
+                _ => self.out_of_place(
+                    span,
+                    "`字段` 应紧跟在 `事项` 声明之后",
+                    "`字段` must follow an `事项` declaration",
+                ),
             },
             Stmt::Clause(item, title) => self.file.clauses.push(ast::Clause {
                 item,
@@ -68,8 +86,16 @@ impl Assembler<'_> {
             Stmt::Text(q) => self.text(q, span),
             Stmt::Principle(reason) => match self.file.clauses.last_mut() {
                 Some(c) if c.rules.is_empty() => c.principle = Some(reason),
-                Some(_) => self.out_of_place(span, "`不设规则` 的条款不能再有规则", "a clause marked `不设规则` cannot have rules"),
-                None => self.out_of_place(span, "`不设规则` 应写在 `条款` 之下", "`不设规则` belongs under a `条款`"),
+                Some(_) => self.out_of_place(
+                    span,
+                    "`不设规则` 的条款不能再有规则",
+                    "a clause marked `不设规则` cannot have rules",
+                ),
+                None => self.out_of_place(
+                    span,
+                    "`不设规则` 应写在 `条款` 之下",
+                    "`不设规则` belongs under a `条款`",
+                ),
             },
             Stmt::Rule(name) => match self.file.clauses.last_mut() {
                 Some(c) if c.principle.is_none() => c.rules.push(ast::Rule {
@@ -83,8 +109,16 @@ impl Assembler<'_> {
                     broken: false,
                     span,
                 }),
-                Some(_) => self.out_of_place(span, "`不设规则` 的条款不能再有规则", "a clause marked `不设规则` cannot have rules"),
-                None => self.out_of_place(span, "`规则` 应写在 `条款` 之下", "a `规则` belongs under a `条款`"),
+                Some(_) => self.out_of_place(
+                    span,
+                    "`不设规则` 的条款不能再有规则",
+                    "a clause marked `不设规则` cannot have rules",
+                ),
+                None => self.out_of_place(
+                    span,
+                    "`规则` 应写在 `条款` 之下",
+                    "a `规则` belongs under a `条款`",
+                ),
             },
             Stmt::Subject(p) => self.rule_part(span, "对象", |r| &mut r.subject, p),
             Stmt::Responsible(p) => self.rule_part(span, "责任人", |r| &mut r.responsible, p),
@@ -107,7 +141,11 @@ impl Assembler<'_> {
 
     fn text(&mut self, q: ast::Quoted, span: Span) {
         let Some(clause) = self.file.clauses.last_mut() else {
-            return self.out_of_place(span, "`原文` 应写在 `条款` 或 `规则` 之下", "`原文` belongs under a `条款` or a `规则`");
+            return self.out_of_place(
+                span,
+                "`原文` 应写在 `条款` 或 `规则` 之下",
+                "`原文` belongs under a `条款` or a `规则`",
+            );
         };
         match clause.rules.last_mut() {
             Some(rule) => set_once(&mut rule.text, q, span, "原文", self.diags),
@@ -115,8 +153,19 @@ impl Assembler<'_> {
         }
     }
 
-    fn rule_part<T>(&mut self, span: Span, what: &str, slot: impl FnOnce(&mut ast::Rule) -> &mut Option<T>, value: T) {
-        match self.file.clauses.last_mut().and_then(|c| c.rules.last_mut()) {
+    fn rule_part<T>(
+        &mut self,
+        span: Span,
+        what: &str,
+        slot: impl FnOnce(&mut ast::Rule) -> &mut Option<T>,
+        value: T,
+    ) {
+        match self
+            .file
+            .clauses
+            .last_mut()
+            .and_then(|c| c.rules.last_mut())
+        {
             Some(rule) => set_once(slot(rule), value, span, what, self.diags),
             None => self.out_of_place(
                 span,
@@ -133,7 +182,10 @@ impl Assembler<'_> {
         self.diags.push(
             Diag::error("E0105", "语句位置不对", "statement out of place")
                 .at(span, zh, en)
-                .help("规则文件的结构：规则集 → 声明 → 条款 → 规则 → 对象/责任人/当/应当/违反", "structure: 规则集 → declarations → 条款 → 规则 → its lines"),
+                .help(
+                    "规则文件的结构：规则集 → 声明 → 条款 → 规则 → 对象/责任人/当/应当/违反",
+                    "structure: 规则集 → declarations → 条款 → 规则 → its lines",
+                ),
         );
     }
 }
@@ -141,9 +193,16 @@ impl Assembler<'_> {
 fn set_once<T>(slot: &mut Option<T>, value: T, span: Span, what: &str, diags: &mut Vec<Diag>) {
     if slot.is_some() {
         diags.push(
-            Diag::error("E0204", format!("重复的 `{what}`"), format!("`{what}` given twice"))
-                .at(span, "此前已经写过", "already given above")
-                .help("每处只能写一次，请删去多余的一行", "write it once; remove the extra line"),
+            Diag::error(
+                "E0204",
+                format!("重复的 `{what}`"),
+                format!("`{what}` given twice"),
+            )
+            .at(span, "此前已经写过", "already given above")
+            .help(
+                "每处只能写一次，请删去多余的一行",
+                "write it once; remove the extra line",
+            ),
         );
     } else {
         *slot = Some(value);

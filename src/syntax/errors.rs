@@ -23,27 +23,53 @@ pub(crate) fn syntax_error(e: &Error<Rule>, line: &str, file: FileId, offset: us
     let first_word_start = line.len() - line.trim_start().len();
 
     if pos == first_word_start {
-        let word: String = line[pos..].chars().take_while(|c| !c.is_whitespace() && !"：:".contains(*c)).collect();
+        let word: String = line[pos..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !"：:".contains(*c))
+            .collect();
         let wspan = Span::new(file, offset + pos, offset + pos + word.len());
-        return Diag::error("E0104", format!("无法识别的语句 `{word}`"), format!("unknown statement `{word}`"))
-            .at(wspan, "语句应以关键字开头", "a statement starts with a keyword")
-            .maybe_help(did_you_mean(&word, STATEMENT_KEYWORDS.iter().copied()));
+        return Diag::error(
+            "E0104",
+            format!("无法识别的语句 `{word}`"),
+            format!("unknown statement `{word}`"),
+        )
+        .at(
+            wspan,
+            "语句应以关键字开头",
+            "a statement starts with a keyword",
+        )
+        .maybe_help(did_you_mean(&word, STATEMENT_KEYWORDS.iter().copied()));
     }
     if positives.contains(&Rule::number) || positives.contains(&Rule::digit_char) {
-        return Diag::error("E0102", format!("此处应为数字，却是 {found}"), format!("expected a number, found {found}"))
-            .at(span, "应为数字", "expected a number")
-            .help("数字可写作 1、１、一、十五、二十", "write numbers as 1, １, 一, 十五 or 二十");
+        return Diag::error(
+            "E0102",
+            format!("此处应为数字，却是 {found}"),
+            format!("expected a number, found {found}"),
+        )
+        .at(span, "应为数字", "expected a number")
+        .help(
+            "数字可写作 1、１、一、十五、二十",
+            "write numbers as 1, １, 一, 十五 or 二十",
+        );
     }
     let (zh, en) = expected_words(&positives);
-    Diag::error("E0101", format!("语法错误：此处应为{zh}，却是 {found}"), format!("syntax error: expected {en}, found {found}"))
-        .at(span, format!("应为{zh}"), format!("expected {en}"))
+    Diag::error(
+        "E0101",
+        format!("语法错误：此处应为{zh}，却是 {found}"),
+        format!("syntax error: expected {en}, found {found}"),
+    )
+    .at(span, format!("应为{zh}"), format!("expected {en}"))
 }
 
 fn found_text(rest: &str) -> String {
     match rest.chars().next() {
         None => "行尾".to_string(),
         Some(_) => {
-            let word: String = rest.chars().take_while(|c| !c.is_whitespace()).take(12).collect();
+            let word: String = rest
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .take(12)
+                .collect();
             format!("`{word}`")
         }
     }

@@ -34,9 +34,20 @@ pub(crate) fn split(text: &str, file: FileId, diags: &mut Vec<Diag>) -> Vec<Logi
                     None => {
                         let line_end = text[i..].find('\n').map(|o| i + o).unwrap_or(text.len());
                         diags.push(
-                            Diag::error("E0106", format!("引号 `{c}` 未闭合"), format!("unclosed quotation `{c}`"))
-                                .at(Span::new(file, i, i + c.len_utf8()), "从这里开始的引号没有结束", "this quotation never ends")
-                                .help(format!("在引文末尾加上 `{close}`"), format!("add `{close}` at the end of the quotation")),
+                            Diag::error(
+                                "E0106",
+                                format!("引号 `{c}` 未闭合"),
+                                format!("unclosed quotation `{c}`"),
+                            )
+                            .at(
+                                Span::new(file, i, i + c.len_utf8()),
+                                "从这里开始的引号没有结束",
+                                "this quotation never ends",
+                            )
+                            .help(
+                                format!("在引文末尾加上 `{close}`"),
+                                format!("add `{close}` at the end of the quotation"),
+                            ),
                         );
                         i = line_end;
                         broken = true;
@@ -62,7 +73,11 @@ pub(crate) fn split(text: &str, file: FileId, diags: &mut Vec<Diag>) -> Vec<Logi
 }
 
 fn trim_cr(text: &str, start: usize, end: usize, broken: bool) -> LogicalLine {
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+    let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
     LogicalLine { start, end, broken }
 }
 
@@ -72,12 +87,18 @@ mod tests {
 
     fn texts(s: &str) -> Vec<&str> {
         let mut d = Vec::new();
-        split(s, FileId(0), &mut d).into_iter().map(|l| &s[l.start..l.end]).collect()
+        split(s, FileId(0), &mut d)
+            .into_iter()
+            .map(|l| &s[l.start..l.end])
+            .collect()
     }
 
     #[test]
     fn quotations_span_lines() {
-        assert_eq!(texts("a\r\n原文 「x\ny」\nb"), vec!["a", "原文 「x\ny」", "b"]);
+        assert_eq!(
+            texts("a\r\n原文 「x\ny」\nb"),
+            vec!["a", "原文 「x\ny」", "b"]
+        );
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub fn parse(sources: &SourceMap, file: FileId) -> (ast::File, Vec<Diag>) {
     let mut diags = Vec::new();
     let mut stmts = Vec::new();
     for line in lines::split(&folded, file, &mut diags) {
-        let Some(text) = folded.get(line.start..line.end) else { continue };
+        let Some(text) = folded.get(line.start..line.end) else {
+            continue;
+        };
         if text.trim().is_empty() {
             continue;
         }
@@ -36,11 +38,19 @@ pub fn parse(sources: &SourceMap, file: FileId) -> (ast::File, Vec<Diag>) {
         }
         match RuleParser::parse(Rule::line, text) {
             Ok(mut pairs) => {
-                let mut ctx = to_ast::Ctx { file, offset: line.start, original, diags: &mut diags };
+                let mut ctx = to_ast::Ctx {
+                    file,
+                    offset: line.start,
+                    original,
+                    diags: &mut diags,
+                };
                 if let Some(stmt) = pairs.next().and_then(|p| to_ast::build_line(&mut ctx, p)) {
                     let trimmed = text.trim_end();
                     let lead = text.len() - text.trim_start().len();
-                    stmts.push((stmt, Span::new(file, line.start + lead, line.start + trimmed.len())));
+                    stmts.push((
+                        stmt,
+                        Span::new(file, line.start + lead, line.start + trimmed.len()),
+                    ));
                 }
             }
             Err(e) => {

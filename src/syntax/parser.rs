@@ -21,7 +21,9 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
         Rule::rparen => ("右括号 `）`", "`）`"),
         Rule::equals => ("等号 `=`", "`=`"),
         Rule::stop_char => ("标点", "punctuation"),
-        Rule::digit_char | Rule::number => ("数字（如 1、１、一、十五）", "a number (1, １, 一, 十五)"),
+        Rule::digit_char | Rule::number => {
+            ("数字（如 1、１、一、十五）", "a number (1, １, 一, 十五)")
+        }
         Rule::date => ("日期（如 2022年5月2日）", "a date (2022年5月2日)"),
         Rule::reserved => ("关键字", "a keyword"),
         Rule::name => ("名称", "a name"),
@@ -51,15 +53,26 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
             "a field type (文本, 是否, 数字, 日期, 人员, 单位, 事件, 选项（…）)",
         ),
         Rule::field_decl => ("`字段`", "`字段`"),
-        Rule::pk_duration | Rule::pk_period | Rule::pk_ratio | Rule::pk_count | Rule::param_kind => {
-            ("参数种类（期限、周期、比例、次数）", "a parameter kind (期限, 周期, 比例, 次数)")
-        }
+        Rule::pk_duration
+        | Rule::pk_period
+        | Rule::pk_ratio
+        | Rule::pk_count
+        | Rule::param_kind => (
+            "参数种类（期限、周期、比例、次数）",
+            "a parameter kind (期限, 周期, 比例, 次数)",
+        ),
         Rule::open => ("`未定`", "`未定`"),
         Rule::ratio => ("比例（如 10%、百分之十）", "a ratio (10%, 百分之十)"),
         Rule::times => ("次数（如 2次）", "a count (2次)"),
-        Rule::param_value => ("参数值（如 15日、每半年、20%）", "a value (15日, 每半年, 20%)"),
+        Rule::param_value => (
+            "参数值（如 15日、每半年、20%）",
+            "a value (15日, 每半年, 20%)",
+        ),
         Rule::param_decl => ("`参数`", "`参数`"),
-        Rule::item => ("条目编号（如 （三）、九、、第三条）", "an item label ((三), 九、, 第三条)"),
+        Rule::item => (
+            "条目编号（如 （三）、九、、第三条）",
+            "an item label ((三), 九、, 第三条)",
+        ),
         Rule::clause_decl => ("`条款`", "`条款`"),
         Rule::text_decl => ("`原文`", "`原文`"),
         Rule::principle_decl => ("`不设规则`", "`不设规则`"),
@@ -70,9 +83,15 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
         | Rule::sc_same_level
         | Rule::sc_upper
         | Rule::sc_lower
-        | Rule::scope => ("范围（本单位、上级单位、下级单位、同级、上级、下级）", "a scope (本单位, 上级单位, …)"),
+        | Rule::scope => (
+            "范围（本单位、上级单位、下级单位、同级、上级、下级）",
+            "a scope (本单位, 上级单位, …)",
+        ),
         Rule::except => ("`（除 …）`", "`（除 …）`"),
-        Rule::party => ("对象或责任人（如 下级单位的一把手）", "a party (下级单位的一把手)"),
+        Rule::party => (
+            "对象或责任人（如 下级单位的一把手）",
+            "a party (下级单位的一把手)",
+        ),
         Rule::subject_stmt => ("`对象`", "`对象`"),
         Rule::responsible_stmt => ("`责任人`", "`责任人`"),
         Rule::tk_start | Rule::tk_end | Rule::tk_years | Rule::trigger_kind => (
@@ -80,36 +99,61 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
             "a trigger (任职开始, 任职结束, 任职满N年 or an event kind)",
         ),
         Rule::trigger_stmt => ("`当`", "`当`"),
-        Rule::m_obligation | Rule::m_default | Rule::m_permission | Rule::m_prohibition | Rule::modality => {
-            ("情态词（应当、一般、可以、不得）", "a modal verb (应当, 一般, 可以, 不得)")
-        }
-        Rule::p_year | Rule::p_half | Rule::p_quarter | Rule::p_month | Rule::p_week | Rule::p_years | Rule::period => {
-            ("周期（每年、每半年、每季度、每月、每周、每N年）", "a period (每年, 每半年, 每季度, …)")
-        }
+        Rule::m_obligation
+        | Rule::m_default
+        | Rule::m_permission
+        | Rule::m_prohibition
+        | Rule::modality => (
+            "情态词（应当、一般、可以、不得）",
+            "a modal verb (应当, 一般, 可以, 不得)",
+        ),
+        Rule::p_year
+        | Rule::p_half
+        | Rule::p_quarter
+        | Rule::p_month
+        | Rule::p_week
+        | Rule::p_years
+        | Rule::period => (
+            "周期（每年、每半年、每季度、每月、每周、每N年）",
+            "a period (每年, 每半年, 每季度, …)",
+        ),
         Rule::pos_quarter
         | Rule::pos_first_half
         | Rule::pos_second_half
         | Rule::pos_date
         | Rule::pos_month_end
         | Rule::pos_window_end
-        | Rule::position => ("期限位置（一季度、上半年、3月31日前、年底前）", "a deadline (一季度, 上半年, 3月31日前, 年底前)"),
+        | Rule::position => (
+            "期限位置（一季度、上半年、3月31日前、年底前）",
+            "a deadline (一季度, 上半年, 3月31日前, 年底前)",
+        ),
         Rule::op_at_least | Rule::op_at_most | Rule::op_exactly | Rule::count_op => {
             ("`至少`、`至多` 或 `恰好`", "`至少`, `至多` or `恰好`")
         }
         Rule::count_verb => ("动词（开展、进行）", "a verb (开展, 进行)"),
         Rule::count => ("次数（如 至少1次）", "a count (至少1次)"),
-        Rule::periodic => ("周期要求（如 每年至少1次）", "a periodic requirement (每年至少1次)"),
-        Rule::du_day | Rule::du_week | Rule::du_month | Rule::du_year | Rule::dur_unit => {
-            ("时间单位（日、周、个月、年）", "a unit of time (日, 周, 个月, 年)")
-        }
+        Rule::periodic => (
+            "周期要求（如 每年至少1次）",
+            "a periodic requirement (每年至少1次)",
+        ),
+        Rule::du_day | Rule::du_week | Rule::du_month | Rule::du_year | Rule::dur_unit => (
+            "时间单位（日、周、个月、年）",
+            "a unit of time (日, 周, 个月, 年)",
+        ),
         Rule::duration => ("期限（如 30日）", "a duration (30日)"),
         Rule::within => ("期限（如 30日内）", "a time limit (30日内)"),
         Rule::beforehand => ("`事先`", "`事先`"),
         Rule::param_ref => ("参数名（如 及时、定期）", "a parameter (及时, 定期)"),
-        Rule::timing => ("时间要求（如 每年至少1次、30日内、事先、及时）", "timing (每年至少1次, 30日内, 事先, 及时)"),
+        Rule::timing => (
+            "时间要求（如 每年至少1次、30日内、事先、及时）",
+            "timing (每年至少1次, 30日内, 事先, 及时)",
+        ),
         Rule::target => ("`向 …`", "`向 …`"),
         Rule::verb => ("动词（开展、制定…）", "a verb (开展, 制定, …)"),
-        Rule::require_stmt => ("要求（如 应当 每年至少1次 监督谈话）", "a requirement (应当 每年至少1次 监督谈话)"),
+        Rule::require_stmt => (
+            "要求（如 应当 每年至少1次 监督谈话）",
+            "a requirement (应当 每年至少1次 监督谈话)",
+        ),
         Rule::consequence_stmt => ("`违反`", "`违反`"),
         Rule::line | Rule::statement => ("语句", "a statement"),
     }
@@ -117,6 +161,25 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
 
 /// The keywords a statement can start with, for "did you mean" on an unknown statement.
 pub(crate) const STATEMENT_KEYWORDS: &[&str] = &[
-    "规则集", "依据", "生效", "单位类别", "职务", "事项", "字段", "参数", "条款", "原文", "不设规则", "规则",
-    "对象", "责任人", "当", "应当", "必须", "一般", "可以", "不得", "违反",
+    "规则集",
+    "依据",
+    "生效",
+    "单位类别",
+    "职务",
+    "事项",
+    "字段",
+    "参数",
+    "条款",
+    "原文",
+    "不设规则",
+    "规则",
+    "对象",
+    "责任人",
+    "当",
+    "应当",
+    "必须",
+    "一般",
+    "可以",
+    "不得",
+    "违反",
 ];

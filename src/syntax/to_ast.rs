@@ -51,13 +51,19 @@ impl Ctx<'_> {
 
     fn original(&self, pair: &Pair<Rule>) -> String {
         let s = pair.as_span();
-        let text = self.original.get(self.offset + s.start()..self.offset + s.end());
+        let text = self
+            .original
+            .get(self.offset + s.start()..self.offset + s.end());
         text.unwrap_or(pair.as_str()).to_string()
     }
 
     fn ident(&self, pair: &Pair<Rule>) -> ast::Ident {
         let text = self.original(pair);
-        ast::Ident { key: fold(&text), text, span: self.span(pair) }
+        ast::Ident {
+            key: fold(&text),
+            text,
+            span: self.span(pair),
+        }
     }
 
     fn number(&mut self, pair: &Pair<Rule>) -> u32 {
@@ -66,9 +72,16 @@ impl Ctx<'_> {
             Some(n) => n,
             None => {
                 self.diags.push(
-                    Diag::error("E0102", format!("无法识别的数字 `{}`", pair.as_str()), format!("bad numeral `{}`", pair.as_str()))
-                        .at(span, "不是有效的数字", "not a valid number")
-                        .help("数字可写作 1、１、一、十五、二十", "write numbers as 1, １, 一, 十五 or 二十"),
+                    Diag::error(
+                        "E0102",
+                        format!("无法识别的数字 `{}`", pair.as_str()),
+                        format!("bad numeral `{}`", pair.as_str()),
+                    )
+                    .at(span, "不是有效的数字", "not a valid number")
+                    .help(
+                        "数字可写作 1、１、一、十五、二十",
+                        "write numbers as 1, １, 一, 十五 or 二十",
+                    ),
                 );
                 0
             }
@@ -79,16 +92,24 @@ impl Ctx<'_> {
         let d = parse_date(pair.as_str());
         if d.is_none() {
             self.diags.push(
-                Diag::error("E0107", format!("无效的日期 `{}`", pair.as_str()), format!("invalid date `{}`", pair.as_str()))
-                    .at(self.span(pair), "不是有效的日期", "not a valid date")
-                    .help(format!("日期可写作 {}", crate::text::DATE_FORMS), format!("dates are written {}", crate::text::DATE_FORMS)),
+                Diag::error(
+                    "E0107",
+                    format!("无效的日期 `{}`", pair.as_str()),
+                    format!("invalid date `{}`", pair.as_str()),
+                )
+                .at(self.span(pair), "不是有效的日期", "not a valid date")
+                .help(
+                    format!("日期可写作 {}", crate::text::DATE_FORMS),
+                    format!("dates are written {}", crate::text::DATE_FORMS),
+                ),
             );
         }
         d
     }
 
     fn rest_text(&self, pair: Option<Pair<Rule>>) -> String {
-        pair.map(|p| self.original(&p).trim().to_string()).unwrap_or_default()
+        pair.map(|p| self.original(&p).trim().to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -97,7 +118,10 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
     let stmt = line.into_inner().find(|p| p.as_rule() != Rule::EOI)?;
     let span = ctx.span(&stmt);
     let rule = stmt.as_rule();
-    let has_colon = stmt.clone().into_inner().any(|p| p.as_rule() == Rule::colon);
+    let has_colon = stmt
+        .clone()
+        .into_inner()
+        .any(|p| p.as_rule() == Rule::colon);
     let mut inner = stmt.into_inner().filter(|p| p.as_rule() != Rule::colon);
     Some(match rule {
         Rule::ruleset_decl => Stmt::Ruleset(ctx.ident(&inner.next()?)),
@@ -108,7 +132,10 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
         Rule::event_decl => Stmt::Events(inner.map(|p| ctx.ident(&p)).collect()),
         Rule::field_decl => {
             let name = ctx.ident(&inner.next()?);
-            Stmt::Field(ast::FieldDecl { name, ty: build_field_type(ctx, inner.next()?) })
+            Stmt::Field(ast::FieldDecl {
+                name,
+                ty: build_field_type(ctx, inner.next()?),
+            })
         }
         Rule::param_decl => Stmt::Param(build_param_decl(ctx, inner, span)?),
         Rule::clause_decl => {
@@ -123,9 +150,16 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
             if !has_colon {
                 let at = Span::new(ctx.file, name.span.end as usize, name.span.end as usize);
                 ctx.diags.push(
-                    Diag::error("E0103", "规则名后缺少冒号", "missing colon after the rule name")
-                        .at(at, "此处应有 `：`", "expected `：` here")
-                        .help(format!("写作 `规则 {}：`", name.text), format!("write `规则 {}：`", name.text)),
+                    Diag::error(
+                        "E0103",
+                        "规则名后缺少冒号",
+                        "missing colon after the rule name",
+                    )
+                    .at(at, "此处应有 `：`", "expected `：` here")
+                    .help(
+                        format!("写作 `规则 {}：`", name.text),
+                        format!("write `规则 {}：`", name.text),
+                    ),
                 );
             }
             Stmt::Rule(name)
@@ -150,7 +184,9 @@ fn build_role_item(ctx: &mut Ctx, pair: Pair<Rule>) -> (ast::Ident, bool) {
 }
 
 fn build_field_type(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::FieldType {
-    let Some(ty) = pair.into_inner().next() else { unreachable!("empty field_type") };
+    let Some(ty) = pair.into_inner().next() else {
+        unreachable!("empty field_type")
+    };
     match ty.as_rule() {
         Rule::ty_text => ast::FieldType::Text,
         Rule::ty_bool => ast::FieldType::Bool,
@@ -170,7 +206,12 @@ fn build_param_decl<'i>(
     span: Span,
 ) -> Option<ast::ParamDecl> {
     let name = ctx.ident(&inner.next()?);
-    let mut decl = ast::ParamDecl { name, value: None, kind: None, span };
+    let mut decl = ast::ParamDecl {
+        name,
+        value: None,
+        kind: None,
+        span,
+    };
     for p in inner {
         match p.as_rule() {
             Rule::param_value => decl.value = Some(build_param_value(ctx, p)?),
@@ -220,7 +261,13 @@ fn build_quoted(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Quoted {
 pub(crate) fn build_party(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Party {
     let span = ctx.span(&pair);
     let text = ctx.original(&pair);
-    let mut party = ast::Party { scope: None, names: Vec::new(), except: None, text, span };
+    let mut party = ast::Party {
+        scope: None,
+        names: Vec::new(),
+        except: None,
+        text,
+        span,
+    };
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::scope => {
@@ -242,11 +289,17 @@ pub(crate) fn build_party(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Party {
     party
 }
 
-fn build_trigger<'i>(ctx: &mut Ctx, mut inner: impl Iterator<Item = Pair<'i, Rule>>, span: Span) -> Option<ast::Trigger> {
+fn build_trigger<'i>(
+    ctx: &mut Ctx,
+    mut inner: impl Iterator<Item = Pair<'i, Rule>>,
+    span: Span,
+) -> Option<ast::Trigger> {
     let party = build_party(ctx, inner.next()?);
     let mut kinds = Vec::new();
     for k in inner {
-        let Some(k) = k.into_inner().next() else { continue };
+        let Some(k) = k.into_inner().next() else {
+            continue;
+        };
         let kspan = ctx.span(&k);
         kinds.push(match k.as_rule() {
             Rule::tk_start => ast::TriggerKind::TenureStart(kspan),
@@ -275,7 +328,13 @@ fn build_requirement<'i>(
         Rule::m_prohibition => ast::Modality::Prohibition,
         r => unreachable!("{r:?} in modality"),
     };
-    let mut req = ast::Requirement { modality, timing: None, target: None, event: empty_ident(span), span };
+    let mut req = ast::Requirement {
+        modality,
+        timing: None,
+        target: None,
+        event: empty_ident(span),
+        span,
+    };
     for p in inner {
         match p.as_rule() {
             Rule::timing => req.timing = build_timing(ctx, p),
@@ -292,7 +351,11 @@ fn build_requirement<'i>(
 }
 
 fn empty_ident(span: Span) -> ast::Ident {
-    ast::Ident { text: String::new(), key: String::new(), span }
+    ast::Ident {
+        text: String::new(),
+        key: String::new(),
+        span,
+    }
 }
 
 fn build_timing(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::Timing> {
@@ -302,7 +365,11 @@ fn build_timing(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::Timing> {
         Rule::periodic => build_periodic(ctx, t, span),
         Rule::within => ast::Timing::Within(build_duration(ctx, t.into_inner().next()?), span),
         Rule::beforehand => {
-            let bound = t.into_inner().next().and_then(|w| w.into_inner().next()).map(|d| build_duration(ctx, d));
+            let bound = t
+                .into_inner()
+                .next()
+                .and_then(|w| w.into_inner().next())
+                .map(|d| build_duration(ctx, d));
             ast::Timing::Beforehand(bound, span)
         }
         r => unreachable!("{r:?} in build_timing"),
@@ -321,11 +388,18 @@ fn build_periodic(ctx: &mut Ctx, pair: Pair<Rule>, span: Span) -> ast::Timing {
             r => unreachable!("{r:?} in build_periodic"),
         }
     }
-    ast::Timing::Periodic { period, position, count, span }
+    ast::Timing::Periodic {
+        period,
+        position,
+        count,
+        span,
+    }
 }
 
 fn build_period(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Period {
-    let Some(p) = pair.into_inner().next() else { unreachable!("empty period") };
+    let Some(p) = pair.into_inner().next() else {
+        unreachable!("empty period")
+    };
     match p.as_rule() {
         Rule::p_year => ast::Period::Year,
         Rule::p_half => ast::Period::HalfYear,
@@ -352,8 +426,12 @@ fn build_position(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::Position> {
             let q = ctx.number(&n);
             if !(1..=4).contains(&q) {
                 ctx.diags.push(
-                    Diag::error("E0102", format!("没有第{q}季度"), format!("there is no quarter {q}"))
-                        .at(span, "季度应为一至四", "a quarter is 1 to 4"),
+                    Diag::error(
+                        "E0102",
+                        format!("没有第{q}季度"),
+                        format!("there is no quarter {q}"),
+                    )
+                    .at(span, "季度应为一至四", "a quarter is 1 to 4"),
                 );
             }
             ast::Position::Quarter(q.clamp(1, 4))
@@ -375,11 +453,18 @@ fn build_position(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::Position> {
             }
             if NaiveDate::from_ymd_opt(2024, month.max(1), day.max(1)).is_none() || month == 0 {
                 ctx.diags.push(
-                    Diag::error("E0107", format!("没有{month}月{day}日"), format!("there is no day {month}-{day}"))
-                        .at(span, "不是有效的月日", "not a valid month and day"),
+                    Diag::error(
+                        "E0107",
+                        format!("没有{month}月{day}日"),
+                        format!("there is no day {month}-{day}"),
+                    )
+                    .at(span, "不是有效的月日", "not a valid month and day"),
                 );
             }
-            ast::Position::ByDate { month: month.clamp(1, 12), day }
+            ast::Position::ByDate {
+                month: month.clamp(1, 12),
+                day,
+            }
         }
         r => unreachable!("{r:?} in build_position"),
     })
