@@ -11,6 +11,7 @@ pub const EXT: &str = "guize";
 
 /// The rule files of a ruleset argument: the file itself, or the `*.guize` files of a directory
 /// (sorted by name). A bare name that is not a path is looked up under `rulesets/`.
+#[allow(clippy::result_large_err)]
 pub fn ruleset_files(arg: &str) -> Result<Vec<PathBuf>, Diag> {
     let mut path = PathBuf::from(arg);
     if !path.exists() {

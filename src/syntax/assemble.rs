@@ -127,12 +127,11 @@ impl Assembler<'_> {
             Stmt::Consequence(c) => self.rule_part(span, "违反", |r| &mut r.consequence, c),
             Stmt::Broken => {
                 self.after_broken = true;
-                match self.file.clauses.last_mut() {
-                    Some(c) => match c.rules.last_mut() {
+                if let Some(c) = self.file.clauses.last_mut() {
+                    match c.rules.last_mut() {
                         Some(rule) => rule.broken = true,
                         None => c.broken = true,
-                    },
-                    None => {}
+                    }
                 }
                 self.in_events = was_in_events;
             }
