@@ -36,10 +36,13 @@ fn load_case(rules: &Path) -> Case {
     }
 }
 
+/// The case's facts, as a path relative to the crate (so snapshots hold no machine's paths).
 fn facts_path(dir: &Path) -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = dir.strip_prefix(root).unwrap_or(dir);
     [dir.join("facts.json"), dir.join("facts")]
         .into_iter()
-        .find(|p| p.exists())
+        .find(|p| root.join(p).exists())
 }
 
 fn as_of(dir: &Path) -> chrono::NaiveDate {

@@ -222,22 +222,41 @@ impl Shown {
         let mut source = None;
         if let Some(span) = d.span {
             let file = sources.get(span.file);
+            let related: Vec<&(Span, Text)> = d
+                .related
+                .iter()
+                .filter(|(s, _)| s.file == span.file)
+                .collect();
+            // Only the lines around the labels are handed to miette, so rendering many
+            // diagnostics of a large fact file stays linear in their number.
+            let lo = related
+                .iter()
+                .map(|(s, _)| s.start)
+                .fold(span.start, u32::min) as usize;
+            let hi = related.iter().map(|(s, _)| s.end).fold(span.end, u32::max) as usize;
+            let first_line = file.line_col(lo).0.saturating_sub(3).max(1);
+            let last_line = file.line_col(hi).0 + 4;
+            let start = file.line_start(first_line);
+            let end = file.line_start(last_line).max(start);
+            let window = file.text.get(start..end).unwrap_or("").to_string();
             source = Some(CharColumns {
                 name: file.name.clone(),
-                text: file.text.clone(),
+                text: window,
+                first_line: first_line - 1,
             });
+            let shift = |s: Span| {
+                SourceSpan::new(
+                    (s.start as usize - start.min(s.start as usize)).into(),
+                    s.len(),
+                )
+            };
             let label = d.label.as_ref().map(|l| l.get(lang).to_string());
-            labels.push(LabeledSpan::new_primary_with_span(
-                label,
-                to_source_span(span),
-            ));
-            for (s, t) in &d.related {
-                if s.file == span.file {
-                    labels.push(LabeledSpan::new_with_span(
-                        Some(t.get(lang).to_string()),
-                        to_source_span(*s),
-                    ));
-                }
+            labels.push(LabeledSpan::new_primary_with_span(label, shift(span)));
+            for (s, t) in related {
+                labels.push(LabeledSpan::new_with_span(
+                    Some(t.get(lang).to_string()),
+                    shift(*s),
+                ));
             }
         }
         Shown {
@@ -249,10 +268,6 @@ impl Shown {
             source,
         }
     }
-}
-
-fn to_source_span(span: Span) -> SourceSpan {
-    SourceSpan::new((span.start as usize).into(), span.len())
 }
 
 impl fmt::Debug for Shown {
@@ -304,7 +319,10 @@ impl miette::Diagnostic for Shown {
 /// `file:line:column` in a rendered diagnostic is what an editor shows for Chinese text.
 struct CharColumns {
     name: String,
+    /// The lines around the labels.
     text: String,
+    /// 0-based line number of the first line of `text` in the file.
+    first_line: usize,
 }
 
 impl SourceCode for CharColumns {
@@ -332,7 +350,7 @@ impl SourceCode for CharColumns {
             self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line(),
+            inner.line() + self.first_line,
             column,
             inner.line_count(),
         )))
