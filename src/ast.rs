@@ -8,6 +8,9 @@ use chrono::NaiveDate;
 
 use crate::span::Span;
 
+// Plain values are the same before and after checking, so the AST uses the IR's types for them.
+pub use crate::ir::{Count, CountOp, DurUnit, Duration, ParamKind, ParamValue, Period};
+
 /// A word as written, with its folded key.
 #[derive(Clone, Debug)]
 pub struct Ident {
@@ -94,71 +97,6 @@ pub struct ParamDecl {
     pub kind: Option<ParamKind>,
     /// The whole declaration.
     pub span: Span,
-}
-
-/// Kinds named in `未定（…）`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParamKind {
-    /// 期限
-    Duration,
-    /// 周期
-    Period,
-    /// 比例
-    Ratio,
-    /// 次数
-    Count,
-}
-
-/// A parameter value.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum ParamValue {
-    /// `15日`
-    Duration(Duration),
-    /// `每半年`
-    Period(Period),
-    /// `20%`: percent as num/den.
-    Ratio(u64, u64),
-    /// `2次`
-    Count(u32),
-}
-
-/// `30日`, `3个月`
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Duration {
-    /// Amount.
-    pub n: u32,
-    /// Unit.
-    pub unit: DurUnit,
-}
-
-/// Units of a duration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DurUnit {
-    /// 日
-    Day,
-    /// 周
-    Week,
-    /// 月
-    Month,
-    /// 年
-    Year,
-}
-
-/// A calendar window kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Period {
-    /// 每年
-    Year,
-    /// 每半年
-    HalfYear,
-    /// 每季度
-    Quarter,
-    /// 每月
-    Month,
-    /// 每周
-    Week,
-    /// 每N年
-    Years(u32),
 }
 
 /// `条款 （三） …` with its lines.
@@ -334,24 +272,4 @@ pub enum Position {
     },
     /// 年底前
     WindowEnd,
-}
-
-/// `至少1次`
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Count {
-    /// Comparison.
-    pub op: CountOp,
-    /// Number.
-    pub n: u32,
-}
-
-/// Comparison words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CountOp {
-    /// 至少 (and a bare number)
-    AtLeast,
-    /// 至多
-    AtMost,
-    /// 恰好
-    Exactly,
 }

@@ -209,20 +209,18 @@ fn respond(
             )
         }
     };
-    Instance {
-        rule: ri,
-        period: Window {
-            start: trig.date,
-            end: due,
-        },
+    let period = Window {
+        start: trig.date,
+        end: due,
+    };
+    triggered_instance(
+        ri,
+        period,
         subject,
-        responsible,
-        status,
-        count: evidence.len() as u32,
-        due: Some(due),
-        evidence,
-        trigger: Some(trig),
-    }
+        trig,
+        (status, responsible, evidence),
+        due,
+    )
 }
 
 fn precede(
@@ -256,12 +254,32 @@ fn precede(
             vec![],
         ),
     };
+    let period = Window {
+        start: trig.date,
+        end: trig.date,
+    };
+    triggered_instance(
+        ri,
+        period,
+        subject,
+        trig,
+        (status, responsible, evidence),
+        due,
+    )
+}
+
+/// An instance of a triggered or precedence rule: at most one counted event.
+fn triggered_instance(
+    ri: usize,
+    period: Window,
+    subject: Party,
+    trig: TriggerRef,
+    (status, responsible, evidence): (Status, Option<Party>, Vec<crate::facts::EventIdx>),
+    due: NaiveDate,
+) -> Instance {
     Instance {
         rule: ri,
-        period: Window {
-            start: trig.date,
-            end: trig.date,
-        },
+        period,
         subject,
         responsible,
         status,

@@ -90,10 +90,10 @@ impl Decls {
             diags.push(dup("参数", &p.name.text, p.name.span, first.name.span));
             return;
         }
-        let value = p.value.map(param_value);
+        let value = p.value;
         let kind = match (value, p.kind) {
             (Some(v), _) => value_kind(v),
-            (None, Some(k)) => ast_kind(k),
+            (None, Some(k)) => k,
             (None, None) => match VAGUE_TERMS.iter().find(|(w, _)| *w == p.name.key) {
                 Some((_, k)) => *k,
                 None => {
@@ -118,7 +118,7 @@ impl Decls {
             },
         };
         if let (Some(v), Some(k)) = (value, p.kind) {
-            if value_kind(v) != ast_kind(k) {
+            if value_kind(v) != k {
                 diags.push(
                     Diag::error(
                         "E0301",
@@ -137,50 +137,11 @@ impl Decls {
     }
 }
 
-fn ast_kind(k: ast::ParamKind) -> ir::ParamKind {
-    match k {
-        ast::ParamKind::Duration => ir::ParamKind::Duration,
-        ast::ParamKind::Period => ir::ParamKind::Period,
-        ast::ParamKind::Ratio => ir::ParamKind::Ratio,
-        ast::ParamKind::Count => ir::ParamKind::Count,
-    }
-}
-
 fn value_kind(v: ir::ParamValue) -> ir::ParamKind {
     match v {
         ir::ParamValue::Duration(_) => ir::ParamKind::Duration,
         ir::ParamValue::Period(_) => ir::ParamKind::Period,
         ir::ParamValue::Ratio(..) => ir::ParamKind::Ratio,
         ir::ParamValue::Count(_) => ir::ParamKind::Count,
-    }
-}
-
-pub(super) fn param_value(v: ast::ParamValue) -> ir::ParamValue {
-    match v {
-        ast::ParamValue::Duration(d) => ir::ParamValue::Duration(duration(d)),
-        ast::ParamValue::Period(p) => ir::ParamValue::Period(period(p)),
-        ast::ParamValue::Ratio(n, d) => ir::ParamValue::Ratio(n, d),
-        ast::ParamValue::Count(n) => ir::ParamValue::Count(n),
-    }
-}
-
-pub(super) fn duration(d: ast::Duration) -> ir::Duration {
-    let unit = match d.unit {
-        ast::DurUnit::Day => ir::DurUnit::Day,
-        ast::DurUnit::Week => ir::DurUnit::Week,
-        ast::DurUnit::Month => ir::DurUnit::Month,
-        ast::DurUnit::Year => ir::DurUnit::Year,
-    };
-    ir::Duration { n: d.n, unit }
-}
-
-pub(super) fn period(p: ast::Period) -> ir::Period {
-    match p {
-        ast::Period::Year => ir::Period::Year,
-        ast::Period::HalfYear => ir::Period::HalfYear,
-        ast::Period::Quarter => ir::Period::Quarter,
-        ast::Period::Month => ir::Period::Month,
-        ast::Period::Week => ir::Period::Week,
-        ast::Period::Years(n) => ir::Period::Years(n),
     }
 }

@@ -1,6 +1,5 @@
 //! Clauses and rules: parties, triggers, timing, provenance.
 
-use super::decls::{duration, period};
 use super::{dup, VAGUE_TERMS};
 use crate::ast;
 use crate::diagnostics::{did_you_mean, Diag};
@@ -403,7 +402,7 @@ impl<'a> Ctx<'a> {
                 count,
                 span,
             }) => {
-                let period = period(*p);
+                let period = *p;
                 let position = position.map(position_ir);
                 if let Some(pos) = position {
                     if !position_fits(pos, period) {
@@ -417,14 +416,14 @@ impl<'a> Ctx<'a> {
                         return When::Bad;
                     }
                 }
-                let count = count.map(count_ir).unwrap_or(ir::Count {
+                let count = count.unwrap_or(ir::Count {
                     op: ir::CountOp::AtLeast,
                     n: 1,
                 });
                 When::Periodic(period, position, count)
             }
-            Some(ast::Timing::Within(d, _)) => When::Within(duration(*d)),
-            Some(ast::Timing::Beforehand(d, _)) => When::Before(d.map(duration)),
+            Some(ast::Timing::Within(d, _)) => When::Within(*d),
+            Some(ast::Timing::Beforehand(d, _)) => When::Before(*d),
             Some(ast::Timing::Param(name)) => self.param_timing(name, id, open),
         }
     }
@@ -527,13 +526,4 @@ fn position_fits(p: ir::Position, period: ir::Period) -> bool {
         ir::Position::WindowEnd => true,
         _ => period == ir::Period::Year,
     }
-}
-
-fn count_ir(c: ast::Count) -> ir::Count {
-    let op = match c.op {
-        ast::CountOp::AtLeast => ir::CountOp::AtLeast,
-        ast::CountOp::AtMost => ir::CountOp::AtMost,
-        ast::CountOp::Exactly => ir::CountOp::Exactly,
-    };
-    ir::Count { op, n: c.n }
 }
