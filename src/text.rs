@@ -162,7 +162,9 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         let score = strsim::normalized_levenshtein(&key, &fold(cand));
         let contains = !key.is_empty() && (fold(cand).contains(&key) || key.contains(&fold(cand)));
         let score = if contains { score.max(0.6) } else { score };
-        if score >= 0.5 && best.is_none_or(|(b, _)| score > b) {
+        // Ties go to the smaller candidate, so the answer never depends on the caller's
+        // iteration order (hash maps iterate differently on every run).
+        if score >= 0.5 && best.is_none_or(|(b, c)| score > b || (score == b && cand < c)) {
             best = Some((score, cand));
         }
     }
