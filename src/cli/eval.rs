@@ -1,6 +1,7 @@
-//! `guize eval RULESET FACTS [--as-of DATE] [--format table|json] [-o FILE] [--skip-bad-rows]
+//! `guize eval RULESET FACTS [--as-of DATE] [--format table|json|csv] [-o FILE] [--skip-bad-rows]
 //! [--fail-on violated]`.
 
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use clap::ArgMatches;
@@ -8,7 +9,7 @@ use clap::ArgMatches;
 use super::{load, Exit, Output};
 use crate::diagnostics::Diag;
 use crate::eval::{Config, Status};
-use crate::report::{to_json, to_table, Report};
+use crate::report::{render, Format, Report};
 use crate::span::SourceMap;
 
 /// Runs `eval`.
@@ -82,18 +83,11 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         outcome: &outcome,
         as_of,
     };
-    let text = match arg("format").as_str() {
-        "json" => to_json(&report),
-        _ => to_table(&report, out.lang),
-    };
-    match m.get_one::<String>("output") {
-        Some(path) => {
-            if let Err(e) = std::fs::write(path, text) {
-                out.diags(&[load::io_error(Path::new(path), &e)], &sources);
-                return Exit::InputErrors;
-            }
-        }
-        None => print!("{text}"),
+    let format = Format::from_name(&arg("format")).unwrap_or(Format::Table);
+    let output = m.get_one::<String>("output").map(Path::new);
+    if let Err((exit, d)) = write_report(&render(&report, format, out.lang), format, output) {
+        out.diags(&[*d], &sources);
+        return exit;
     }
     let violated = outcome
         .instances
@@ -104,4 +98,47 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     } else {
         Exit::Done
     }
+}
+
+/// Writes the rendered report to `output`, or to stdout; binary formats are not written to a
+/// terminal (a usage error).
+fn write_report(
+    bytes: &[u8],
+    format: Format,
+    output: Option<&Path>,
+) -> Result<(), (Exit, Box<Diag>)> {
+    let result =
+        match output {
+            Some(path) => std::fs::write(path, bytes).map_err(|e| write_error(path, &e)),
+            None if format.is_binary() && std::io::stdout().is_terminal() => return Err((
+                Exit::Usage,
+                Box::new(
+                    Diag::error(
+                        "E0020",
+                        "不能把 xlsx 工作簿写到终端",
+                        "refusing to write an xlsx workbook to a terminal",
+                    )
+                    .help(
+                        "用 -o 指定文件，如 `-o 报告.xlsx`，或把标准输出重定向到文件",
+                        "name a file with -o, e.g. `-o report.xlsx`, or redirect stdout to a file",
+                    ),
+                ),
+            )),
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                stdout
+                    .write_all(bytes)
+                    .and_then(|()| stdout.flush())
+                    .map_err(|e| write_error(Path::new("-"), &e))
+            }
+        };
+    result.map_err(|d| (Exit::InputErrors, Box::new(d)))
+}
+
+fn write_error(path: &Path, e: &std::io::Error) -> Diag {
+    Diag::error(
+        "E0021",
+        format!("无法写入 `{}`：{e}", path.display()),
+        format!("cannot write `{}`: {e}", path.display()),
+    )
 }

@@ -54,7 +54,8 @@ fn party(r: &Report, p: Option<Party>) -> Value {
     }
 }
 
-fn instance(r: &Report, i: &Instance) -> Value {
+/// One instance as the JSON object of the contract.
+pub(super) fn instance(r: &Report, i: &Instance) -> Value {
     let rule = &r.ruleset.rules[i.rule];
     let mut m = Map::new();
     m.insert("rule".into(), json!(rule.id));

@@ -4,15 +4,58 @@
 //! INVARIANT: rendering is a pure function of its inputs: the same outcome gives byte-identical
 //! output (no clocks, no hash-map iteration order).
 
+mod csv;
 mod json;
+pub mod rows;
 mod table;
 
+pub use self::csv::to_csv;
 pub use json::to_json;
 pub use table::to_table;
 
+use crate::diagnostics::Lang;
 use crate::eval::{Instance, Party};
 use crate::facts::Facts;
 use crate::ir::{self, CountOp};
+
+/// An output format of `eval`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The text table for a terminal.
+    Table,
+    /// The JSON report of the contract.
+    Json,
+    /// One CSV row per instance.
+    Csv,
+}
+
+impl Format {
+    /// Every format, by its command-line name.
+    pub const ALL: [(&'static str, Format); 3] = [
+        ("table", Format::Table),
+        ("json", Format::Json),
+        ("csv", Format::Csv),
+    ];
+
+    /// The format called `name` on the command line.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
+    }
+
+    /// Whether the output is binary (not for a terminal).
+    pub fn is_binary(self) -> bool {
+        false
+    }
+}
+
+/// Renders `r` in `format` and `lang` (the JSON report is the same in every language).
+pub fn render(r: &Report, format: Format, lang: Lang) -> Vec<u8> {
+    match format {
+        Format::Table => to_table(r, lang).into_bytes(),
+        Format::Json => to_json(r).into_bytes(),
+        Format::Csv => to_csv(r, lang),
+    }
+}
 
 /// Everything a renderer needs.
 pub struct Report<'a> {

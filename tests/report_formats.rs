@@ -1,0 +1,214 @@
+//! The CSV, XLSX and HTML reports, read back and checked against the JSON report of the same
+//! evaluation; `-o FILE` for every format; untrusted text in the facts stays text.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const DEMO: [&str; 2] = ["rulesets/安徽省措施", "examples/demo"];
+const HOSTILE: [&str; 2] = [
+    "tests/report/hostile/rules.guize",
+    "tests/report/hostile/facts.json",
+];
+
+fn guize(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_guize"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_clear()
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "guize {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn report(set: [&str; 2], as_of: &str, format: &str, extra: &[&str]) -> Vec<u8> {
+    let mut args = vec!["eval", set[0], set[1], "--as-of", as_of, "--format", format];
+    args.extend_from_slice(extra);
+    guize(&args).stdout
+}
+
+fn json(set: [&str; 2], as_of: &str) -> Value {
+    serde_json::from_slice(&report(set, as_of, "json", &[])).expect("the JSON report parses")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report_formats");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// The CSV report read back: header and records, after checking the BOM and the CRLF line ends.
+fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let body = bytes
+        .strip_prefix("\u{feff}".as_bytes())
+        .expect("the CSV starts with a UTF-8 BOM");
+    let text = std::str::from_utf8(body).expect("the CSV is UTF-8");
+    assert!(text.ends_with("\r\n"), "records end in CRLF");
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(body);
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+fn column(header: &[String], name: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+}
+
+#[test]
+fn csv_has_one_row_per_instance_matching_the_json() {
+    let j = json(DEMO, "2024-12-31");
+    let instances = j["instances"].as_array().unwrap();
+    let (header, rows) = read_csv(&report(DEMO, "2024-12-31", "csv", &[]));
+    assert_eq!(rows.len(), instances.len());
+    assert_eq!(&header[..5], ["规则", "条款", "文件", "条目", "原文"]);
+    let (rule, status, evidence) = (
+        column(&header, "规则"),
+        column(&header, "状态"),
+        column(&header, "依据事件"),
+    );
+    for (row, inst) in rows.iter().zip(instances) {
+        assert_eq!(row[rule], inst["rule"].as_str().unwrap());
+        let ev: Vec<&str> = inst["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.as_str().unwrap())
+            .collect();
+        assert_eq!(row[evidence], ev.join("、"));
+    }
+    let zh = [
+        ("satisfied", "已履行"),
+        ("violated", "违反"),
+        ("pending", "待履行"),
+        ("late", "逾期履行"),
+    ];
+    for (en, label) in zh {
+        let n = rows.iter().filter(|r| r[status] == label).count();
+        assert_eq!(n as u64, j["summary"][en].as_u64().unwrap(), "{en}");
+    }
+}
+
+#[test]
+fn csv_in_english_has_json_paths_as_headers_and_every_json_field() {
+    let j = json(DEMO, "2024-12-31");
+    let (header, rows) = read_csv(&report(DEMO, "2024-12-31", "csv", &["--lang", "en"]));
+    // Every leaf of every JSON instance is a column holding the same value.
+    for (row, inst) in rows.iter().zip(j["instances"].as_array().unwrap()) {
+        let mut leaves = Vec::new();
+        leaves_of("", inst, &mut leaves);
+        for (path, v) in leaves {
+            let c = column(&header, &path);
+            let expected = match &v {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                Value::Array(a) => a
+                    .iter()
+                    .map(|e| e.as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                other => other.to_string(),
+            };
+            assert_eq!(row[c], expected, "{path}");
+        }
+    }
+    assert!(header.contains(&"subject.person_name".to_string()));
+}
+
+fn leaves_of(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
+    match v {
+        Value::Object(m) => {
+            for (k, v) in m {
+                let p = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                leaves_of(&p, v, out);
+            }
+        }
+        _ => out.push((prefix.to_string(), v.clone())),
+    }
+}
+
+#[test]
+fn csv_quotes_as_rfc_4180_says_and_defuses_formulas() {
+    let bytes = report(HOSTILE, "2024-06-30", "csv", &[]);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    // A name with a comma, quotes and a newline is one quoted field, quotes doubled.
+    assert!(text.contains("\"甲,乙 \"\"丙\"\"\n丁\""), "{text}");
+    let (header, rows) = read_csv(&bytes);
+    let name = column(&header, "对象姓名");
+    let names: Vec<&str> = rows.iter().map(|r| r[name].as_str()).collect();
+    assert!(names.contains(&"甲,乙 \"丙\"\n丁"));
+    // Text a spreadsheet would run as a formula starts with `'`.
+    assert!(names.contains(&"'=HYPERLINK(\"http://example.invalid\",\"点我\")"));
+    assert!(names.contains(&"'@SUM(A1)"));
+    assert!(names.contains(&"'-1"));
+    assert!(!names.iter().any(|n| n.starts_with(['=', '@', '-', '+'])));
+    // Numbers stay numbers.
+    let count = column(&header, "次数");
+    assert!(rows.iter().all(|r| r[count].parse::<u32>().is_ok()));
+}
+
+#[test]
+fn output_file_holds_the_same_bytes_as_stdout_for_every_format() {
+    for format in ["table", "json", "csv"] {
+        let path = scratch(&format!("demo.{format}"));
+        let _ = std::fs::remove_file(&path);
+        let out = guize(&[
+            "eval",
+            DEMO[0],
+            DEMO[1],
+            "--as-of",
+            "2024-12-31",
+            "--format",
+            format,
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert!(out.stdout.is_empty(), "{format}: nothing on stdout with -o");
+        let written = std::fs::read(&path).unwrap();
+        assert_eq!(written, report(DEMO, "2024-12-31", format, &[]), "{format}");
+    }
+}
+
+#[test]
+fn unwritable_output_is_reported_with_its_path() {
+    let out = Command::new(env!("CARGO_BIN_EXE_guize"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_clear()
+        .args([
+            "eval",
+            DEMO[0],
+            DEMO[1],
+            "--as-of",
+            "2024-12-31",
+            "--format",
+            "csv",
+            "-o",
+            "tests/没有这个目录/报告.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("E0021"), "{err}");
+    assert!(
+        err.contains("无法写入 `tests/没有这个目录/报告.csv`"),
+        "{err}"
+    );
+}
