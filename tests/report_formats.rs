@@ -212,3 +212,205 @@ fn unwritable_output_is_reported_with_its_path() {
         "{err}"
     );
 }
+
+mod xlsx {
+    use std::collections::BTreeMap;
+    use std::io::{Cursor, Read};
+
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+
+    use super::*;
+
+    type Book = Xlsx<Cursor<Vec<u8>>>;
+
+    fn book(bytes: Vec<u8>) -> Book {
+        open_workbook_from_rs(Cursor::new(bytes)).expect("the workbook opens")
+    }
+
+    /// A sheet as rows of text (numbers as integers, dates as `YYYY-MM-DD`).
+    fn sheet(b: &mut Book, name: &str) -> Vec<Vec<String>> {
+        let range = b.worksheet_range(name).expect("the sheet exists");
+        assert_eq!(range.start(), Some((0, 0)), "{name} starts at A1");
+        range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Data::Empty => String::new(),
+                        Data::String(s) => s.clone(),
+                        Data::Float(f) => format!("{}", *f as i64),
+                        Data::Int(i) => i.to_string(),
+                        Data::DateTime(d) => excel_serial_date(d.as_f64()),
+                        other => format!("{other:?}"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// An Excel serial day number (1900 system) as `YYYY-MM-DD`.
+    fn excel_serial_date(serial: f64) -> String {
+        let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+        (epoch + chrono::Days::new(serial as u64)).to_string()
+    }
+
+    /// The XML of a part of the workbook.
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut s = String::new();
+        z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    }
+
+    fn status_counts(rows: &[Vec<String>]) -> BTreeMap<String, u64> {
+        let c = column(&rows[0], "状态");
+        let mut m = BTreeMap::new();
+        for r in &rows[1..] {
+            *m.entry(r[c].clone()).or_insert(0) += 1;
+        }
+        m
+    }
+
+    fn zh_summary(j: &Value) -> BTreeMap<String, u64> {
+        let zh = [
+            ("satisfied", "已履行"),
+            ("violated", "违反"),
+            ("pending", "待履行"),
+            ("late", "逾期履行"),
+        ];
+        zh.iter()
+            .map(|(en, label)| (label.to_string(), j["summary"][en].as_u64().unwrap()))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
+
+    #[test]
+    fn sheets_hold_the_counts_of_the_json_report() {
+        let j = json(DEMO, "2024-12-31");
+        let instances = j["instances"].as_array().unwrap();
+        let bytes = report(DEMO, "2024-12-31", "xlsx", &[]);
+        let mut b = book(bytes.clone());
+        let names = b.sheet_names();
+        assert_eq!(&names[..2], ["汇总", "实例"]);
+
+        // The instance sheet: one row per instance, in report order, statuses as in the JSON.
+        let all = sheet(&mut b, "实例");
+        assert_eq!(all.len(), instances.len() + 1);
+        assert_eq!(all[0][..3], ["规则", "条款", "文件"]);
+        let (rule, start) = (column(&all[0], "规则"), column(&all[0], "期间起始"));
+        for (row, inst) in all[1..].iter().zip(instances) {
+            assert_eq!(row[rule], inst["rule"].as_str().unwrap());
+            assert_eq!(row[start], inst["period"]["start"].as_str().unwrap());
+        }
+        assert_eq!(status_counts(&all), zh_summary(&j));
+
+        // The summary sheet: a row per rule with counts by status, then the totals.
+        let sum = sheet(&mut b, "汇总");
+        assert!(sum[0][0].contains("安徽省措施") && sum[0][0].contains("2024-12-31"));
+        let header = &sum[3];
+        assert_eq!(header[..3], ["规则", "条款", "原文"]);
+        let total_row = sum.iter().position(|r| r[0] == "合计").unwrap();
+        for (c, label) in header.iter().enumerate().skip(3) {
+            let in_json = |rule: Option<&str>| {
+                instances
+                    .iter()
+                    .filter(|i| rule.is_none_or(|r| i["rule"] == r))
+                    .filter(|i| label == "合计" || zh_label(&i["status"]) == label)
+                    .count()
+                    .to_string()
+            };
+            for r in &sum[4..total_row] {
+                assert_eq!(r[c], in_json(Some(&r[0])), "{} {label}", r[0]);
+            }
+            assert_eq!(sum[total_row][c], in_json(None), "total {label}");
+        }
+
+        // A sheet per unit: the instances whose subject or responsible party is in the unit.
+        let units = unit_names();
+        for name in &names[2..] {
+            let id = &units[name];
+            let rows = sheet(&mut b, name);
+            let expected = instances
+                .iter()
+                .filter(|i| i["subject"]["unit"] == **id || i["responsible"]["unit"] == **id)
+                .count();
+            assert_eq!(rows.len() - 1, expected, "sheet {name}");
+            assert!(expected > 0);
+        }
+        assert_eq!(names.len() - 2, 10, "the demo's 10 units with instances");
+
+        // Filters and a frozen header on the instance sheet.
+        let xml = part(&bytes, "xl/worksheets/sheet2.xml");
+        let last = (b'A' + (all[0].len() as u8 - 1 - 26)) as char;
+        assert!(
+            xml.contains(&format!("<autoFilter ref=\"A1:A{last}{}\"/>", all.len())),
+            "{}",
+            &xml[..xml.len().min(800)]
+        );
+        assert!(xml.contains("state=\"frozen\""));
+    }
+
+    fn zh_label(status: &Value) -> &'static str {
+        match status.as_str().unwrap() {
+            "satisfied" => "已履行",
+            "violated" => "违反",
+            "pending" => "待履行",
+            "late" => "逾期履行",
+            other => panic!("unexpected status {other}"),
+        }
+    }
+
+    /// 名称 → 编号 of the demo's units.
+    fn unit_names() -> BTreeMap<String, String> {
+        let mut r = csv::Reader::from_path("examples/demo/单位.csv").unwrap();
+        r.records()
+            .map(|rec| {
+                let rec = rec.unwrap();
+                (rec[1].to_string(), rec[0].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn workbooks_are_byte_identical_across_runs() {
+        let a = report(DEMO, "2024-12-31", "xlsx", &[]);
+        assert!(a.starts_with(b"PK"), "an xlsx file is a zip archive");
+        assert_eq!(a, report(DEMO, "2024-12-31", "xlsx", &[]));
+    }
+
+    #[test]
+    fn english_workbook() {
+        let mut b = book(report(DEMO, "2024-12-31", "xlsx", &["--lang", "en"]));
+        assert_eq!(&b.sheet_names()[..2], ["Summary", "Instances"]);
+        let all = sheet(&mut b, "Instances");
+        assert_eq!(all[0][..3], ["rule", "clause", "source.document"]);
+        assert!(all[1..].iter().any(|r| r.contains(&"violated".to_string())));
+    }
+
+    #[test]
+    fn hostile_names_make_valid_sheets_and_stay_text() {
+        let mut b = book(report(HOSTILE, "2024-06-30", "xlsx", &[]));
+        let names = b.sheet_names();
+        assert_eq!(
+            names,
+            [
+                "汇总",
+                "实例",
+                "<script>alert('x')<_script>县委",
+                "_坏__名____'这是一个非常非常非常非常非常非常非常长的单",
+                "同名县委",
+                "同名县委(U4)",
+                "History(U5)",
+            ]
+        );
+        let all = sheet(&mut b, "实例");
+        let name = column(&all[0], "对象姓名");
+        let names: Vec<&str> = all[1..].iter().map(|r| r[name].as_str()).collect();
+        assert!(names.contains(&"=HYPERLINK(\"http://example.invalid\",\"点我\")"));
+        assert!(names.contains(&"甲,乙 \"丙\"\n丁"));
+        let unit = column(&all[0], "对象单位");
+        assert!(all[1..]
+            .iter()
+            .any(|r| r[unit] == "<script>alert('x')</script>县委"));
+    }
+}

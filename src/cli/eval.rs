@@ -85,7 +85,24 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     };
     let format = Format::from_name(&arg("format")).unwrap_or(Format::Table);
     let output = m.get_one::<String>("output").map(Path::new);
-    if let Err((exit, d)) = write_report(&render(&report, format, out.lang), format, output) {
+    let bytes = match render(&report, format, out.lang) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diag::error(
+                "E0022",
+                format!("无法生成报告：{e}"),
+                format!("cannot build the report: {e}"),
+            )
+            .help(
+                "工作簿超出 Excel 的限制时，改用 --format csv 或 json",
+                "when a workbook exceeds Excel's limits, use --format csv or json",
+            );
+            out.diags(&[d], &sources);
+            return Exit::InputErrors;
+        }
+    };
+    let terminal = std::io::stdout().is_terminal();
+    if let Err((exit, d)) = write_report(&bytes, format, output, terminal) {
         out.diags(&[*d], &sources);
         return exit;
     }
@@ -106,32 +123,30 @@ fn write_report(
     bytes: &[u8],
     format: Format,
     output: Option<&Path>,
+    stdout_is_terminal: bool,
 ) -> Result<(), (Exit, Box<Diag>)> {
-    let result =
-        match output {
-            Some(path) => std::fs::write(path, bytes).map_err(|e| write_error(path, &e)),
-            None if format.is_binary() && std::io::stdout().is_terminal() => return Err((
-                Exit::Usage,
-                Box::new(
-                    Diag::error(
-                        "E0020",
-                        "不能把 xlsx 工作簿写到终端",
-                        "refusing to write an xlsx workbook to a terminal",
-                    )
-                    .help(
-                        "用 -o 指定文件，如 `-o 报告.xlsx`，或把标准输出重定向到文件",
-                        "name a file with -o, e.g. `-o report.xlsx`, or redirect stdout to a file",
-                    ),
-                ),
-            )),
-            None => {
-                let mut stdout = std::io::stdout().lock();
-                stdout
-                    .write_all(bytes)
-                    .and_then(|()| stdout.flush())
-                    .map_err(|e| write_error(Path::new("-"), &e))
-            }
-        };
+    if output.is_none() && format.is_binary() && stdout_is_terminal {
+        let d = Diag::error(
+            "E0020",
+            "不能把 xlsx 工作簿写到终端",
+            "refusing to write an xlsx workbook to a terminal",
+        )
+        .help(
+            "用 -o 指定文件，如 `-o 报告.xlsx`，或把标准输出重定向到文件",
+            "name a file with -o, e.g. `-o report.xlsx`, or redirect stdout to a file",
+        );
+        return Err((Exit::Usage, Box::new(d)));
+    }
+    let result = match output {
+        Some(path) => std::fs::write(path, bytes).map_err(|e| write_error(path, &e)),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| write_error(Path::new("-"), &e))
+        }
+    };
     result.map_err(|d| (Exit::InputErrors, Box::new(d)))
 }
 
@@ -141,4 +156,29 @@ fn write_error(path: &Path, e: &std::io::Error) -> Diag {
         format!("无法写入 `{}`：{e}", path.display()),
         format!("cannot write `{}`: {e}", path.display()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_workbook_is_not_written_to_a_terminal() {
+        let Err((exit, d)) = write_report(b"PK", Format::Xlsx, None, true) else {
+            panic!("an xlsx workbook was written to a terminal");
+        };
+        assert_eq!(exit, Exit::Usage);
+        assert_eq!(d.code, "E0020");
+        assert!(d.message.get(crate::diagnostics::Lang::Zh).contains("终端"));
+    }
+
+    #[test]
+    fn a_workbook_goes_to_a_file() {
+        let dir = std::env::temp_dir().join(format!("guize-eval-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("报告.xlsx");
+        assert!(write_report(b"PK", Format::Xlsx, Some(&path), true).is_ok());
+        assert_eq!(std::fs::read(&path).unwrap(), b"PK");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -8,10 +8,12 @@ mod csv;
 mod json;
 pub mod rows;
 mod table;
+mod xlsx;
 
 pub use self::csv::to_csv;
 pub use json::to_json;
 pub use table::to_table;
+pub use xlsx::to_xlsx;
 
 use crate::diagnostics::Lang;
 use crate::eval::{Instance, Party};
@@ -27,14 +29,17 @@ pub enum Format {
     Json,
     /// One CSV row per instance.
     Csv,
+    /// An Excel workbook.
+    Xlsx,
 }
 
 impl Format {
     /// Every format, by its command-line name.
-    pub const ALL: [(&'static str, Format); 3] = [
+    pub const ALL: [(&'static str, Format); 4] = [
         ("table", Format::Table),
         ("json", Format::Json),
         ("csv", Format::Csv),
+        ("xlsx", Format::Xlsx),
     ];
 
     /// The format called `name` on the command line.
@@ -44,17 +49,19 @@ impl Format {
 
     /// Whether the output is binary (not for a terminal).
     pub fn is_binary(self) -> bool {
-        false
+        self == Format::Xlsx
     }
 }
 
-/// Renders `r` in `format` and `lang` (the JSON report is the same in every language).
-pub fn render(r: &Report, format: Format, lang: Lang) -> Vec<u8> {
-    match format {
+/// Renders `r` in `format` and `lang` (the JSON report is the same in every language). Only the
+/// workbook can fail (past Excel's limits, such as 1,048,576 rows); the error says why.
+pub fn render(r: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, String> {
+    Ok(match format {
         Format::Table => to_table(r, lang).into_bytes(),
         Format::Json => to_json(r).into_bytes(),
         Format::Csv => to_csv(r, lang),
-    }
+        Format::Xlsx => to_xlsx(r, lang).map_err(|e| e.to_string())?,
+    })
 }
 
 /// Everything a renderer needs.

@@ -1,0 +1,369 @@
+//! The Excel report (`eval --format xlsx`): a summary sheet (counts by rule and status), a sheet
+//! of all instances with filters and a frozen header, and a sheet per unit.
+//!
+//! INVARIANT: a pure function of the report: the workbook is built in memory and its bytes
+//! returned; the document's creation time is the evaluation date, so the same input gives
+//! byte-identical files.
+
+use chrono::Datelike;
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+use unicode_width::UnicodeWidthStr;
+
+use super::rows::{flatten, Cell, Flat, Kind};
+use super::Report;
+use crate::diagnostics::Lang;
+use crate::eval::Status;
+
+/// Excel's limit on the characters of one cell.
+const CELL_MAX: usize = 32_767;
+
+/// Renders the report as the bytes of an `.xlsx` workbook.
+pub fn to_xlsx(r: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let flat = flatten(r, lang);
+    let styles = Styles::new();
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(
+        r.as_of.year().clamp(1900, 9999) as u16,
+        r.as_of.month() as u8,
+        r.as_of.day() as u8,
+    )?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} {}", r.ruleset.name, r.as_of))
+            .set_creation_datetime(&created),
+    );
+    let mut names = SheetNames::default();
+    let zh = lang == Lang::Zh;
+    summary_sheet(r, lang, &styles, wb.add_worksheet())?
+        .set_name(names.take(if zh { "汇总" } else { "Summary" }, ""))?;
+    let all: Vec<usize> = (0..flat.rows.len()).collect();
+    instance_sheet(r, &flat, &all, &styles, wb.add_worksheet())?
+        .set_name(names.take(if zh { "实例" } else { "Instances" }, ""))?;
+    for (u, unit) in r.facts.units.iter().enumerate() {
+        let rows = unit_rows(r, u as u32);
+        if rows.is_empty() {
+            continue;
+        }
+        instance_sheet(r, &flat, &rows, &styles, wb.add_worksheet())?
+            .set_name(names.take(&unit.name, &unit.id))?;
+    }
+    wb.save_to_buffer()
+}
+
+/// The instances whose subject or responsible party is in unit `u`, by row index.
+pub(super) fn unit_rows(r: &Report, u: u32) -> Vec<usize> {
+    r.outcome
+        .instances
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.subject.unit == u || i.responsible.is_some_and(|p| p.unit == u))
+        .map(|(n, _)| n)
+        .collect()
+}
+
+struct Styles {
+    header: Format,
+    title: Format,
+    date: Format,
+    total: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xE8_EC_F2))
+                .set_border_bottom(FormatBorder::Thin),
+            title: Format::new().set_bold().set_font_size(14),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            total: Format::new().set_bold().set_border_top(FormatBorder::Thin),
+        }
+    }
+
+    fn status(s: Status) -> Format {
+        let color = match s.as_str() {
+            "violated" => 0xF8_D7_DA,
+            "late" => 0xFF_E5_CC,
+            "pending" => 0xFF_F3_CD,
+            "satisfied" => 0xD4_ED_DA,
+            _ => 0xEE_EE_EE,
+        };
+        Format::new().set_background_color(Color::RGB(color))
+    }
+}
+
+fn summary_sheet<'w>(
+    r: &Report,
+    lang: Lang,
+    st: &Styles,
+    ws: &'w mut Worksheet,
+) -> Result<&'w mut Worksheet, XlsxError> {
+    let zh = lang == Lang::Zh;
+    let f = r.facts;
+    let title = if zh {
+        format!("规则集 {}　评估日期 {}", r.ruleset.name, r.as_of)
+    } else {
+        format!("ruleset {}, as of {}", r.ruleset.name, r.as_of)
+    };
+    ws.write_string_with_format(0, 0, clip(&title), &st.title)?;
+    let facts = if zh {
+        format!(
+            "事实：{} 个单位，{} 人，{} 条任职，{} 个事件；跳过 {} 行，重复事件 {} 个",
+            f.units.len(),
+            f.people.len(),
+            f.tenures.len(),
+            f.events.len(),
+            f.skipped_rows,
+            f.duplicates.len()
+        )
+    } else {
+        format!(
+            "facts: {} units, {} people, {} tenures, {} events; {} rows skipped, {} duplicate events",
+            f.units.len(), f.people.len(), f.tenures.len(), f.events.len(), f.skipped_rows, f.duplicates.len()
+        )
+    };
+    ws.write_string(1, 0, clip(&facts))?;
+    let statuses: Vec<Status> = r.summary().iter().map(|(s, _)| *s).collect();
+    let mut header: Vec<String> = if zh {
+        vec!["规则".into(), "条款".into(), "原文".into()]
+    } else {
+        vec!["rule".into(), "clause".into(), "source text".into()]
+    };
+    header.extend(statuses.iter().map(|s| status_name(*s, lang).to_string()));
+    header.push(if zh { "合计" } else { "total" }.into());
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(3, c as u16, h, &st.header)?;
+    }
+    let mut row = 4;
+    for (ri, rule) in r.ruleset.rules.iter().enumerate() {
+        let counts: Vec<usize> = statuses
+            .iter()
+            .map(|&s| {
+                r.outcome
+                    .instances
+                    .iter()
+                    .filter(|i| i.rule == ri && i.status == s)
+                    .count()
+            })
+            .collect();
+        let total: usize = counts.iter().sum();
+        if total == 0 {
+            continue;
+        }
+        ws.write_string(row, 0, clip(&rule.id))?;
+        ws.write_string(row, 1, clip(&rule.clause))?;
+        ws.write_string(row, 2, clip(&rule.source.text))?;
+        for (c, n) in counts.iter().chain([&total]).enumerate() {
+            ws.write_number(row, 3 + c as u16, *n as f64)?;
+        }
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, if zh { "合计" } else { "total" }, &st.total)?;
+    ws.write_string_with_format(row, 1, "", &st.total)?;
+    ws.write_string_with_format(row, 2, "", &st.total)?;
+    let totals: Vec<usize> = r.summary().iter().map(|(_, n)| *n).collect();
+    let all: usize = totals.iter().sum();
+    for (c, n) in totals.iter().chain([&all]).enumerate() {
+        ws.write_number_with_format(row, 3 + c as u16, *n as f64, &st.total)?;
+    }
+    row += 2;
+    for s in &r.outcome.skipped {
+        let rule = &r.ruleset.rules[s.rule];
+        let text = if zh {
+            format!(
+                "【{}】 未评估：参数 {} 未定",
+                rule.id,
+                s.open_params.join("、")
+            )
+        } else {
+            format!(
+                "[{}] not evaluated: open parameters {}",
+                rule.id,
+                s.open_params.join(", ")
+            )
+        };
+        ws.write_string(row, 0, clip(&text))?;
+        row += 1;
+    }
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 10)?;
+    ws.set_column_width(2, 60)?;
+    for c in 3..header.len() as u16 {
+        ws.set_column_width(c, 10)?;
+    }
+    ws.set_freeze_panes(4, 0)?;
+    Ok(ws)
+}
+
+/// The label of a status in `lang`.
+fn status_name(s: Status, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => s.zh(),
+        Lang::En => s.as_str(),
+    }
+}
+
+/// A sheet holding the rows `rows` of `flat`, with a bold frozen header and a filter.
+fn instance_sheet<'w>(
+    r: &Report,
+    flat: &Flat,
+    rows: &[usize],
+    st: &Styles,
+    ws: &'w mut Worksheet,
+) -> Result<&'w mut Worksheet, XlsxError> {
+    let status_col = flat.col("status");
+    let mut widths: Vec<usize> = flat.columns.iter().map(|c| c.header.width()).collect();
+    for (c, col) in flat.columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, clip(&col.header), &st.header)?;
+    }
+    for (n, &ri) in rows.iter().enumerate() {
+        let row = n as u32 + 1;
+        let status = &status_col.map(|c| (c, Styles::status(r.outcome.instances[ri].status)));
+        for (c, cell) in flat.rows[ri].iter().enumerate() {
+            let col = c as u16;
+            widths[c] = widths[c].max(cell.text().width());
+            match (cell, status) {
+                (Cell::Empty, _) => {}
+                (Cell::Number(x), _) => {
+                    ws.write_number(row, col, *x)?;
+                }
+                (Cell::Date(d), _) => match excel_date(*d) {
+                    Some(x) => {
+                        ws.write_datetime_with_format(row, col, &x, &st.date)?;
+                    }
+                    None => {
+                        ws.write_string(row, col, d.to_string())?;
+                    }
+                },
+                (Cell::Text(s), Some((sc, f))) if *sc == c => {
+                    ws.write_string_with_format(row, col, clip(s), f)?;
+                }
+                (Cell::Text(s), _) => {
+                    ws.write_string(row, col, clip(s))?;
+                }
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        let kind = flat.columns[c].kind;
+        let w = if kind == Kind::Date {
+            11
+        } else {
+            (*w).clamp(6, 60) + 2
+        };
+        ws.set_column_width(c as u16, w as f64)?;
+    }
+    let last_col = flat.columns.len().saturating_sub(1) as u16;
+    ws.autofilter(0, 0, rows.len() as u32, last_col)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(ws)
+}
+
+fn excel_date(d: chrono::NaiveDate) -> Option<ExcelDateTime> {
+    let y = u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))?;
+    ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok()
+}
+
+/// Text cut to what one Excel cell holds.
+fn clip(s: &str) -> &str {
+    match s.char_indices().nth(CELL_MAX - 1) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Unique, valid sheet names (Excel compares them ignoring case).
+#[derive(Default)]
+struct SheetNames {
+    taken: Vec<String>,
+}
+
+impl SheetNames {
+    /// A valid sheet name for `name` (falling back to `id`), not taken before.
+    fn take(&mut self, name: &str, id: &str) -> String {
+        let clean = match sanitize(name) {
+            s if s.is_empty() => sanitize(id),
+            s => s,
+        };
+        let mut candidates = vec![clean.clone()];
+        if !id.is_empty() {
+            candidates.push(with_suffix(&clean, &format!("({})", sanitize(id))));
+        }
+        let chosen = candidates
+            .into_iter()
+            .find(|c| !c.is_empty() && self.free(c))
+            .unwrap_or_else(|| {
+                (2..)
+                    .map(|n| with_suffix(&clean, &format!("({n})")))
+                    .find(|c| self.free(c))
+                    .unwrap_or_default()
+            });
+        self.taken.push(chosen.to_lowercase());
+        chosen
+    }
+
+    fn free(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        lower != "history" && !self.taken.contains(&lower)
+    }
+}
+
+/// `name` without the characters Excel forbids in sheet names, at most 31 UTF-16 units, not
+/// starting or ending with `'`.
+fn sanitize(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| match c {
+            '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '_',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let s = truncate_utf16(s.trim().trim_matches('\''), 31);
+    s.trim_matches('\'').trim().to_string()
+}
+
+/// `base` cut so that `base + suffix` fits in 31 UTF-16 units.
+fn with_suffix(base: &str, suffix: &str) -> String {
+    let room = 31usize.saturating_sub(suffix.encode_utf16().count());
+    let base = truncate_utf16(base, room);
+    format!("{}{suffix}", base.trim_end_matches('\''))
+}
+
+fn truncate_utf16(s: &str, max: usize) -> &str {
+    let mut units = 0;
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > max {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_unique_and_short() {
+        let mut n = SheetNames::default();
+        assert_eq!(n.take("汇总", ""), "汇总");
+        assert_eq!(n.take("[坏]:名*?/\\'", "U1"), "_坏__名____");
+        assert_eq!(n.take("同名县委", "U3"), "同名县委");
+        assert_eq!(n.take("同名县委", "U4"), "同名县委(U4)");
+        assert_eq!(n.take("History", "U5"), "History(U5)");
+        assert_eq!(n.take("汇总", ""), "汇总(2)");
+        let long = "长".repeat(40);
+        let a = n.take(&long, "U6");
+        let b = n.take(&long, "U7");
+        assert_eq!(a.encode_utf16().count(), 31);
+        assert_eq!(b, format!("{}(U7)", "长".repeat(27)));
+        assert_eq!(n.take("'", "U8"), "U8");
+    }
+}
