@@ -166,7 +166,7 @@ fn csv_quotes_as_rfc_4180_says_and_defuses_formulas() {
 
 #[test]
 fn output_file_holds_the_same_bytes_as_stdout_for_every_format() {
-    for format in ["table", "json", "csv"] {
+    for format in ["table", "json", "csv", "xlsx", "html"] {
         let path = scratch(&format!("demo.{format}"));
         let _ = std::fs::remove_file(&path);
         let out = guize(&[
@@ -412,5 +412,82 @@ mod xlsx {
         assert!(all[1..]
             .iter()
             .any(|r| r[unit] == "<script>alert('x')</script>县委"));
+    }
+}
+
+mod html {
+    use super::*;
+
+    fn page(set: [&str; 2], as_of: &str, extra: &[&str]) -> String {
+        String::from_utf8(report(set, as_of, "html", extra)).expect("the page is UTF-8")
+    }
+
+    #[test]
+    fn the_page_is_self_contained_and_deterministic() {
+        let p = page(DEMO, "2024-12-31", &[]);
+        assert!(p.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
+        assert!(p.contains("<meta charset=\"utf-8\">"));
+        for needle in [
+            "<link",
+            " src=",
+            "url(",
+            "@import",
+            "http://",
+            "https://",
+            "@font-face",
+        ] {
+            assert!(
+                !p.contains(needle),
+                "the page loads nothing: found {needle}"
+            );
+        }
+        assert_eq!(p.matches("<script>").count(), 1);
+        assert_eq!(p.matches("<style>").count(), 1);
+        assert_eq!(p, page(DEMO, "2024-12-31", &[]));
+    }
+
+    #[test]
+    fn the_page_shows_the_counts_of_the_json_report() {
+        let j = json(DEMO, "2024-12-31");
+        let p = page(DEMO, "2024-12-31", &[]);
+        let n = j["instances"].as_array().unwrap().len();
+        for (status, count) in j["summary"].as_object().unwrap() {
+            assert!(
+                p.contains(&format!("<b id=\"n-{status}\">{count}</b>")),
+                "card {status}"
+            );
+            let rows = p.matches(&format!("<tr class=\"s-{status}\"")).count();
+            assert_eq!(rows as u64, count.as_u64().unwrap(), "rows {status}");
+        }
+        assert!(p.contains(&format!("<b id=\"n-total\">{n}</b>")));
+        assert!(p.contains(&format!("<output id=\"shown\">{n}</output> / {n} 条")));
+        // Each row has its source text and its evidence.
+        assert!(p.contains("「同下级“一把手”每年至少开展1次监督谈话」"));
+        let first = j["instances"][0]["evidence"][0].as_str().unwrap();
+        assert!(p.contains(&format!("<li><code>{first}</code>")));
+    }
+
+    #[test]
+    fn untrusted_text_is_escaped() {
+        let p = page(HOSTILE, "2024-06-30", &[]);
+        assert_eq!(
+            p.matches("<script").count(),
+            1,
+            "only the page's own script"
+        );
+        assert!(!p.contains("<img"));
+        assert!(p.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;县委"));
+        assert!(p.contains("&lt;/td&gt;&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(p.contains("&lt;b&gt;谈心谈话&lt;/b&gt; &amp; “引号” &quot;quote&quot;"));
+        assert!(p.contains("<code>E&lt;1&gt;</code>"));
+        assert!(p.contains("<code>E&amp;2</code>"));
+    }
+
+    #[test]
+    fn english_page() {
+        let p = page(DEMO, "2024-12-31", &["--lang", "en"]);
+        assert!(p.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+        assert!(p.contains("<option value=\"violated\">violated</option>"));
+        assert!(!p.contains("违反"));
     }
 }

@@ -67,7 +67,7 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(ruleset)
                 .arg(Arg::new("facts").required(true).value_name(t("事实", "FACTS")).help(t("事实目录（CSV 表）或 .json 文件", "a directory of CSV tables or a .json file")))
                 .arg(Arg::new("as-of").long("as-of").value_name(t("日期", "DATE")).help(t("评估日期（默认今天）；此后的事实不计", "evaluation date (default today); later facts are ignored")))
-                .arg(Arg::new("format").long("format").value_name("table|json|csv|xlsx").default_value("table").value_parser(crate::report::Format::ALL.map(|(n, _)| n)).help(t("输出格式：table 表格，json 机读报告，csv 每个实例一行（UTF-8 带 BOM，Excel 可直接打开），xlsx Excel 工作簿（须用 -o 或重定向）", "output format: table, json (the contract), csv (one row per instance, UTF-8 with BOM), xlsx (an Excel workbook; needs -o or a redirect)")))
+                .arg(Arg::new("format").long("format").value_name(t("格式", "FORMAT")).default_value("table").value_parser(crate::report::Format::ALL.map(|(n, _)| n)).hide_possible_values(true).help(t("输出格式：table、json、csv、xlsx（须用 -o）、html", "output format: table, json, csv, xlsx (needs -o), html")))
                 .arg(Arg::new("output").short('o').long("output").value_name(t("文件", "FILE")).help(t("写入文件而不是标准输出（各种格式均可）", "write to a file instead of stdout (any format)")))
                 .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行并继续评估（报告跳过的行数）", "skip fact rows with errors and evaluate the rest (the count is reported)")))
                 .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated"))),

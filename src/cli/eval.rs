@@ -1,4 +1,4 @@
-//! `guize eval RULESET FACTS [--as-of DATE] [--format table|json|csv] [-o FILE] [--skip-bad-rows]
+//! `guize eval RULESET FACTS [--as-of DATE] [--format table|json|csv|xlsx|html] [-o FILE] [--skip-bad-rows]
 //! [--fail-on violated]`.
 
 use std::io::{IsTerminal, Write};

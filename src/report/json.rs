@@ -106,7 +106,8 @@ pub(super) fn trigger_name(r: &Report, t: &Trigger) -> String {
     }
 }
 
-fn requirement(r: &Report, rule: &ir::Rule, i: &Instance) -> Value {
+/// The `requirement` object of an instance.
+pub(super) fn requirement(r: &Report, rule: &ir::Rule, i: &Instance) -> Value {
     let (min, max) = Report::bounds(rule);
     let mut m = Map::new();
     let event = match &rule.body {

@@ -5,12 +5,14 @@
 //! output (no clocks, no hash-map iteration order).
 
 mod csv;
+mod html;
 mod json;
 pub mod rows;
 mod table;
 mod xlsx;
 
 pub use self::csv::to_csv;
+pub use html::{esc, to_html};
 pub use json::to_json;
 pub use table::to_table;
 pub use xlsx::to_xlsx;
@@ -31,15 +33,18 @@ pub enum Format {
     Csv,
     /// An Excel workbook.
     Xlsx,
+    /// One self-contained HTML page.
+    Html,
 }
 
 impl Format {
     /// Every format, by its command-line name.
-    pub const ALL: [(&'static str, Format); 4] = [
+    pub const ALL: [(&'static str, Format); 5] = [
         ("table", Format::Table),
         ("json", Format::Json),
         ("csv", Format::Csv),
         ("xlsx", Format::Xlsx),
+        ("html", Format::Html),
     ];
 
     /// The format called `name` on the command line.
@@ -61,6 +66,7 @@ pub fn render(r: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, String>
         Format::Json => to_json(r).into_bytes(),
         Format::Csv => to_csv(r, lang),
         Format::Xlsx => to_xlsx(r, lang).map_err(|e| e.to_string())?,
+        Format::Html => to_html(r, lang).into_bytes(),
     })
 }
 
@@ -106,6 +112,18 @@ impl Report<'_> {
             },
             _ => (Some(1), None),
         }
+    }
+
+    /// The indices of the instances whose subject or responsible party is in unit `u` (a unit's
+    /// sheet in the workbook, the unit filter of the HTML page).
+    fn unit_rows(&self, u: u32) -> Vec<usize> {
+        self.outcome
+            .instances
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.subject.unit == u || i.responsible.is_some_and(|p| p.unit == u))
+            .map(|(n, _)| n)
+            .collect()
     }
 
     /// Counts by status.

@@ -42,7 +42,7 @@ pub fn to_xlsx(r: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     instance_sheet(r, &flat, &all, &styles, wb.add_worksheet())?
         .set_name(names.take(if zh { "实例" } else { "Instances" }, ""))?;
     for (u, unit) in r.facts.units.iter().enumerate() {
-        let rows = unit_rows(r, u as u32);
+        let rows = r.unit_rows(u as u32);
         if rows.is_empty() {
             continue;
         }
@@ -50,17 +50,6 @@ pub fn to_xlsx(r: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             .set_name(names.take(&unit.name, &unit.id))?;
     }
     wb.save_to_buffer()
-}
-
-/// The instances whose subject or responsible party is in unit `u`, by row index.
-pub(super) fn unit_rows(r: &Report, u: u32) -> Vec<usize> {
-    r.outcome
-        .instances
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.subject.unit == u || i.responsible.is_some_and(|p| p.unit == u))
-        .map(|(n, _)| n)
-        .collect()
 }
 
 struct Styles {

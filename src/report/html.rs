@@ -1,0 +1,490 @@
+//! The HTML report (`eval --format html`): one self-contained page (inline CSS and JS, no
+//! network resources, system fonts) with the summary by status and by rule and a table of
+//! instances that filters by status, unit, rule and period. The filters also read the URL hash
+//! (`报告.html#status=violated&unit=U12`), so a link can open the page filtered.
+//!
+//! INVARIANT: a pure function of the report, byte-identical for the same input; every piece of
+//! text from rules or facts goes through [`esc`], so the page never runs or loads anything the
+//! facts contain.
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+use super::json::{requirement, trigger_name};
+use super::Report;
+use crate::diagnostics::Lang;
+use crate::eval::{Instance, Party, Status};
+
+const CSS: &str = include_str!("html/report.css");
+const JS: &str = include_str!("html/report.js");
+
+/// Escapes text for HTML element content and double-quoted attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Chinese or English.
+#[derive(Clone, Copy)]
+struct T(Lang);
+
+impl T {
+    fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self.0 {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    fn status(self, s: Status) -> &'static str {
+        match self.0 {
+            Lang::Zh => s.zh(),
+            Lang::En => s.as_str(),
+        }
+    }
+}
+
+/// Renders the report as one HTML page.
+pub fn to_html(r: &Report, lang: Lang) -> String {
+    let t = T(lang);
+    let title = format!(
+        "{} {} {}",
+        r.ruleset.name,
+        t.t("评估报告", "evaluation report"),
+        r.as_of
+    );
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
+        t.t("zh-CN", "en"),
+        esc(&title)
+    );
+    header(&mut h, r, t);
+    summary(&mut h, r, t);
+    filters(&mut h, r, t);
+    instances(&mut h, r, t);
+    let _ = write!(h, "<script>\n{JS}</script>\n</body>\n</html>\n");
+    h
+}
+
+fn header(h: &mut String, r: &Report, t: T) {
+    let f = r.facts;
+    let facts = match t.0 {
+        Lang::Zh => format!(
+            "事实：{} 个单位，{} 人，{} 条任职，{} 个事件；跳过 {} 行，重复事件 {} 个",
+            f.units.len(), f.people.len(), f.tenures.len(), f.events.len(), f.skipped_rows, f.duplicates.len()
+        ),
+        Lang::En => format!(
+            "facts: {} units, {} people, {} tenures, {} events; {} rows skipped, {} duplicate events",
+            f.units.len(), f.people.len(), f.tenures.len(), f.events.len(), f.skipped_rows, f.duplicates.len()
+        ),
+    };
+    let _ = write!(
+        h,
+        "<header>\n<h1>{} <span class=\"sub\">{}</span></h1>\n<p class=\"meta\">{} {} · {}</p>\n</header>\n",
+        esc(&r.ruleset.name),
+        t.t("评估报告", "evaluation report"),
+        t.t("评估日期", "as of"),
+        r.as_of,
+        esc(&facts)
+    );
+}
+
+/// Cards by status, then the table by rule; every count links to the filtered instances.
+fn summary(h: &mut String, r: &Report, t: T) {
+    let sums = r.summary();
+    let total: usize = sums.iter().map(|(_, n)| n).sum();
+    let _ = write!(
+        h,
+        "<section id=\"summary\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
+        t.t("按状态", "by status")
+    );
+    for (s, n) in &sums {
+        let _ = writeln!(
+            h,
+            "<a class=\"card s-{k}\" href=\"#status={k}\"><span>{}</span><b id=\"n-{k}\">{n}</b></a>",
+            t.status(*s),
+            k = s.as_str()
+        );
+    }
+    let _ = write!(
+        h,
+        "<a class=\"card total\" href=\"#\"><span>{}</span><b id=\"n-total\">{total}</b></a>\n</div>\n",
+        t.t("合计", "total")
+    );
+    let _ = write!(
+        h,
+        "<h2>{}</h2>\n<table class=\"by-rule\">\n<thead><tr><th>{}</th><th>{}</th>",
+        t.t("按规则", "by rule"),
+        t.t("规则", "rule"),
+        t.t("条款", "clause")
+    );
+    for (s, _) in &sums {
+        let _ = write!(h, "<th class=\"num\">{}</th>", t.status(*s));
+    }
+    let _ = writeln!(
+        h,
+        "<th class=\"num\">{}</th></tr></thead>\n<tbody>",
+        t.t("合计", "total")
+    );
+    for (ri, rule) in r.ruleset.rules.iter().enumerate() {
+        let counts: Vec<(Status, usize)> = sums
+            .iter()
+            .map(|&(s, _)| {
+                let n = r
+                    .outcome
+                    .instances
+                    .iter()
+                    .filter(|i| i.rule == ri && i.status == s);
+                (s, n.count())
+            })
+            .collect();
+        let all: usize = counts.iter().map(|(_, n)| n).sum();
+        if all == 0 {
+            continue;
+        }
+        let q = hash_value(&rule.id);
+        let _ = write!(
+            h,
+            "<tr><td><a href=\"#rule={q}\">{}</a></td><td>{}</td>",
+            esc(&rule.id),
+            esc(&rule.clause)
+        );
+        for (s, n) in counts {
+            let _ = match n {
+                0 => write!(h, "<td class=\"num zero\">0</td>"),
+                n => write!(
+                    h,
+                    "<td class=\"num\"><a href=\"#rule={q}&amp;status={}\">{n}</a></td>",
+                    s.as_str()
+                ),
+            };
+        }
+        let _ = writeln!(h, "<td class=\"num\">{all}</td></tr>");
+    }
+    let _ = write!(
+        h,
+        "</tbody>\n<tfoot><tr><td colspan=\"2\">{}</td>",
+        t.t("合计", "total")
+    );
+    for (_, n) in &sums {
+        let _ = write!(h, "<td class=\"num\">{n}</td>");
+    }
+    let _ = writeln!(h, "<td class=\"num\">{total}</td></tr></tfoot>\n</table>");
+    skipped(h, r, t);
+    h.push_str("</section>\n");
+}
+
+fn skipped(h: &mut String, r: &Report, t: T) {
+    if r.outcome.skipped.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<h3>{}</h3>\n<ul class=\"skipped\">",
+        t.t("未评估的规则", "rules not evaluated")
+    );
+    for s in &r.outcome.skipped {
+        let rule = &r.ruleset.rules[s.rule];
+        let params = s.open_params.join(t.t("、", ", "));
+        let _ = writeln!(
+            h,
+            "<li>{}{}</li>",
+            esc(&rule.id),
+            esc(&match t.0 {
+                Lang::Zh => format!("：参数 {params} 未定"),
+                Lang::En => format!(": open parameters {params}"),
+            })
+        );
+    }
+    h.push_str("</ul>\n");
+}
+
+/// A value for the URL hash, percent-encoded as `encodeURIComponent` does.
+fn hash_value(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => out.push(b as char),
+            b => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    esc(&out)
+}
+
+/// The filter controls: status, unit (subject's or responsible party's), rule, period.
+fn filters(h: &mut String, r: &Report, t: T) {
+    let all = t.t("全部", "all");
+    let _ = write!(
+        h,
+        "<section id=\"instances\">\n<h2>{}</h2>\n<form id=\"filters\" autocomplete=\"off\">\n\
+         <label>{} <select name=\"status\"><option value=\"\">{all}</option>",
+        t.t("实例", "instances"),
+        t.t("状态", "status")
+    );
+    for (s, _) in r.summary() {
+        let _ = write!(
+            h,
+            "<option value=\"{}\">{}</option>",
+            s.as_str(),
+            t.status(s)
+        );
+    }
+    let _ = write!(
+        h,
+        "</select></label>\n<label>{} <select name=\"unit\"><option value=\"\">{all}</option>",
+        t.t("单位", "unit")
+    );
+    for (u, unit) in r.facts.units.iter().enumerate() {
+        if r.unit_rows(u as u32).is_empty() {
+            continue;
+        }
+        let _ = write!(
+            h,
+            "<option value=\"{}\">{}</option>",
+            esc(&unit.id),
+            esc(&format!("{}（{}）", unit.name, unit.id))
+        );
+    }
+    let _ = write!(
+        h,
+        "</select></label>\n<label>{} <select name=\"rule\"><option value=\"\">{all}</option>",
+        t.t("规则", "rule")
+    );
+    for (ri, rule) in r.ruleset.rules.iter().enumerate() {
+        if r.outcome.instances.iter().any(|i| i.rule == ri) {
+            let _ = write!(h, "<option value=\"{0}\">{0}</option>", esc(&rule.id));
+        }
+    }
+    let _ = write!(
+        h,
+        "</select></label>\n<label>{} <input type=\"date\" name=\"from\"></label>\n\
+         <label>{} <input type=\"date\" name=\"to\"></label>\n\
+         <button type=\"reset\">{}</button>\n</form>\n",
+        t.t("期间自", "period from"),
+        t.t("至", "to"),
+        t.t("清除筛选", "clear filters")
+    );
+    let n = r.outcome.instances.len();
+    let _ = writeln!(
+        h,
+        "<p class=\"shown\">{}<output id=\"shown\">{n}</output> / {n}{}</p>",
+        t.t("显示 ", "showing "),
+        t.t(" 条", "")
+    );
+}
+
+fn instances(h: &mut String, r: &Report, t: T) {
+    let heads = [
+        t.t("状态", "status"),
+        t.t("规则与原文", "rule and source text"),
+        t.t("期间", "period"),
+        t.t("对象", "subject"),
+        t.t("责任人", "responsible"),
+        t.t("要求", "requirement"),
+        t.t("次数", "count"),
+        t.t("期限", "due"),
+        t.t("依据", "evidence"),
+    ];
+    h.push_str("<table id=\"inst\">\n<thead><tr>");
+    for c in heads {
+        let _ = write!(h, "<th>{c}</th>");
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for i in &r.outcome.instances {
+        row(h, r, t, i);
+    }
+    let _ = write!(
+        h,
+        "</tbody>\n</table>\n<p id=\"none\" hidden>{}</p>\n</section>\n",
+        t.t(
+            "没有符合筛选条件的实例。",
+            "no instance matches the filters."
+        )
+    );
+}
+
+fn row(h: &mut String, r: &Report, t: T, i: &Instance) {
+    let rule = &r.ruleset.rules[i.rule];
+    let s = i.status.as_str();
+    let runit = i
+        .responsible
+        .map_or(String::new(), |p| r.facts.units[p.unit as usize].id.clone());
+    let _ = write!(
+        h,
+        "<tr class=\"s-{s}\" data-status=\"{s}\" data-rule=\"{}\" data-unit=\"{}\" data-runit=\"{}\" \
+         data-start=\"{}\" data-end=\"{}\">",
+        esc(&rule.id),
+        esc(&r.facts.units[i.subject.unit as usize].id),
+        esc(&runit),
+        i.period.start,
+        i.period.end
+    );
+    let _ = write!(
+        h,
+        "<td><span class=\"badge\">{}</span></td><td><b>{}</b><div class=\"src\">「{}」<cite>{} {}</cite></div></td>",
+        t.status(i.status),
+        esc(&rule.id),
+        esc(&rule.source.text),
+        esc(&rule.source.document),
+        esc(&rule.source.item)
+    );
+    let period = if i.period.start == i.period.end {
+        i.period.start.to_string()
+    } else {
+        format!("{}<br>~ {}", i.period.start, i.period.end)
+    };
+    let _ = write!(
+        h,
+        "<td class=\"date\">{period}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"date\">{}</td><td>",
+        party(r, Some(i.subject), t),
+        party(r, i.responsible, t),
+        esc(&requirement_text(r, i, t)),
+        i.count,
+        i.due.map(|d| d.to_string()).unwrap_or_default()
+    );
+    evidence(h, r, t, i);
+    h.push_str("</td></tr>\n");
+}
+
+fn party(r: &Report, p: Option<Party>, t: T) -> String {
+    let Some(p) = p else {
+        return format!(
+            "<span class=\"vacant\">{}</span>",
+            t.t("（空缺）", "(vacant)")
+        );
+    };
+    let unit = &r.facts.units[p.unit as usize];
+    match p.person {
+        Some(pi) => {
+            let person = &r.facts.people[pi as usize];
+            let name = if person.name.is_empty() {
+                &person.id
+            } else {
+                &person.name
+            };
+            format!(
+                "{} <small>{}</small><br><small>{}</small>",
+                esc(name),
+                esc(&person.id),
+                esc(&unit.name)
+            )
+        }
+        None => format!("{} <small>{}</small>", esc(&unit.name), esc(&unit.id)),
+    }
+}
+
+/// `至少1次 监督谈话`, `30日内 任职谈话`, `事先 请示报告` from the JSON requirement.
+fn requirement_text(r: &Report, i: &Instance, t: T) -> String {
+    let req = requirement(r, &r.ruleset.rules[i.rule], i);
+    let num = |k: &str| req.get(k).and_then(Value::as_u64);
+    let event = req.get("event").and_then(Value::as_str).unwrap_or_default();
+    let mut parts = Vec::new();
+    if req.get("before") == Some(&Value::Bool(true)) {
+        parts.push(t.t("事先", "before").to_string());
+    }
+    if let Some(d) = num("within_days") {
+        parts.push(match t.0 {
+            Lang::Zh => format!("{d}日内"),
+            Lang::En => format!("within {d} days"),
+        });
+    }
+    let timed = !parts.is_empty();
+    parts.push(match (num("min"), num("max"), t.0) {
+        // `30日内 任职谈话` means once: the count is said only when it is more.
+        (Some(1), None, _) if timed => String::new(),
+        (Some(a), Some(b), Lang::Zh) if a == b => format!("恰好{a}次"),
+        (Some(a), Some(b), Lang::En) if a == b => format!("exactly {a}×"),
+        (Some(a), None, Lang::Zh) => format!("至少{a}次"),
+        (Some(a), None, Lang::En) => format!("at least {a}×"),
+        (None, Some(b), Lang::Zh) => format!("至多{b}次"),
+        (None, Some(b), Lang::En) => format!("at most {b}×"),
+        (Some(a), Some(b), _) => format!("{a}–{b}"),
+        (None, None, _) => String::new(),
+    });
+    parts.push(event.to_string());
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
+}
+
+/// The trigger, then each counted event with its date and kind.
+fn evidence(h: &mut String, r: &Report, t: T, i: &Instance) {
+    if let Some(tr) = &i.trigger {
+        let what = match tr.fact {
+            crate::eval::TriggerFact::Event(e) => format!("（{}）", r.event_id(e)),
+            crate::eval::TriggerFact::Tenure(_) => String::new(),
+        };
+        let _ = write!(
+            h,
+            "<div class=\"trigger\">{} {} {}{}</div>",
+            t.t("触发：", "trigger:"),
+            esc(&trigger_name(r, &tr.kind)),
+            tr.date,
+            esc(&what)
+        );
+    }
+    if i.evidence.is_empty() {
+        return;
+    }
+    h.push_str("<ul class=\"ev\">");
+    for &e in &i.evidence {
+        let ev = &r.facts.events[e as usize];
+        let _ = write!(
+            h,
+            "<li><code>{}</code> {} {}</li>",
+            esc(&ev.id),
+            ev.date,
+            esc(&r.event_display(&ev.kind))
+        );
+    }
+    h.push_str("</ul>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            esc("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+    }
+
+    #[test]
+    fn hash_values_are_percent_encoded_like_encode_uri_component() {
+        assert_eq!(
+            hash_value("(三).监督谈话"),
+            "(%E4%B8%89).%E7%9B%91%E7%9D%A3%E8%B0%88%E8%AF%9D"
+        );
+        assert_eq!(hash_value("a&b=c d"), "a%26b%3Dc%20d");
+    }
+}
