@@ -403,6 +403,10 @@ mod xlsx {
                 "History(U5)",
             ]
         );
+        let sum = sheet(&mut b, "汇总");
+        assert!(sum
+            .iter()
+            .any(|r| r[0] == "【(十一).定期谈话】 未评估：参数 定期 未定"));
         let all = sheet(&mut b, "实例");
         let name = column(&all[0], "对象姓名");
         let names: Vec<&str> = all[1..].iter().map(|r| r[name].as_str()).collect();
@@ -481,6 +485,8 @@ mod html {
         assert!(p.contains("&lt;b&gt;谈心谈话&lt;/b&gt; &amp; “引号” &quot;quote&quot;"));
         assert!(p.contains("<code>E&lt;1&gt;</code>"));
         assert!(p.contains("<code>E&amp;2</code>"));
+        // A rule left open is listed, not dropped.
+        assert!(p.contains("<li>(十一).定期谈话：参数 定期 未定</li>"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod table;
 mod xlsx;
 
 pub use self::csv::to_csv;
-pub use html::{esc, to_html};
+pub use html::to_html;
 pub use json::to_json;
 pub use table::to_table;
 pub use xlsx::to_xlsx;
