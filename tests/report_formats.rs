@@ -486,7 +486,7 @@ mod html {
         assert!(p.contains("<code>E&lt;1&gt;</code>"));
         assert!(p.contains("<code>E&amp;2</code>"));
         // A rule left open is listed, not dropped.
-        assert!(p.contains("<li>(十一).定期谈话：参数 定期 未定</li>"));
+        assert!(p.contains("<li>【(十一).定期谈话】 未评估：参数 定期 未定</li>"));
     }
 
     #[test]

@@ -82,17 +82,6 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
 }
 
 fn header(h: &mut String, r: &Report, t: T) {
-    let f = r.facts;
-    let facts = match t.0 {
-        Lang::Zh => format!(
-            "事实：{} 个单位，{} 人，{} 条任职，{} 个事件；跳过 {} 行，重复事件 {} 个",
-            f.units.len(), f.people.len(), f.tenures.len(), f.events.len(), f.skipped_rows, f.duplicates.len()
-        ),
-        Lang::En => format!(
-            "facts: {} units, {} people, {} tenures, {} events; {} rows skipped, {} duplicate events",
-            f.units.len(), f.people.len(), f.tenures.len(), f.events.len(), f.skipped_rows, f.duplicates.len()
-        ),
-    };
     let _ = write!(
         h,
         "<header>\n<h1>{} <span class=\"sub\">{}</span></h1>\n<p class=\"meta\">{} {} · {}</p>\n</header>\n",
@@ -100,24 +89,23 @@ fn header(h: &mut String, r: &Report, t: T) {
         t.t("评估报告", "evaluation report"),
         t.t("评估日期", "as of"),
         r.as_of,
-        esc(&facts)
+        esc(&r.facts_line(t.0))
     );
 }
 
 /// Cards by status, then the table by rule; every count links to the filtered instances.
 fn summary(h: &mut String, r: &Report, t: T) {
-    let sums = r.summary();
-    let total: usize = sums.iter().map(|(_, n)| n).sum();
+    let total: usize = r.summary().iter().map(|(_, n)| n).sum();
     let _ = write!(
         h,
         "<section id=\"summary\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
         t.t("按状态", "by status")
     );
-    for (s, n) in &sums {
+    for (s, n) in r.summary() {
         let _ = writeln!(
             h,
             "<a class=\"card s-{k}\" href=\"#status={k}\"><span>{}</span><b id=\"n-{k}\">{n}</b></a>",
-            t.status(*s),
+            t.status(s),
             k = s.as_str()
         );
     }
@@ -126,6 +114,24 @@ fn summary(h: &mut String, r: &Report, t: T) {
         "<a class=\"card total\" href=\"#\"><span>{}</span><b id=\"n-total\">{total}</b></a>\n</div>\n",
         t.t("合计", "total")
     );
+    by_rule(h, r, t);
+    if !r.outcome.skipped.is_empty() {
+        let _ = writeln!(
+            h,
+            "<h3>{}</h3>\n<ul class=\"skipped\">",
+            t.t("未评估的规则", "rules not evaluated")
+        );
+        for s in &r.outcome.skipped {
+            let _ = writeln!(h, "<li>{}</li>", esc(&r.skipped_note(s, t.0)));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</section>\n");
+}
+
+/// The table of counts by rule and status; each count links to its instances.
+fn by_rule(h: &mut String, r: &Report, t: T) {
+    let sums = r.summary();
     let _ = write!(
         h,
         "<h2>{}</h2>\n<table class=\"by-rule\">\n<thead><tr><th>{}</th><th>{}</th>",
@@ -136,27 +142,10 @@ fn summary(h: &mut String, r: &Report, t: T) {
     for (s, _) in &sums {
         let _ = write!(h, "<th class=\"num\">{}</th>", t.status(*s));
     }
-    let _ = writeln!(
-        h,
-        "<th class=\"num\">{}</th></tr></thead>\n<tbody>",
-        t.t("合计", "total")
-    );
-    for (ri, rule) in r.ruleset.rules.iter().enumerate() {
-        let counts: Vec<(Status, usize)> = sums
-            .iter()
-            .map(|&(s, _)| {
-                let n = r
-                    .outcome
-                    .instances
-                    .iter()
-                    .filter(|i| i.rule == ri && i.status == s);
-                (s, n.count())
-            })
-            .collect();
-        let all: usize = counts.iter().map(|(_, n)| n).sum();
-        if all == 0 {
-            continue;
-        }
+    let total = t.t("合计", "total");
+    let _ = writeln!(h, "<th class=\"num\">{total}</th></tr></thead>\n<tbody>");
+    for (ri, counts) in r.by_rule() {
+        let rule = &r.ruleset.rules[ri];
         let q = hash_value(&rule.id);
         let _ = write!(
             h,
@@ -164,7 +153,7 @@ fn summary(h: &mut String, r: &Report, t: T) {
             esc(&rule.id),
             esc(&rule.clause)
         );
-        for (s, n) in counts {
+        for ((s, _), n) in sums.iter().zip(&counts) {
             let _ = match n {
                 0 => write!(h, "<td class=\"num zero\">0</td>"),
                 n => write!(
@@ -174,44 +163,18 @@ fn summary(h: &mut String, r: &Report, t: T) {
                 ),
             };
         }
-        let _ = writeln!(h, "<td class=\"num\">{all}</td></tr>");
+        let _ = writeln!(
+            h,
+            "<td class=\"num\">{}</td></tr>",
+            counts.iter().sum::<usize>()
+        );
     }
-    let _ = write!(
-        h,
-        "</tbody>\n<tfoot><tr><td colspan=\"2\">{}</td>",
-        t.t("合计", "total")
-    );
+    let _ = write!(h, "</tbody>\n<tfoot><tr><td colspan=\"2\">{total}</td>");
     for (_, n) in &sums {
         let _ = write!(h, "<td class=\"num\">{n}</td>");
     }
-    let _ = writeln!(h, "<td class=\"num\">{total}</td></tr></tfoot>\n</table>");
-    skipped(h, r, t);
-    h.push_str("</section>\n");
-}
-
-fn skipped(h: &mut String, r: &Report, t: T) {
-    if r.outcome.skipped.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        h,
-        "<h3>{}</h3>\n<ul class=\"skipped\">",
-        t.t("未评估的规则", "rules not evaluated")
-    );
-    for s in &r.outcome.skipped {
-        let rule = &r.ruleset.rules[s.rule];
-        let params = s.open_params.join(t.t("、", ", "));
-        let _ = writeln!(
-            h,
-            "<li>{}{}</li>",
-            esc(&rule.id),
-            esc(&match t.0 {
-                Lang::Zh => format!("：参数 {params} 未定"),
-                Lang::En => format!(": open parameters {params}"),
-            })
-        );
-    }
-    h.push_str("</ul>\n");
+    let all: usize = sums.iter().map(|(_, n)| n).sum();
+    let _ = writeln!(h, "<td class=\"num\">{all}</td></tr></tfoot>\n</table>");
 }
 
 /// A value for the URL hash, percent-encoded as `encodeURIComponent` does.

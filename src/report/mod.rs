@@ -126,6 +126,55 @@ impl Report<'_> {
             .collect()
     }
 
+    /// The line on the facts every report starts with.
+    fn facts_line(&self, lang: Lang) -> String {
+        let f = self.facts;
+        let (u, p, t, e) = (
+            f.units.len(),
+            f.people.len(),
+            f.tenures.len(),
+            f.events.len(),
+        );
+        let (s, d) = (f.skipped_rows, f.duplicates.len());
+        match lang {
+            Lang::Zh => format!(
+                "事实：{u} 个单位，{p} 人，{t} 条任职，{e} 个事件；跳过 {s} 行，重复事件 {d} 个"
+            ),
+            Lang::En => format!(
+                "facts: {u} units, {p} people, {t} tenures, {e} events; {s} rows skipped, {d} duplicate events"
+            ),
+        }
+    }
+
+    /// For each rule with instances, in ruleset order: its index and its counts by status (in the
+    /// order of [`Report::summary`]).
+    fn by_rule(&self) -> Vec<(usize, Vec<usize>)> {
+        let statuses: Vec<crate::eval::Status> = self.summary().iter().map(|(s, _)| *s).collect();
+        let mut counts = vec![vec![0; statuses.len()]; self.ruleset.rules.len()];
+        for i in &self.outcome.instances {
+            if let Some(c) = statuses.iter().position(|&s| s == i.status) {
+                counts[i.rule][c] += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, c)| c.iter().any(|&n| n > 0))
+            .collect()
+    }
+
+    /// The note on a rule left unevaluated.
+    fn skipped_note(&self, s: &crate::eval::Skipped, lang: Lang) -> String {
+        let id = &self.ruleset.rules[s.rule].id;
+        match lang {
+            Lang::Zh => format!("【{id}】 未评估：参数 {} 未定", s.open_params.join("、")),
+            Lang::En => format!(
+                "[{id}] not evaluated: open parameters {}",
+                s.open_params.join(", ")
+            ),
+        }
+    }
+
     /// Counts by status.
     fn summary(&self) -> [(crate::eval::Status, usize); 4] {
         use crate::eval::Status::*;

@@ -7,7 +7,8 @@
 
 use chrono::Datelike;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -57,6 +58,7 @@ struct Styles {
     title: Format,
     date: Format,
     total: Format,
+    wrap: Format,
 }
 
 impl Styles {
@@ -69,6 +71,7 @@ impl Styles {
             title: Format::new().set_bold().set_font_size(14),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             total: Format::new().set_bold().set_border_top(FormatBorder::Thin),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 
@@ -91,97 +94,53 @@ fn summary_sheet<'w>(
     ws: &'w mut Worksheet,
 ) -> Result<&'w mut Worksheet, XlsxError> {
     let zh = lang == Lang::Zh;
-    let f = r.facts;
     let title = if zh {
         format!("规则集 {}　评估日期 {}", r.ruleset.name, r.as_of)
     } else {
         format!("ruleset {}, as of {}", r.ruleset.name, r.as_of)
     };
     ws.write_string_with_format(0, 0, clip(&title), &st.title)?;
-    let facts = if zh {
-        format!(
-            "事实：{} 个单位，{} 人，{} 条任职，{} 个事件；跳过 {} 行，重复事件 {} 个",
-            f.units.len(),
-            f.people.len(),
-            f.tenures.len(),
-            f.events.len(),
-            f.skipped_rows,
-            f.duplicates.len()
-        )
+    ws.write_string(1, 0, clip(&r.facts_line(lang)))?;
+    let sums = r.summary();
+    let mut header: Vec<&str> = if zh {
+        vec!["规则", "条款", "原文"]
     } else {
-        format!(
-            "facts: {} units, {} people, {} tenures, {} events; {} rows skipped, {} duplicate events",
-            f.units.len(), f.people.len(), f.tenures.len(), f.events.len(), f.skipped_rows, f.duplicates.len()
-        )
+        vec!["rule", "clause", "source text"]
     };
-    ws.write_string(1, 0, clip(&facts))?;
-    let statuses: Vec<Status> = r.summary().iter().map(|(s, _)| *s).collect();
-    let mut header: Vec<String> = if zh {
-        vec!["规则".into(), "条款".into(), "原文".into()]
-    } else {
-        vec!["rule".into(), "clause".into(), "source text".into()]
-    };
-    header.extend(statuses.iter().map(|s| status_name(*s, lang).to_string()));
-    header.push(if zh { "合计" } else { "total" }.into());
+    header.extend(sums.iter().map(|(s, _)| status_name(*s, lang)));
+    header.push(if zh { "合计" } else { "total" });
     for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(3, c as u16, h, &st.header)?;
+        ws.write_string_with_format(3, c as u16, *h, &st.header)?;
     }
     let mut row = 4;
-    for (ri, rule) in r.ruleset.rules.iter().enumerate() {
-        let counts: Vec<usize> = statuses
-            .iter()
-            .map(|&s| {
-                r.outcome
-                    .instances
-                    .iter()
-                    .filter(|i| i.rule == ri && i.status == s)
-                    .count()
-            })
-            .collect();
-        let total: usize = counts.iter().sum();
-        if total == 0 {
-            continue;
-        }
+    for (ri, counts) in r.by_rule() {
+        let rule = &r.ruleset.rules[ri];
         ws.write_string(row, 0, clip(&rule.id))?;
         ws.write_string(row, 1, clip(&rule.clause))?;
-        ws.write_string(row, 2, clip(&rule.source.text))?;
+        ws.write_string_with_format(row, 2, clip(&rule.source.text), &st.wrap)?;
+        let total: usize = counts.iter().sum();
         for (c, n) in counts.iter().chain([&total]).enumerate() {
             ws.write_number(row, 3 + c as u16, *n as f64)?;
         }
         row += 1;
     }
-    ws.write_string_with_format(row, 0, if zh { "合计" } else { "total" }, &st.total)?;
+    ws.write_string_with_format(row, 0, header[header.len() - 1], &st.total)?;
     ws.write_string_with_format(row, 1, "", &st.total)?;
     ws.write_string_with_format(row, 2, "", &st.total)?;
-    let totals: Vec<usize> = r.summary().iter().map(|(_, n)| *n).collect();
-    let all: usize = totals.iter().sum();
-    for (c, n) in totals.iter().chain([&all]).enumerate() {
+    let all: usize = sums.iter().map(|(_, n)| n).sum();
+    for (c, n) in sums.iter().map(|(_, n)| n).chain([&all]).enumerate() {
         ws.write_number_with_format(row, 3 + c as u16, *n as f64, &st.total)?;
     }
-    row += 2;
-    for s in &r.outcome.skipped {
-        let rule = &r.ruleset.rules[s.rule];
-        let text = if zh {
-            format!(
-                "【{}】 未评估：参数 {} 未定",
-                rule.id,
-                s.open_params.join("、")
-            )
-        } else {
-            format!(
-                "[{}] not evaluated: open parameters {}",
-                rule.id,
-                s.open_params.join(", ")
-            )
-        };
-        ws.write_string(row, 0, clip(&text))?;
-        row += 1;
+    for (k, s) in r.outcome.skipped.iter().enumerate() {
+        ws.write_string(row + 2 + k as u32, 0, clip(&r.skipped_note(s, lang)))?;
     }
-    ws.set_column_width(0, 24)?;
-    ws.set_column_width(1, 10)?;
-    ws.set_column_width(2, 60)?;
-    for c in 3..header.len() as u16 {
-        ws.set_column_width(c, 10)?;
+    for (c, w) in [24, 10, 60]
+        .into_iter()
+        .chain([10; 8])
+        .take(header.len())
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, w)?;
     }
     ws.set_freeze_panes(4, 0)?;
     Ok(ws)
