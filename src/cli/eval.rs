@@ -47,7 +47,14 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         );
         return Exit::InputErrors;
     };
-    let (facts, fdiags) = crate::facts::load(Path::new(&arg("facts")), &rs.vocab, &mut sources);
+    let opts = crate::facts::LoadOptions {
+        encoding: m
+            .get_one::<String>("encoding")
+            .and_then(|e| crate::facts::EncodingChoice::parse(e))
+            .unwrap_or_default(),
+    };
+    let (facts, fdiags) =
+        crate::facts::load_with(Path::new(&arg("facts")), &rs.vocab, &mut sources, opts);
     out.diags(&fdiags, &sources);
     let fact_errors = fdiags.iter().filter(|d| d.is_error()).count();
     if fact_errors > 0 && !m.get_flag("skip-bad-rows") {
