@@ -73,6 +73,12 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行并继续评估（报告跳过的行数）", "skip fact rows with errors and evaluate the rest (the count is reported)")))
                 .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated"))),
         )
+        .subcommand(
+            Command::new("template")
+                .about(t("生成规则集的空白事实工作簿（.xlsx）：每表一页，下拉列表，日期格式，说明页", "write an empty fact workbook (.xlsx) for a ruleset: a sheet per table, drop-downs, date formats, a 说明 sheet"))
+                .arg(Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t("规则文件，或存放一个规则集的目录", "a rule file, or a directory holding one ruleset")))
+                .arg(Arg::new("output").short('o').long("output").value_name(t("文件", "FILE")).help(t("写入的文件（默认 <规则集>模板.xlsx）", "the file to write (default <ruleset>模板.xlsx)"))),
+        )
 }
 
 /// `--encoding`: the encoding of CSV fact files.

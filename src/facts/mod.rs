@@ -11,6 +11,7 @@ mod decode;
 mod json;
 pub mod model;
 mod tables;
+pub mod template;
 mod xlsx;
 
 pub use decode::{decode, Decoded, EncodingChoice};
