@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod eval;
 mod load;
+mod progress;
 mod template;
 
 use std::io::IsTerminal;
