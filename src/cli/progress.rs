@@ -11,7 +11,7 @@ use crate::diagnostics::Lang;
 
 /// Fact sets from this many bytes on (or `GUIZE_PROGRESS_BYTES`) show a bar: about a second to load and evaluate with a
 /// release build (measured with `examples/bench/scale.py`, README 性能).
-const THRESHOLD: u64 = 8 << 20;
+const THRESHOLD: u64 = 2 << 20;
 
 /// The stages shown.
 const STAGES: u64 = 3;
