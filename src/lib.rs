@@ -9,6 +9,8 @@ pub mod ast;
 pub mod cli;
 pub mod diagnostics;
 pub mod facts;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ir;
 pub mod resolve;
 pub mod span;

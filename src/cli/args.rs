@@ -65,11 +65,35 @@ pub(super) fn command(lang: Lang) -> Command {
             Command::new("eval")
                 .about(t("按事实评估规则集，报告每项义务、每个对象、每个期间的状态", "evaluate a ruleset against facts: status per obligation, party and period"))
                 .arg(ruleset)
-                .arg(Arg::new("facts").required(true).value_name(t("事实", "FACTS")).help(t("事实目录（CSV 表）或 .json 文件", "a directory of CSV tables or a .json file")))
+                .arg(Arg::new("facts").required(true).value_name(t("事实", "FACTS")).help(t("事实目录（CSV 表）、.xlsx 工作簿或 .json 文件", "a directory of CSV tables, an .xlsx workbook or a .json file")))
                 .arg(Arg::new("as-of").long("as-of").value_name(t("日期", "DATE")).help(t("评估日期（默认今天）；此后的事实不计", "evaluation date (default today); later facts are ignored")))
                 .arg(Arg::new("format").long("format").value_name(t("格式", "FORMAT")).default_value("table").value_parser(crate::report::Format::ALL.map(|(n, _)| n)).hide_possible_values(true).help(t("输出格式：table、json、csv、xlsx（须用 -o）、html", "output format: table, json, csv, xlsx (needs -o), html")))
                 .arg(Arg::new("output").short('o').long("output").value_name(t("文件", "FILE")).help(t("写入文件而不是标准输出（各种格式均可）", "write to a file instead of stdout (any format)")))
+                .arg(encoding_arg(lang))
                 .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行并继续评估（报告跳过的行数）", "skip fact rows with errors and evaluate the rest (the count is reported)")))
                 .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated"))),
         )
+        .subcommand(
+            Command::new("template")
+                .about(t("生成规则集的空白事实工作簿（.xlsx）：每表一页，下拉列表，日期格式，说明页", "write an empty fact workbook (.xlsx) for a ruleset: a sheet per table, drop-downs, date formats, a 说明 sheet"))
+                .arg(Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t("规则文件，或存放一个规则集的目录", "a rule file, or a directory holding one ruleset")))
+                .arg(Arg::new("output").short('o').long("output").value_name(t("文件", "FILE")).help(t("写入的文件（默认 <规则集>模板.xlsx）", "the file to write (default <ruleset>模板.xlsx)"))),
+        )
+}
+
+/// `--encoding`: the encoding of CSV fact files.
+pub(super) fn encoding_arg(lang: Lang) -> Arg {
+    let t = |zh: &'static str, en: &'static str| match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    };
+    Arg::new("encoding")
+        .long("encoding")
+        .value_name("utf-8|gb18030|gbk")
+        .value_parser(["utf-8", "utf8", "gb18030", "gbk"])
+        .hide_possible_values(true)
+        .help(t(
+            "CSV 事实文件的编码（默认自动识别 UTF-8 或 GB18030/GBK）",
+            "encoding of CSV fact files (default: detect UTF-8 or GB18030/GBK)",
+        ))
 }

@@ -48,8 +48,17 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         );
         return Exit::InputErrors;
     };
-    let (facts, fdiags) = crate::facts::load(Path::new(&arg("facts")), &rs.vocab, &mut sources);
-    out.diags(&fdiags, &sources);
+    let opts = crate::facts::LoadOptions {
+        encoding: m
+            .get_one::<String>("encoding")
+            .and_then(|e| crate::facts::EncodingChoice::parse(e))
+            .unwrap_or_default(),
+    };
+    let progress = super::progress::Progress::start(Path::new(&arg("facts")), out.lang);
+    progress.stage("读取事实", "reading facts");
+    let (facts, fdiags) =
+        crate::facts::load_with(Path::new(&arg("facts")), &rs.vocab, &mut sources, opts);
+    progress.suspend(|| out.diags(&fdiags, &sources));
     let fact_errors = fdiags.iter().filter(|d| d.is_error()).count();
     if fact_errors > 0 && !m.get_flag("skip-bad-rows") {
         eprintln!(
@@ -62,21 +71,25 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         return Exit::InputErrors;
     }
     if facts.skipped_rows > 0 {
-        eprintln!(
-            "{}",
-            match out.lang {
-                crate::diagnostics::Lang::Zh => format!(
-                    "已跳过 {} 行有错误的事实（共读取 {} 行）",
-                    facts.skipped_rows, facts.rows_read
-                ),
-                crate::diagnostics::Lang::En => format!(
-                    "skipped {} fact rows with errors (of {} read)",
-                    facts.skipped_rows, facts.rows_read
-                ),
-            }
-        );
+        progress.suspend(|| {
+            eprintln!(
+                "{}",
+                match out.lang {
+                    crate::diagnostics::Lang::Zh => format!(
+                        "已跳过 {} 行有错误的事实（共读取 {} 行）",
+                        facts.skipped_rows, facts.rows_read
+                    ),
+                    crate::diagnostics::Lang::En => format!(
+                        "skipped {} fact rows with errors (of {} read)",
+                        facts.skipped_rows, facts.rows_read
+                    ),
+                }
+            )
+        });
     }
+    progress.stage("评估", "evaluating");
     let outcome = crate::evaluate(&rs, &facts, &Config { as_of });
+    progress.stage("输出报告", "writing the report");
     let report = Report {
         ruleset: &rs,
         facts: &facts,
@@ -101,6 +114,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
             return Exit::InputErrors;
         }
     };
+    drop(progress);
     let terminal = std::io::stdout().is_terminal();
     if let Err((exit, d)) = write_report(&bytes, format, output, terminal) {
         out.diags(&[*d], &sources);

@@ -5,6 +5,8 @@ mod args;
 mod check;
 mod eval;
 mod load;
+mod progress;
+mod template;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -59,6 +61,7 @@ pub fn run(args: Vec<String>) -> Exit {
     match matches.subcommand() {
         Some(("check", m)) => check::run(m, &out),
         Some(("eval", m)) => eval::run(m, &out),
+        Some(("template", m)) => template::run(m, &out),
         _ => Exit::Usage,
     }
 }

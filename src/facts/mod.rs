@@ -1,31 +1,57 @@
-//! Fact sets: loading CSV directories and JSON files into [`Facts`], with every problem located.
+//! Fact sets: loading CSV directories (UTF-8 or GB18030/GBK), XLSX workbooks and JSON files into
+//! [`Facts`], with every problem located (file:line:column, sheet!cell, JSON pointer).
 //!
 //! This is the only stage besides `cli` that reads files. Validation is held to the ruleset's
 //! declared [`Vocabulary`](crate::ir::Vocabulary). Rows with errors are left out and counted:
 //! rows read = rows kept + rows skipped + duplicates dropped, always.
 
 mod build;
+pub mod convert;
+mod decode;
+mod json;
 pub mod model;
 mod tables;
+pub mod template;
+mod xlsx;
 
+pub use decode::{decode, Decoded, EncodingChoice};
 pub use model::*;
+pub use xlsx::{column_letters, IGNORED_SHEETS};
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostics::Diag;
 use crate::ir::Vocabulary;
-use crate::span::SourceMap;
+use crate::span::{SourceMap, Span};
 
 /// The tables in the order they are built (later tables refer to earlier ones).
-const TABLES: &[&str] = &["单位", "人员", "任职", "事件", "届次"];
+pub const TABLES: &[&str] = &["单位", "人员", "任职", "事件", "届次"];
 
-/// Loads a fact set: a directory of CSV tables, or a single `.json` file.
+/// How to read a fact set.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions {
+    /// The encoding of CSV files.
+    pub encoding: EncodingChoice,
+}
+
+/// Loads a fact set: a directory of CSV tables, a `.xlsx` workbook or a `.json` file.
 pub fn load(path: &Path, vocab: &Vocabulary, sources: &mut SourceMap) -> (Facts, Vec<Diag>) {
-    let io = |e: std::io::Error| {
+    load_with(path, vocab, sources, LoadOptions::default())
+}
+
+/// [`load`] with options.
+pub fn load_with(
+    path: &Path,
+    vocab: &Vocabulary,
+    sources: &mut SourceMap,
+    opts: LoadOptions,
+) -> (Facts, Vec<Diag>) {
+    let io = |p: &Path, e: std::io::Error| {
         Diag::error(
             "E0001",
-            format!("无法读取 `{}`：{e}", path.display()),
-            format!("cannot read `{}`: {e}", path.display()),
+            format!("无法读取 `{}`：{e}", p.display()),
+            format!("cannot read `{}`: {e}", p.display()),
         )
     };
     if path.is_dir() {
@@ -36,24 +62,72 @@ pub fn load(path: &Path, vocab: &Vocabulary, sources: &mut SourceMap) -> (Facts,
                 continue;
             }
             match std::fs::read(&f) {
-                Ok(bytes) => tables.push((
-                    f.display().to_string(),
-                    String::from_utf8_lossy(&bytes).into_owned(),
-                )),
-                Err(e) => return (Facts::default(), vec![io(e)]),
+                Ok(bytes) => tables.push((f.display().to_string(), bytes)),
+                Err(e) => return (Facts::default(), vec![io(&f, e)]),
             }
         }
-        return from_csv_tables(&tables, vocab, sources);
+        return from_csv_bytes(&tables, vocab, sources, opts);
     }
-    match std::fs::read(path) {
-        Ok(bytes) => from_json_str(
-            &path.display().to_string(),
-            &String::from_utf8_lossy(&bytes),
-            vocab,
-            sources,
-        ),
-        Err(e) => (Facts::default(), vec![io(e)]),
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return (Facts::default(), vec![io(path, e)]),
+    };
+    let name = path.display().to_string();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "xlsx" || bytes.starts_with(b"PK\x03\x04") {
+        return from_xlsx_bytes(&name, &bytes, vocab, sources);
     }
+    let text = decode_reporting(&name, &bytes, EncodingChoice::Utf8, sources);
+    json_with(&name, &text.0, vocab, sources, text.1)
+}
+
+/// Decodes one file, reporting each row with malformed bytes (E0422). Returns the text and the
+/// diagnostics; the offsets of the malformed sequences in the text are in the third element.
+fn decode_reporting(
+    name: &str,
+    bytes: &[u8],
+    choice: EncodingChoice,
+    sources: &mut SourceMap,
+) -> (String, Vec<Diag>, Vec<usize>) {
+    let d = decode(bytes, choice);
+    if d.errors.is_empty() {
+        return (d.text, Vec::new(), Vec::new());
+    }
+    // Shown text: the decoded text; the diagnostics need a file to point into.
+    let id = sources.add(name, d.text.clone());
+    let file = sources.get(id);
+    let mut by_line: Vec<(usize, Vec<&(usize, usize, Vec<u8>)>)> = Vec::new();
+    for e in &d.errors {
+        let line = file.line_col(e.0).0;
+        match by_line.last_mut() {
+            Some((l, v)) if *l == line => v.push(e),
+            _ => by_line.push((line, vec![e])),
+        }
+    }
+    let enc = d.encoding;
+    let diags = by_line
+        .iter()
+        .map(|(_, errs)| {
+            let (at, byte, bad) = errs[0];
+            let hex: String = bad.iter().map(|b| format!("\\x{b:02X}")).collect();
+            let more = errs.len() - 1;
+            Diag::error(
+                "E0422",
+                format!("第 {byte} 字节起的 `{hex}` 不是有效的 {enc} 编码{}", if more > 0 { format!("（此行另有 {more} 处）") } else { String::new() }),
+                format!("bytes `{hex}` at byte {byte} are not valid {enc}{}", if more > 0 { format!(" ({more} more in this row)") } else { String::new() }),
+            )
+            .at(Span::new(id, *at, at + 3), "无法解码的字节", "undecodable bytes")
+            .help(
+                "用 --encoding utf-8|gb18030|gbk 指定文件的编码（Excel 在中文 Windows 上存的 CSV 多为 GBK），或在 Excel/WPS 中另存为“CSV UTF-8”；此行未读入，不作替换",
+                "name the file's encoding with --encoding utf-8|gb18030|gbk (Excel on Chinese Windows saves CSV as GBK), or save as \"CSV UTF-8\"; this row is not read, nothing is replaced",
+            )
+        })
+        .collect();
+    let offsets = d.errors.iter().map(|e| e.0).collect();
+    (d.text, diags, offsets)
 }
 
 /// Builds facts from CSV texts named `…/单位.csv` etc. (the file stem names the table).
@@ -62,23 +136,56 @@ pub fn from_csv_tables(
     vocab: &Vocabulary,
     sources: &mut SourceMap,
 ) -> (Facts, Vec<Diag>) {
+    let bytes: Vec<(String, Vec<u8>)> = tables
+        .iter()
+        .map(|(n, t)| (n.clone(), t.as_bytes().to_vec()))
+        .collect();
+    from_csv_bytes(&bytes, vocab, sources, LoadOptions::default())
+}
+
+/// Builds facts from CSV files as bytes, named `…/单位.csv` etc. (the file stem names the table),
+/// each decoded as `opts.encoding` says.
+pub fn from_csv_bytes(
+    tables: &[(String, Vec<u8>)],
+    vocab: &Vocabulary,
+    sources: &mut SourceMap,
+    opts: LoadOptions,
+) -> (Facts, Vec<Diag>) {
     let mut diags = Vec::new();
     let mut read = Vec::new();
-    for (name, text) in tables {
+    for (name, bytes) in tables {
         let stem = Path::new(name)
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
-        let Some(table) = TABLES.iter().find(|t| **t == crate::text::fold(&stem)) else {
+        let Some(table) = table_name(&stem) else {
             continue;
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let id = sources.add(name.clone(), text.to_string());
+        let (text, mut d, bad) = decode_reporting(name, bytes, opts.encoding, sources);
+        let id = if d.is_empty() {
+            sources.add(name.clone(), text)
+        } else {
+            d[0].span.map(|s| s.file).unwrap_or_default()
+        };
+        diags.append(&mut d);
+        let text = sources.get(id).text.clone();
         read.push((
             table.to_string(),
-            tables::read_csv(table, id, &sources.get(id).text.clone(), &mut diags),
+            tables::read_csv(table, id, &text, &bad, &mut diags),
         ));
     }
+    build(read, vocab, diags)
+}
+
+/// Builds facts from an XLSX workbook's bytes.
+pub fn from_xlsx_bytes(
+    name: &str,
+    bytes: &[u8],
+    vocab: &Vocabulary,
+    sources: &mut SourceMap,
+) -> (Facts, Vec<Diag>) {
+    let mut diags = Vec::new();
+    let read = xlsx::read_xlsx(name, bytes, sources, &mut diags);
     build(read, vocab, diags)
 }
 
@@ -89,10 +196,60 @@ pub fn from_json_str(
     vocab: &Vocabulary,
     sources: &mut SourceMap,
 ) -> (Facts, Vec<Diag>) {
+    json_with(name, text, vocab, sources, Vec::new())
+}
+
+fn json_with(
+    name: &str,
+    text: &str,
+    vocab: &Vocabulary,
+    sources: &mut SourceMap,
+    mut diags: Vec<Diag>,
+) -> (Facts, Vec<Diag>) {
+    if diags.iter().any(Diag::is_error) {
+        return (Facts::default(), diags);
+    }
     let id = sources.add(name, text.strip_prefix('\u{feff}').unwrap_or(text));
-    let mut diags = Vec::new();
-    let read = tables::read_json(id, sources, &mut diags);
+    let read = json::read_json(id, sources, &mut diags);
     build(read, vocab, diags)
+}
+
+/// The canonical name of a table (sheet, JSON key or CSV file stem), Chinese or English.
+pub(crate) fn table_name(key: &str) -> Option<&'static str> {
+    Some(
+        match crate::text::fold(key).trim().to_lowercase().as_str() {
+            "单位" | "units" => "单位",
+            "人员" | "people" | "persons" => "人员",
+            "任职" | "tenures" => "任职",
+            "事件" | "events" => "事件",
+            "届次" | "terms" => "届次",
+            _ => return None,
+        },
+    )
+}
+
+/// Names the place (JSON pointer, sheet cell) of each diagnostic that points at a known one.
+fn name_places(read: &[(String, tables::Table)], diags: &mut [Diag]) {
+    let mut places: HashMap<Span, &str> = HashMap::new();
+    for (_, t) in read {
+        for (s, p) in &t.places {
+            places.insert(*s, p);
+        }
+        for r in &t.rows {
+            for (s, p) in &r.places {
+                places.insert(*s, p);
+            }
+        }
+    }
+    if places.is_empty() {
+        return;
+    }
+    for d in diags {
+        if let Some(p) = d.span.and_then(|s| places.get(&s)) {
+            d.message.zh.push_str(&format!("（{p}）"));
+            d.message.en.push_str(&format!(" ({p})"));
+        }
+    }
 }
 
 fn build(
@@ -110,12 +267,13 @@ fn build(
                 "人员" => b.people(table),
                 "任职" => b.tenures(table),
                 "事件" => b.events(table),
-                _ => {}
+                _ => b.terms(table),
             }
         }
     }
     b.facts.rows_read = rows_read;
     diags.append(&mut b.diags);
+    name_places(&read, &mut diags);
     (b.facts, diags)
 }
 

@@ -1,32 +1,82 @@
-//! Reading tables: CSV text and JSON arrays of objects → rows of located cells.
+//! Reading tables: the located-cell form every input (CSV, JSON, XLSX) is read into, and CSV.
 
 use std::collections::HashMap;
 
 use crate::diagnostics::Diag;
-use crate::span::{FileId, SourceMap, Span};
+use crate::span::{FileId, Span};
 use crate::text::fold;
+
+/// The key of the marker cell of a row that could not be read (ragged, undecodable, …): such a
+/// row has been reported already and is counted as skipped.
+pub(crate) const BAD: &str = "\0bad";
 
 /// One table as read: rows of cells keyed by the canonical (Chinese) column name.
 pub(crate) struct Table {
     /// Canonical column names present, in order.
     pub columns: Vec<String>,
-    /// Where the header (CSV) or the table key (JSON) is.
+    /// Where each column's header is (parallel to `columns`).
+    pub column_spans: Vec<Span>,
+    /// Where the header (CSV, XLSX) or the table key (JSON) is.
     pub header_span: Span,
     /// Data rows.
     pub rows: Vec<Row>,
+    /// Names of places for diagnostics that point at these spans: a JSON pointer (`/事件/3`) or a
+    /// cell (`任职!C14`). CSV needs none: file:line:column says it.
+    pub places: Vec<(Span, String)>,
+}
+
+impl Table {
+    pub fn new(header_span: Span) -> Table {
+        Table {
+            columns: Vec::new(),
+            column_spans: Vec::new(),
+            header_span,
+            rows: Vec::new(),
+            places: Vec::new(),
+        }
+    }
+
+    /// Where the header of column `col` is, else the whole header.
+    pub fn column_span(&self, col: &str) -> Span {
+        self.columns
+            .iter()
+            .position(|c| c == col)
+            .and_then(|i| self.column_spans.get(i).copied())
+            .unwrap_or(self.header_span)
+    }
 }
 
 /// One data row.
 pub(crate) struct Row {
     /// The whole row.
     pub span: Span,
-    /// JSON pointer of the row, for JSON input.
-    pub pointer: Option<String>,
     /// Cells: canonical column → (text, span).
     pub cells: HashMap<String, (String, Span)>,
+    /// Names of the places of this row's cells (see [`Table::places`]).
+    pub places: Vec<(Span, String)>,
 }
 
 impl Row {
+    pub fn new(span: Span) -> Row {
+        Row {
+            span,
+            cells: HashMap::new(),
+            places: Vec::new(),
+        }
+    }
+
+    /// A row that could not be read; it is counted as skipped.
+    pub fn bad(span: Span) -> Row {
+        let mut r = Row::new(span);
+        r.cells.insert(BAD.to_string(), (String::new(), span));
+        r
+    }
+
+    /// Whether the row could not be read.
+    pub fn is_bad(&self) -> bool {
+        self.cells.contains_key(BAD)
+    }
+
     /// The trimmed, non-empty text of a column.
     pub fn get(&self, col: &str) -> Option<(&str, Span)> {
         self.cells
@@ -70,17 +120,20 @@ pub(crate) fn canonical(table: &str, header: &str) -> String {
         .map_or(h, |(_, zh)| zh.to_string())
 }
 
-/// Reads CSV `text` of file `file`.
-pub(crate) fn read_csv(table: &str, file: FileId, text: &str, diags: &mut Vec<Diag>) -> Table {
+/// Reads CSV `text` of file `file`. Rows holding one of the byte offsets in `undecodable` (a
+/// malformed byte sequence, reported already) are read as bad rows.
+pub(crate) fn read_csv(
+    table: &str,
+    file: FileId,
+    text: &str,
+    undecodable: &[usize],
+    diags: &mut Vec<Diag>,
+) -> Table {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut out = Table {
-        columns: Vec::new(),
-        header_span: Span::new(file, 0, 0),
-        rows: Vec::new(),
-    };
+    let mut out = Table::new(Span::new(file, 0, 0));
     let mut first = true;
     let mut rec = csv::StringRecord::new();
     loop {
@@ -104,6 +157,12 @@ pub(crate) fn read_csv(table: &str, file: FileId, text: &str, diags: &mut Vec<Di
             }
         }
         let end = (rdr.position().byte() as usize).min(text.len());
+        // After a `\r\n` record the reader may stop between `\r` and `\n`: skip line ends.
+        let start = start
+            + text.as_bytes()[start.min(end)..end]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
         let spans = field_spans(text, start, end, rec.len(), file);
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -117,6 +176,11 @@ pub(crate) fn read_csv(table: &str, file: FileId, text: &str, diags: &mut Vec<Di
             first = false;
             out.header_span = row_span;
             out.columns = rec.iter().map(|h| canonical(table, h)).collect();
+            out.column_spans = spans;
+            continue;
+        }
+        if undecodable.iter().any(|&b| (start..end).contains(&b)) {
+            out.rows.push(Row::bad(row_span));
             continue;
         }
         if rec.len() != out.columns.len() {
@@ -144,11 +208,7 @@ pub(crate) fn read_csv(table: &str, file: FileId, text: &str, diags: &mut Vec<Di
                     "check for missing or extra commas; quote values that contain commas",
                 ),
             );
-            out.rows.push(Row {
-                span: row_span,
-                pointer: None,
-                cells: HashMap::from([("\0bad".to_string(), (String::new(), row_span))]),
-            });
+            out.rows.push(Row::bad(row_span));
             continue;
         }
         let cells = out
@@ -159,8 +219,8 @@ pub(crate) fn read_csv(table: &str, file: FileId, text: &str, diags: &mut Vec<Di
             .collect();
         out.rows.push(Row {
             span: row_span,
-            pointer: None,
             cells,
+            places: Vec::new(),
         });
     }
     out
@@ -198,103 +258,4 @@ fn trim_quotes(bytes: &[u8], mut s: usize, mut e: usize, file: FileId) -> Span {
         e -= 1;
     }
     Span::new(file, s, e)
-}
-
-/// Reads the JSON form: `{ "单位": [ {...}, ... ], ... }`. Returns the tables by canonical name.
-pub(crate) fn read_json(
-    file: FileId,
-    sources: &SourceMap,
-    diags: &mut Vec<Diag>,
-) -> Vec<(String, Table)> {
-    let text = &sources.get(file).text;
-    let whole = Span::new(file, 0, 0);
-    let value: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            let at = sources.get(file).line_start(e.line()) + e.column().saturating_sub(1);
-            let at = at.min(text.len());
-            let at = (0..=at)
-                .rev()
-                .find(|&i| text.is_char_boundary(i))
-                .unwrap_or(0);
-            diags.push(
-                Diag::error(
-                    "E0410",
-                    format!("JSON 格式错误：{e}"),
-                    format!("malformed JSON: {e}"),
-                )
-                .at(Span::new(file, at, at), "此处", "here"),
-            );
-            return Vec::new();
-        }
-    };
-    let Some(obj) = value.as_object() else {
-        diags.push(
-            Diag::error(
-                "E0410",
-                "JSON 事实文件应是一个对象，每个表一个键",
-                "a JSON fact file is an object with one key per table",
-            )
-            .at(whole, "此处", "here"),
-        );
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (key, arr) in obj {
-        let name = table_name(key);
-        let key_at = text.find(&format!("\"{key}\"")).unwrap_or(0);
-        let key_span = Span::new(file, key_at, key_at + key.len() + 2);
-        let Some(name) = name else {
-            diags.push(Diag::error("E0410", format!("未知的表 `{key}`"), format!("unknown table `{key}`")).at(key_span, "不是 单位、人员、任职、事件、届次 之一", "not one of the tables").help("表名为 单位、人员、任职、事件、届次（或 units、people、tenures、events、terms）", "tables: 单位, 人员, 任职, 事件, 届次 (units, people, tenures, events, terms)"));
-            continue;
-        };
-        let mut t = Table {
-            columns: Vec::new(),
-            header_span: key_span,
-            rows: Vec::new(),
-        };
-        // Rows are located by scanning forward for each object's opening brace after the key.
-        let mut cursor = key_at;
-        for (i, row) in arr.as_array().into_iter().flatten().enumerate() {
-            let at = text[cursor..].find('{').map_or(key_at, |o| cursor + o);
-            cursor = (at + 1).min(text.len());
-            let span = Span::new(file, at, at + 1);
-            let mut cells = HashMap::new();
-            for (k, v) in row.as_object().into_iter().flatten() {
-                let col = canonical(name, k);
-                if !t.columns.contains(&col) {
-                    t.columns.push(col.clone());
-                }
-                let s = match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Null => String::new(),
-                    serde_json::Value::Array(a) => a
-                        .iter()
-                        .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                    other => other.to_string(),
-                };
-                cells.insert(col, (s, span));
-            }
-            t.rows.push(Row {
-                span,
-                pointer: Some(format!("/{key}/{i}")),
-                cells,
-            });
-        }
-        out.push((name.to_string(), t));
-    }
-    out
-}
-
-fn table_name(key: &str) -> Option<&'static str> {
-    Some(match fold(key).to_lowercase().as_str() {
-        "单位" | "units" => "单位",
-        "人员" | "people" | "persons" => "人员",
-        "任职" | "tenures" => "任职",
-        "事件" | "events" => "事件",
-        "届次" | "terms" => "届次",
-        _ => return None,
-    })
 }

@@ -1,0 +1,8 @@
+//! cargo-fuzz target: `guize::fuzzing::json` must not panic on any input.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    guize::fuzzing::json(data);
+});

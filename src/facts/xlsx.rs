@@ -1,0 +1,264 @@
+//! The XLSX form: one workbook, one sheet per table (单位, 人员, 任职, 事件, 届次; English names
+//! too). Dates may be date cells or text.
+//!
+//! Each sheet is rendered into a text the [`SourceMap`] holds (`file.xlsx#任职`), one line per
+//! sheet row (line 14 is row 14), cells separated by ` | `, so a diagnostic can show the offending
+//! cell; the message names the cell as Excel does (`任职!C14`).
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+
+use super::tables::{canonical, Row, Table};
+use crate::diagnostics::Diag;
+use crate::span::{SourceMap, Span};
+use crate::text::fold;
+
+/// The separator between cells in the rendered text of a sheet.
+const SEP: &str = " | ";
+
+/// Sheets a workbook may hold besides the tables, read by nobody (the template's own).
+pub const IGNORED_SHEETS: &[&str] = &["说明", "选项"];
+
+/// Reads an XLSX workbook. Returns the tables by canonical name.
+pub(crate) fn read_xlsx(
+    name: &str,
+    bytes: &[u8],
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diag>,
+) -> Vec<(String, Table)> {
+    let mut wb: Xlsx<_> = match calamine::open_workbook_from_rs(Cursor::new(bytes)) {
+        Ok(wb) => wb,
+        Err(e) => {
+            diags.push(
+                Diag::error(
+                    "E0420",
+                    format!("无法打开工作簿 `{name}`：{e}"),
+                    format!("cannot open workbook `{name}`: {e}"),
+                )
+                .help(
+                    "事实工作簿应是 Excel 2007 以后的 .xlsx 文件（WPS 另存为 .xlsx 亦可）",
+                    "a fact workbook is an .xlsx file (Excel 2007 or later; WPS can save one)",
+                ),
+            );
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for sheet in wb.sheet_names() {
+        let Some(table) = super::table_name(&sheet) else {
+            if !IGNORED_SHEETS.contains(&fold(&sheet).as_str()) {
+                diags.push(
+                    Diag::warning(
+                        "W0420",
+                        format!("工作簿 `{name}` 中的工作表 `{sheet}` 不是事实表，已忽略"),
+                        format!("sheet `{sheet}` of `{name}` is not a fact table; ignored"),
+                    )
+                    .help(
+                        "事实表为 单位、人员、任职、事件、届次",
+                        "the fact tables are 单位, 人员, 任职, 事件, 届次",
+                    ),
+                );
+            }
+            continue;
+        };
+        match wb.worksheet_range(&sheet) {
+            Ok(range) => out.push((
+                table.to_string(),
+                read_sheet(name, &sheet, table, &range, sources, diags),
+            )),
+            Err(e) => diags.push(Diag::error(
+                "E0420",
+                format!("无法读取工作表 `{sheet}`：{e}"),
+                format!("cannot read sheet `{sheet}`: {e}"),
+            )),
+        }
+    }
+    out
+}
+
+/// Column letters of 0-based column `c`: A, B, …, Z, AA, …
+pub fn column_letters(mut c: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A cell's value as text (date cells as `YYYY-MM-DD`), or the Excel error it holds.
+fn cell_text(d: &Data) -> Result<String, String> {
+    Ok(match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{d:02}")
+        }
+        Data::DateTime(dt) => dt.as_f64().to_string(),
+        Data::DateTimeIso(s) => s
+            .get(..10)
+            .filter(|d| crate::text::parse_date(d).is_some())
+            .unwrap_or(s)
+            .to_string(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => return Err(e.to_string()),
+    })
+}
+
+/// One rendered row: each cell's text and its byte range in the sheet's text.
+struct Line {
+    row: u32,
+    cells: Vec<(u32, Result<String, String>, usize, usize)>,
+}
+
+/// Renders the sheet into text (line n = sheet row n) and reads it as a table.
+fn read_sheet(
+    file: &str,
+    sheet: &str,
+    table: &str,
+    range: &calamine::Range<Data>,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diag>,
+) -> Table {
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let mut text = String::new();
+    let mut lines = Vec::new();
+    for _ in 0..row0 {
+        text.push('\n');
+    }
+    for (i, cells) in range.rows().enumerate() {
+        let mut line = Line {
+            row: row0 + i as u32,
+            cells: Vec::new(),
+        };
+        let last = cells.iter().rposition(|c| *c != Data::Empty);
+        for (j, c) in cells.iter().take(last.map_or(0, |l| l + 1)).enumerate() {
+            if j > 0 {
+                text.push_str(SEP);
+            }
+            let v = cell_text(c);
+            let shown = match &v {
+                Ok(s) => s.replace(['\n', '\r'], "↵"),
+                Err(e) => e.clone(),
+            };
+            let start = text.len();
+            text.push_str(&shown);
+            line.cells.push((col0 + j as u32, v, start, text.len()));
+        }
+        text.push('\n');
+        if !line.cells.is_empty() {
+            lines.push(line);
+        }
+    }
+    let id = sources.add(format!("{file}#{sheet}"), text);
+    let cell = |c: u32, r: u32| format!("{sheet}!{}{}", column_letters(c), r + 1);
+    let span = |a: usize, b: usize| Span::new(id, a, b);
+    let mut t = Table::new(span(0, 0));
+    let mut lines = lines.into_iter().filter(|l| {
+        l.cells
+            .iter()
+            .any(|(_, v, ..)| v.as_ref().map_or(true, |s| !s.trim().is_empty()))
+    });
+    let Some(header) = lines.next() else {
+        return t;
+    };
+    let hs = header.cells.first().map_or(0, |c| c.2);
+    let he = header.cells.last().map_or(0, |c| c.3);
+    t.header_span = span(hs, he);
+    t.places
+        .push((t.header_span, format!("{sheet}!{}", header.row + 1)));
+    // Header cells by sheet column.
+    let mut headers: Vec<(u32, String)> = Vec::new();
+    for (c, v, a, b) in &header.cells {
+        let h = v.clone().unwrap_or_default();
+        if h.trim().is_empty() {
+            continue;
+        }
+        let col = canonical(table, h.trim());
+        t.columns.push(col.clone());
+        t.column_spans.push(span(*a, *b));
+        t.places.push((span(*a, *b), cell(*c, header.row)));
+        headers.push((*c, col));
+    }
+    let width = headers.last().map_or(0, |h| h.0) + 1;
+    for line in lines {
+        let first = line.cells.first().map_or(0, |c| c.2);
+        let last = line.cells.last().map_or(0, |c| c.3);
+        let row_span = span(first, last);
+        let mut r = Row::new(row_span);
+        let mut bad = false;
+        for (c, v, a, b) in &line.cells {
+            let s = span(*a, *b);
+            let place = cell(*c, line.row);
+            let col = headers.iter().find(|h| h.0 == *c).map(|h| h.1.clone());
+            match (v, col) {
+                (Err(e), _) => {
+                    diags.push(
+                        Diag::error(
+                            "E0421",
+                            format!("单元格 {place} 是 Excel 错误值 `{e}`"),
+                            format!("cell {place} holds the Excel error `{e}`"),
+                        )
+                        .at(s, "错误值", "error value")
+                        .help(
+                            "改正此单元格的公式，或填入数值本身",
+                            "fix the formula, or enter the value itself",
+                        ),
+                    );
+                    bad = true;
+                }
+                (Ok(v), None) if !v.trim().is_empty() => {
+                    diags.push(
+                        Diag::error(
+                            "E0410",
+                            format!("单元格 {place} 有值，但此列没有表头（表头在第 {} 行，共 {width} 列）", header.row + 1),
+                            format!("cell {place} has a value but its column has no header (header on row {})", header.row + 1),
+                        )
+                        .at(s, "此列没有表头", "no header for this column")
+                        .help("给此列加上表头，或把值移到正确的列", "give the column a header, or move the value to its column"),
+                    );
+                    bad = true;
+                }
+                (Ok(_), None) => {}
+                (Ok(v), Some(col)) => {
+                    r.places.push((s, place));
+                    r.cells.insert(col, (v.clone(), s));
+                }
+            }
+        }
+        let place = format!(
+            "{sheet}!{}{}:{}{}",
+            column_letters(col0),
+            line.row + 1,
+            column_letters(width.saturating_sub(1).max(col0)),
+            line.row + 1
+        );
+        t.places.push((row_span, place));
+        t.rows.push(if bad { Row::bad(row_span) } else { r });
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_letters;
+
+    #[test]
+    fn column_letters_as_excel_writes_them() {
+        let got: Vec<String> = [0, 2, 25, 26, 27, 51, 52, 701, 702]
+            .iter()
+            .map(|&c| column_letters(c))
+            .collect();
+        assert_eq!(got, ["A", "C", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    }
+}

@@ -1,0 +1,374 @@
+//! Every input form of a fact set: CSV (UTF-8, UTF-8 with BOM and CRLF, GBK), XLSX (date cells)
+//! and JSON. The same facts in every form give byte-identical reports; the same problems are
+//! reported in every form, each located the form's way (file:line:column, sheet!cell, JSON
+//! pointer); and rows read = rows kept + rows skipped + duplicates dropped, always.
+
+use guize::diagnostics::Diag;
+use guize::eval::Config;
+use guize::facts::convert::{to_gbk_csv, to_xlsx, PlainTable};
+use guize::facts::{self, EncodingChoice, Facts, LoadOptions};
+use guize::ir::Ruleset;
+use guize::span::SourceMap;
+
+fn ruleset() -> Ruleset {
+    let mut sources = SourceMap::new();
+    let text = std::fs::read_to_string("tests/cases/err_facts_problems/rules.guize").unwrap();
+    let id = sources.add("rules.guize", text);
+    let (ast, d) = guize::parse(&sources, id);
+    assert!(d.is_empty(), "{d:?}");
+    let (rs, d) = guize::check(&[ast]);
+    assert!(!d.iter().any(Diag::is_error), "{d:?}");
+    rs
+}
+
+fn table(name: &str, rows: &[&str]) -> PlainTable {
+    (
+        name.to_string(),
+        rows.iter()
+            .map(|r| r.split(',').map(str::to_string).collect())
+            .collect(),
+    )
+}
+
+fn good() -> Vec<PlainTable> {
+    vec![
+        table(
+            "单位",
+            &["编号,名称,类别,上级", "A,甲,党委,", "B,乙,党委,A"],
+        ),
+        table("人员", &["编号,姓名", "P1,张三", "P2,李四"]),
+        table(
+            "任职",
+            &[
+                "人员,单位,职务,起始,终止",
+                "P1,A,一把手,2020-01-01,2023-06-30",
+                "P2,A,一把手,2023-06-30,",
+                "P1,B,班子成员,2020/1/1,",
+            ],
+        ),
+        table(
+            "事件",
+            &[
+                "编号,日期,类型,单位,主体,对象,集体研究",
+                "R1,2024/3/4,请示报告,A,P2,,",
+                "L1,2024-03-05,离开岗位,A,P2,,",
+                "D1,2024年3月6日,集体决定,A,P2,P1、B,是",
+                "D2,2024.3.7,集体决定,A,P2,B；P1,否",
+                "O1,2024-04-01,外出,A,P2,,",
+            ],
+        ),
+        table("届次", &["单位,届次,起始,终止", "A,第十五届,2021-10-01,"]),
+    ]
+}
+
+/// One of each problem of the contract.
+fn bad() -> Vec<PlainTable> {
+    vec![
+        table(
+            "单位",
+            &[
+                "编号,名称,类别,上级,备注",
+                "A,甲,党委,C,旧称",
+                "B,乙,党委,A,",
+                "C,丙,党委,B,",
+                "D,丁,党委,Z,",
+                "A,重复,党委,,",
+            ],
+        ),
+        table("人员", &["编号,姓名", "P1,张三", "P2,李四"]),
+        table(
+            "任职",
+            &[
+                "人员,单位,职务,起始,终止",
+                "P1,D,一把手,2020-01-01,2024-03-01",
+                "P2,D,一把手,2024-02-01,",
+                "P2,D,班子成原,2020-01-01,",
+                "P1,D,班子成员,2024-01-01,2023-01-01",
+            ],
+        ),
+        table(
+            "事件",
+            &[
+                "编号,日期,类型,单位,主体,对象,集体研究,备注",
+                "L1,03/05/2024,离开岗位,D,P1,,,补录",
+                "L2,2024-03-06,离开岗,D,P1,,,",
+                "L3,2024-03-07,离开岗位,D,P9,,,",
+                "L3,2024-03-08,离开岗位,D,P1,,,",
+                "L4,2024-03-09,,D,P1,,,",
+                "J1,2024-03-09,集体决定,D,P1,,也许,",
+                "L5,2024-03-10,离开岗位,D,P1,,,,多余",
+            ],
+        ),
+        table("届次", &["单位,届次", "D,第一届"]),
+    ]
+}
+
+fn to_csv(rows: &[Vec<String>]) -> String {
+    rows.iter().map(|r| r.join(",") + "\n").collect()
+}
+
+/// The JSON form: a row longer than its header becomes a non-object (a malformed row).
+fn to_json(tables: &[PlainTable]) -> String {
+    let mut top = serde_json::Map::new();
+    for (name, rows) in tables {
+        let header = &rows[0];
+        let items = rows[1..]
+            .iter()
+            .map(|r| {
+                if r.len() > header.len() {
+                    return serde_json::Value::String(r.join(","));
+                }
+                let obj = header
+                    .iter()
+                    .zip(r)
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(h, v)| (h.clone(), serde_json::Value::String(v.clone())))
+                    .collect();
+                serde_json::Value::Object(obj)
+            })
+            .collect();
+        top.insert(name.clone(), serde_json::Value::Array(items));
+    }
+    serde_json::to_string_pretty(&serde_json::Value::Object(top)).unwrap()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Form {
+    Csv,
+    CsvBomCrlf,
+    Gbk,
+    Xlsx,
+    Json,
+}
+
+const FORMS: [Form; 5] = [
+    Form::Csv,
+    Form::CsvBomCrlf,
+    Form::Gbk,
+    Form::Xlsx,
+    Form::Json,
+];
+
+fn load(form: Form, tables: &[PlainTable], rs: &Ruleset) -> (Facts, Vec<Diag>, SourceMap) {
+    let mut sources = SourceMap::new();
+    let csv = |f: &dyn Fn(String) -> Vec<u8>| -> Vec<(String, Vec<u8>)> {
+        tables
+            .iter()
+            .map(|(n, rows)| (format!("{n}.csv"), f(to_csv(rows))))
+            .collect()
+    };
+    let opts = LoadOptions::default();
+    let (facts, diags) = match form {
+        Form::Csv => {
+            facts::from_csv_bytes(&csv(&|s| s.into_bytes()), &rs.vocab, &mut sources, opts)
+        }
+        Form::CsvBomCrlf => facts::from_csv_bytes(
+            &csv(&|s| format!("\u{feff}{}", s.replace('\n', "\r\n")).into_bytes()),
+            &rs.vocab,
+            &mut sources,
+            opts,
+        ),
+        Form::Gbk => facts::from_csv_bytes(
+            &csv(&|s| to_gbk_csv(&s).unwrap()),
+            &rs.vocab,
+            &mut sources,
+            opts,
+        ),
+        Form::Xlsx => {
+            facts::from_xlsx_bytes("f.xlsx", &to_xlsx(tables).unwrap(), &rs.vocab, &mut sources)
+        }
+        Form::Json => facts::from_json_str("f.json", &to_json(tables), &rs.vocab, &mut sources),
+    };
+    (facts, diags, sources)
+}
+
+fn data_rows(tables: &[PlainTable]) -> usize {
+    tables.iter().map(|(_, r)| r.len() - 1).sum()
+}
+
+fn accounted(f: &Facts) -> usize {
+    f.units.len()
+        + f.people.len()
+        + f.tenures.len()
+        + f.events.len()
+        + f.terms.len()
+        + f.skipped_rows
+        + f.duplicates.len()
+}
+
+#[test]
+fn every_form_gives_the_same_report() {
+    let rs = ruleset();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+    let mut reports = Vec::new();
+    for form in FORMS {
+        let (facts, diags, sources) = load(form, &good(), &rs);
+        assert!(
+            diags.is_empty(),
+            "{form:?}: {}",
+            guize::diagnostics::render(
+                &diags,
+                &sources,
+                guize::diagnostics::Lang::Zh,
+                guize::diagnostics::Style::Plain
+            )
+        );
+        assert_eq!(facts.rows_read, data_rows(&good()), "{form:?}");
+        assert_eq!(accounted(&facts), facts.rows_read, "{form:?}");
+        assert_eq!(facts.terms.len(), 1);
+        assert_eq!(
+            facts.events[2].targets.len(),
+            2,
+            "{form:?}: 主体/对象 lists"
+        );
+        let outcome = guize::evaluate(&rs, &facts, &Config { as_of });
+        let report = guize::report::Report {
+            ruleset: &rs,
+            facts: &facts,
+            outcome: &outcome,
+            as_of,
+        };
+        reports.push((form, guize::report::to_json(&report)));
+    }
+    assert!(reports[0].1.contains("\"status\""), "{}", reports[0].1);
+    for (form, r) in &reports[1..] {
+        assert_eq!(r, &reports[0].1, "{form:?} differs from CSV");
+    }
+}
+
+#[test]
+fn every_problem_in_every_form_is_reported_and_located() {
+    let rs = ruleset();
+    for form in FORMS {
+        let (facts, diags, sources) = load(form, &bad(), &rs);
+        let mut codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        for c in [
+            "E0401", "E0402", "E0403", "E0404", "E0405", "E0406", "E0407", "E0408", "E0409",
+            "E0410", "E0411", "E0412", "E0413", "W0421",
+        ] {
+            assert!(codes.contains(&c), "{form:?}: {c} missing from {codes:?}");
+        }
+        assert!(
+            diags.iter().all(|d| d.span.is_some()),
+            "{form:?}: unlocated {diags:?}"
+        );
+        let find = |code: &str| diags.iter().find(|d| d.code == code).unwrap();
+        let (date, role, kind) = (find("E0401"), find("E0403"), find("E0402"));
+        assert!(
+            kind.help
+                .as_ref()
+                .is_some_and(|h| h.zh.contains("离开岗位")),
+            "{form:?}: suggestion"
+        );
+        assert!(
+            role.help
+                .as_ref()
+                .is_some_and(|h| h.zh.contains("班子成员")),
+            "{form:?}: suggestion"
+        );
+        assert!(
+            date.help
+                .as_ref()
+                .is_some_and(|h| h.zh.contains("2023年3月5日")),
+            "{form:?}: accepted forms"
+        );
+        assert_eq!(
+            sources.text(date.span.unwrap()),
+            "03/05/2024",
+            "{form:?}: shows the offending text {date:?} {}",
+            sources.location(date.span.unwrap())
+        );
+        assert_eq!(sources.text(role.span.unwrap()), "班子成原", "{form:?}");
+        match form {
+            Form::Csv | Form::CsvBomCrlf | Form::Gbk => {
+                assert_eq!(sources.location(date.span.unwrap()), "事件.csv:2:4");
+                assert_eq!(sources.location(role.span.unwrap()), "任职.csv:4:6");
+            }
+            Form::Xlsx => {
+                assert!(
+                    date.message.zh.ends_with("（事件!B2）"),
+                    "{}",
+                    date.message.zh
+                );
+                assert!(
+                    date.message.en.ends_with(" (事件!B2)"),
+                    "{}",
+                    date.message.en
+                );
+                assert!(
+                    role.message.zh.ends_with("（任职!C4）"),
+                    "{}",
+                    role.message.zh
+                );
+                assert!(sources
+                    .location(role.span.unwrap())
+                    .starts_with("f.xlsx#任职:4:"));
+                let ragged = diags.iter().find(|d| d.code == "E0410").unwrap();
+                assert!(
+                    ragged.message.zh.contains("事件!I8"),
+                    "{}",
+                    ragged.message.zh
+                );
+            }
+            Form::Json => {
+                assert!(
+                    date.message.zh.ends_with("（/事件/0/日期）"),
+                    "{}",
+                    date.message.zh
+                );
+                assert!(
+                    role.message.zh.ends_with("（/任职/2/职务）"),
+                    "{}",
+                    role.message.zh
+                );
+                let extra = find("E0413");
+                assert_eq!(sources.text(extra.span.unwrap()), "\"备注\"");
+            }
+        }
+        assert_eq!(facts.rows_read, data_rows(&bad()), "{form:?}");
+        assert_eq!(
+            accounted(&facts),
+            facts.rows_read,
+            "{form:?}: every row accounted for"
+        );
+        assert!(facts.skipped_rows >= 10, "{form:?}: {}", facts.skipped_rows);
+    }
+}
+
+#[test]
+fn undecodable_bytes_are_located_never_replaced() {
+    let rs = ruleset();
+    let mut people = "编号,姓名\nP1,张".as_bytes().to_vec();
+    people.push(0xFF);
+    people.extend_from_slice("三\nP2,李四\n".as_bytes());
+    let units = "编号,名称,类别\nA,甲,党委\n".as_bytes().to_vec();
+    let files = vec![
+        ("单位.csv".to_string(), units),
+        ("人员.csv".to_string(), people),
+    ];
+    let mut sources = SourceMap::new();
+    let (f, d) = facts::from_csv_bytes(&files, &rs.vocab, &mut sources, LoadOptions::default());
+    let e = d.iter().find(|d| d.code == "E0422").expect("E0422");
+    assert_eq!(sources.location(e.span.unwrap()), "人员.csv:2:5");
+    assert!(e.message.zh.contains("\\xFF"), "{}", e.message.zh);
+    assert_eq!(f.people.len(), 1, "the row with the bad byte is not read");
+    assert_eq!((f.skipped_rows, f.rows_read), (1, 3));
+    // GBK read as forced UTF-8: every row with Chinese text is reported; as GBK, none.
+    let gbk = vec![(
+        "人员.csv".to_string(),
+        to_gbk_csv("编号,姓名\nP1,张三\nP2,李四\n").unwrap(),
+    )];
+    let forced = |enc| {
+        let mut sources = SourceMap::new();
+        let o = LoadOptions { encoding: enc };
+        facts::from_csv_bytes(&gbk, &rs.vocab, &mut sources, o)
+    };
+    let (f, d) = forced(EncodingChoice::Utf8);
+    assert_eq!(d.iter().filter(|d| d.code == "E0422").count(), 3, "{d:?}");
+    assert_eq!(f.people.len(), 0);
+    let (f, d) = forced(EncodingChoice::Gbk);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(f.people[1].name, "李四");
+}
