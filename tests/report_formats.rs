@@ -497,3 +497,27 @@ mod html {
         assert!(!p.contains("违反"));
     }
 }
+
+#[test]
+fn table_keeps_a_name_with_a_newline_on_one_row() {
+    let text = String::from_utf8(report(HOSTILE, "2024-12-31", "table", &[])).unwrap();
+    let instances = json(HOSTILE, "2024-12-31")["instances"]
+        .as_array()
+        .unwrap()
+        .len();
+    // Every instance row starts with its period `YYYY-MM-DD~`; a newline inside a name would
+    // split a row, leaving a line that starts with the rest of the name (`丁`).
+    let rows = text
+        .lines()
+        .filter(|l| l.trim_start().get(..11).is_some_and(|p| p.ends_with('~')))
+        .count();
+    assert_eq!(rows, instances, "one table row per instance:\n{text}");
+    assert!(
+        text.contains("甲,乙 \"丙\"␊丁"),
+        "the newline is shown as ␊:\n{text}"
+    );
+    assert!(
+        !text.lines().any(|l| l.trim_start().starts_with('丁')),
+        "{text}"
+    );
+}

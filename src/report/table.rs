@@ -164,7 +164,25 @@ fn party(r: &Report, p: Option<Party>) -> String {
     }
 }
 
+/// A cell on one line: facts are untrusted, and a name holding a newline or a tab would break
+/// the columns, so control characters are shown as `␊`-style symbols or a space.
+fn one_line(cell: &str) -> String {
+    cell.chars()
+        .map(|c| match c {
+            '\n' => '␊',
+            '\r' => '␍',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 fn align(rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| one_line(c)).collect())
+        .collect();
+    let rows = &rows;
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
