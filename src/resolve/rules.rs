@@ -48,6 +48,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// How many diagnostics have been reported so far.
+    pub fn diag_len(&self) -> usize {
+        self.diags.len()
+    }
+
     pub fn clause(&mut self, c: &ast::Clause) -> Clause {
         Clause {
             ir: ir::Clause {
@@ -55,6 +60,7 @@ impl<'a> Ctx<'a> {
                 title: c.title.clone(),
                 text: c.text.as_ref().map(|q| q.text.clone()),
                 principle: c.principle.is_some(),
+                ruleset: self.document.to_string(),
                 span: c.span,
             },
             broken: c.broken,
@@ -216,6 +222,12 @@ impl<'a> Ctx<'a> {
             body,
             open_params,
             consequence: r.consequence.clone(),
+            version: ir::Version {
+                ruleset: self.document.to_string(),
+                ..ir::Version::default()
+            },
+            amends: None,
+            superseded: false,
             span: r.span,
         })
     }
