@@ -141,13 +141,18 @@ pub fn to_table(base: &ir::Ruleset, local: &ir::Ruleset, rows: &[Row], lang: Lan
             if zh { r.kind.zh() } else { r.kind.en() }.to_string(),
             r.base_rule.clone().unwrap_or_else(|| "—".into()),
             match (&r.local_rule, &r.local_ruleset) {
-                (Some(id), Some(doc)) if *doc != local.name => format!("{id}（{doc}）"),
+                (Some(id), Some(doc)) if *doc != local.name && zh => format!("{id}（{doc}）"),
+                (Some(id), Some(doc)) if *doc != local.name => format!("{id} ({doc})"),
                 (Some(id), _) => id.clone(),
                 (None, _) => "—".into(),
             },
             dim,
             change,
-            r.note.clone().unwrap_or_default(),
+            match (r.principle, zh) {
+                (true, true) => "原则性条款，不设规则".to_string(),
+                (true, false) => "principle, no rule".to_string(),
+                _ => r.note.clone().unwrap_or_default(),
+            },
         ]);
     }
     s.push_str(&crate::report::table::align(&table));
@@ -185,7 +190,7 @@ pub fn to_table(base: &ir::Ruleset, local: &ir::Ruleset, rows: &[Row], lang: Lan
 }
 
 fn dim_json(d: &Dim) -> Value {
-    json!({"name": d.name.en(), "name_zh": d.name.zh(), "verdict": d.verdict.en(), "base": d.base, "local": d.local})
+    json!({"name": d.name.en().replace(' ', "_"), "name_zh": d.name.zh(), "verdict": d.verdict.en(), "base": d.base, "local": d.local})
 }
 
 /// The JSON form for programs.
@@ -204,6 +209,7 @@ pub fn to_json(base: &ir::Ruleset, local: &ir::Ruleset, rows: &[Row]) -> String 
                 "base_text": r.base_text,
                 "local_text": r.local_text,
                 "note": r.note,
+                "principle": r.principle,
             })
         })
         .collect();

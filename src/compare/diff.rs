@@ -54,8 +54,10 @@ pub struct Row {
     pub base_text: Option<String>,
     /// 原文 of the local rule.
     pub local_text: Option<String>,
-    /// A stated reason (废止, 不适用, 从宽), or what a principle clause says.
+    /// A stated reason (废止, 不适用, 从宽).
     pub note: Option<String>,
+    /// The row is a principle clause (不设规则), not a rule.
+    pub principle: bool,
 }
 
 /// The diff of `local` against `base` (one of its bases).
@@ -91,6 +93,7 @@ pub fn diff(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
             base_text: None,
             local_text: Some(l.source.text.clone()),
             note: None,
+            principle: false,
         });
     }
     for c in local
@@ -107,7 +110,8 @@ pub fn diff(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
             dims: Vec::new(),
             base_text: None,
             local_text: c.text.clone(),
-            note: Some("原则性条款，不设规则".into()),
+            note: None,
+            principle: true,
         });
     }
     rows
@@ -129,6 +133,7 @@ fn compared(b: &ir::Rule, l: &ir::Rule) -> Row {
             .as_ref()
             .and_then(|a| a.loosen.clone())
             .map(|r| format!("从宽：{r}")),
+        principle: false,
     }
 }
 
@@ -151,5 +156,6 @@ fn repealed(b: &ir::Rule, local: &ir::Ruleset) -> Row {
             };
             format!("{word}：{}", r.reason)
         }),
+        principle: false,
     }
 }

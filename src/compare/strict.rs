@@ -137,11 +137,13 @@ fn looser(
         Some(x) => (
             format!(
                 "\n反例（本地规则满足、上级规则违反，评估日期 {}）：\n{}",
-                x.as_of, x.csv
+                x.as_of,
+                x.csv.trim_end()
             ),
             format!(
                 "\ncounterexample (local rule satisfied, base rule violated, as of {}):\n{}",
-                x.as_of, x.csv
+                x.as_of,
+                x.csv.trim_end()
             ),
         ),
         None => (
