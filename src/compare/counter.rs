@@ -134,6 +134,8 @@ impl World {
 const START: (i32, u32, u32) = (2022, 1, 1);
 const TRIGGER: (i32, u32, u32) = (2023, 3, 1);
 const AS_OF: (i32, u32, u32) = (2024, 1, 1);
+/// 每N年 blocks align to year 2000 when the ruleset has no 生效 (as in `eval`).
+const ANCHOR: i32 = 2000;
 
 /// The parties of a rule in a world: the subject, who acts, and whom the event must name.
 struct Cast {
@@ -144,12 +146,14 @@ struct Cast {
     targets: Vec<PartyId>,
 }
 
-/// Builds the units and tenures `rule` talks about; `tenure` is the subject's tenure.
+/// Builds the units and tenures `rule` talks about; `tenure` is the subject's tenure, `others`
+/// the tenure of everyone else.
 fn cast(
     w: &mut World,
     vocab: &ir::Vocabulary,
     rule: &ir::Rule,
     tenure: (NaiveDate, NaiveDate),
+    others: (NaiveDate, NaiveDate),
 ) -> Option<Cast> {
     let s = &rule.subject;
     let kind = match &s.target {
@@ -165,7 +169,6 @@ fn cast(
         PartyTarget::UnitKind(_) => PartyId::Unit(lower),
         PartyTarget::Role(r) => PartyId::Person(w.person(r, lower, tenure.0, tenure.1)),
     };
-    let end = date(2023, 12, 31);
     let place = |w: &mut World, e: &ir::PartyExpr| -> Option<PartyId> {
         let unit = match e.scope {
             Scope::ParentUnit | Scope::UpperLevel => upper,
@@ -178,12 +181,7 @@ fn cast(
             {
                 Some(subject)
             }
-            PartyTarget::Role(r) => Some(PartyId::Person(w.person(
-                r,
-                unit,
-                date(START.0, START.1, START.2),
-                end,
-            ))),
+            PartyTarget::Role(r) => Some(PartyId::Person(w.person(r, unit, others.0, others.1))),
         }
     };
     let actor = match &rule.responsible {
@@ -223,10 +221,17 @@ fn candidates(vocab: &ir::Vocabulary, base: &ir::Rule, local: &ir::Rule) -> Vec<
             event,
             ..
         }) => {
-            let win = time::window_containing(*period, date(2023, 1, 1), 2023);
+            let win = time::window_containing(*period, date(2023, 1, 1), ANCHOR);
             for day in [win.start, time::deadline(*position, win)] {
                 let mut w = World::default();
-                let Some(c) = cast(&mut w, vocab, local, (start, end)) else {
+                // The subject holds the post for exactly one local window.
+                let Some(c) = cast(
+                    &mut w,
+                    vocab,
+                    local,
+                    (win.start, win.end),
+                    (win.start, win.end),
+                ) else {
                     return out;
                 };
                 for _ in 0..count.n {
@@ -253,7 +258,7 @@ fn candidates(vocab: &ir::Vocabulary, base: &ir::Rule, local: &ir::Rule) -> Vec<
                 Trigger::Event(_) => (start, end),
             };
             let mut w = World::default();
-            let Some(c) = cast(&mut w, vocab, local, tenure) else {
+            let Some(c) = cast(&mut w, vocab, local, tenure, (start, end)) else {
                 return out;
             };
             if let Trigger::Event(k) = trigger {
@@ -285,7 +290,7 @@ fn candidates(vocab: &ir::Vocabulary, base: &ir::Rule, local: &ir::Rule) -> Vec<
                 _ => return out,
             };
             let mut w = World::default();
-            let Some(c) = cast(&mut w, vocab, local, (start, end)) else {
+            let Some(c) = cast(&mut w, vocab, local, (start, end), (start, end)) else {
                 return out;
             };
             w.event(

@@ -99,3 +99,6 @@ pub fn compare(base: &ir::Rule, local: &ir::Rule) -> Comparison {
     };
     Comparison { verdict, dims }
 }
+
+#[cfg(test)]
+mod tests;
