@@ -173,15 +173,17 @@ impl Version {
         }
     }
 
-    /// Whether a window `[start, end]` is evaluated under this version: it ends on or after 生效
-    /// (starts in a later year for 次年起) and ends on or before the last day in force.
+    /// Whether a window `[start, end]` is evaluated under this version: the version is in force
+    /// on some day of it (it ends on or after 生效 and starts on or before the last day in
+    /// force); for 次年起 the window must start in a year after 生效. Around an amendment a
+    /// window can fall under both versions; each instance names the version that produced it.
     pub fn covers_window(&self, start: NaiveDate, end: NaiveDate) -> bool {
         let from_ok = match (self.effective, self.next_year) {
             (None, _) => true,
             (Some(e), false) => end >= e,
             (Some(_), true) => self.first_day().is_none_or(|f| start >= f),
         };
-        from_ok && self.until.is_none_or(|u| end <= u)
+        from_ok && self.until.is_none_or(|u| start <= u)
     }
 
     /// Whether a trigger on `d` falls under this version.

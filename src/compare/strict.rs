@@ -151,7 +151,7 @@ fn looser(
             "\n(no counterexample could be built automatically)".to_string(),
         ),
     };
-    Diag::error(
+    let d = Diag::error(
         "E0247",
         format!("{what_zh} {} 的 `{}`：{zh}", base.version.ruleset, base.id),
         format!("{what_en} `{}` of {}: {en}", base.id, base.version.ruleset),
@@ -161,9 +161,22 @@ fn looser(
         format!("`{}` 比上级规则宽松", local.id),
         format!("`{}` is looser than the base", local.id),
     )
-    .related(base.span, "上级规则", "the inherited rule")
     .help(
-        format!("下级规则只能从严；若确需放宽，在规则中写 `从宽：理由 …`{ex_zh}"),
-        format!("a local rule may only tighten; to loosen on purpose write `从宽：理由 …`{ex_en}"),
-    )
+        if by_param {
+            format!("参数只能取不宽于上级规则的值；若确需放宽，修订该规则并写明 `从宽：理由 …`{ex_zh}")
+        } else {
+            format!("下级规则只能从严；若确需放宽，在规则中写 `从宽：理由 …`{ex_zh}")
+        },
+        if by_param {
+            format!("a parameter may not loosen an inherited rule; to loosen on purpose amend the rule with `从宽：理由 …`{ex_en}")
+        } else {
+            format!("a local rule may only tighten; to loosen on purpose write `从宽：理由 …`{ex_en}")
+        },
+    );
+    // Loosened by a parameter, the rule itself is the base's: there is no second place to show.
+    if by_param {
+        d
+    } else {
+        d.related(base.span, "上级规则", "the inherited rule")
+    }
 }

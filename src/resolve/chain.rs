@@ -156,7 +156,7 @@ impl Level<'_> {
                     format!("no inherited rule `{}` to amend or repeal", r.text),
                 )
                 .at(r.span, zh, en)
-                .maybe_help(did_you_mean(&r.text, ids)),
+                .maybe_help(did_you_mean(&fold(&r.text), ids)),
             );
         }
         found
