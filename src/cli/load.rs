@@ -123,8 +123,9 @@ pub fn chain(
         levels.push(asts);
         let Some(base) = base else { break };
         let Some(next) = find_base(&base.text, &dirs) else {
+            // Without its base every inherited name would be reported as undeclared: stop here.
             diags.push(not_found(&base, &dirs));
-            break;
+            return Err(diags);
         };
         let next_key = next
             .first()
