@@ -87,6 +87,13 @@ fn inheritance(rs: &crate::ir::Ruleset, out: &Output) {
             (true, crate::diagnostics::Lang::En) => "not applicable",
             (false, crate::diagnostics::Lang::En) => "repealed",
         };
-        println!("  {word} {}（{}）：{}", x.rule, x.ruleset, x.reason);
+        match out.lang {
+            crate::diagnostics::Lang::Zh => {
+                println!("  {word} {}（{}）：{}", x.rule, x.ruleset, x.reason)
+            }
+            crate::diagnostics::Lang::En => {
+                println!("  {word} {} ({}): {}", x.rule, x.ruleset, x.reason)
+            }
+        }
     }
 }

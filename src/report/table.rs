@@ -73,15 +73,17 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
         let rule = &r.ruleset.rules[s.rule];
         out.push_str(&if zh {
             format!(
-                "\n【{}】 未评估：参数 {} 未定\n",
+                "\n【{}】 未评估：参数 {} 未定{}\n",
                 rule.id,
-                s.open_params.join("、")
+                s.open_params.join("、"),
+                version_note(r, rule, zh)
             )
         } else {
             format!(
-                "\n[{}] not evaluated: open parameters {}\n",
+                "\n[{}] not evaluated: open parameters {}{}\n",
                 rule.id,
-                s.open_params.join(", ")
+                s.open_params.join(", "),
+                version_note(r, rule, zh)
             )
         });
     }
