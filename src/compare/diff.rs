@@ -82,6 +82,21 @@ pub fn diff(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
         }
     }
     let base_docs: Vec<&str> = base.chain.iter().map(|v| v.ruleset.as_str()).collect();
+    // The base's principle clauses are inherited as they are.
+    for c in base.clauses.iter().filter(|c| c.principle) {
+        rows.push(Row {
+            kind: RowKind::Compared(Verdict::Same),
+            base_rule: Some(c.item.clone()),
+            local_rule: Some(c.item.clone()),
+            local_ruleset: Some(c.ruleset.clone()),
+            dim: None,
+            dims: Vec::new(),
+            base_text: c.text.clone(),
+            local_text: c.text.clone(),
+            note: None,
+            principle: true,
+        });
+    }
     for (l, _) in ls.iter().zip(&used).filter(|(_, u)| !**u) {
         rows.push(Row {
             kind: RowKind::Added,
