@@ -116,6 +116,9 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
         base: b,
         local: l,
     };
+    if base.body.is_some() && base.body == local.body {
+        return Vec::new();
+    }
     let (b, l) = match (&base.body, &local.body) {
         (None, None) if base.open_params == local.open_params => return Vec::new(),
         (None, _) | (_, None) => {

@@ -161,5 +161,8 @@ pub fn body(r: &ir::Rule) -> String {
                 .unwrap_or_default();
             format!("{}前 事先{bound} {event}", t.join("或"))
         }
+        // Patterns added later are shown by their 原文 until they have words of their own.
+        #[allow(unreachable_patterns)]
+        Some(_) => r.source.text.clone(),
     }
 }
