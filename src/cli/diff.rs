@@ -3,6 +3,7 @@
 
 use clap::ArgMatches;
 use serde_json::{json, Value};
+use unicode_width::UnicodeWidthStr;
 
 use super::{load, Exit, Output};
 use crate::compare::{diff, Dim, Row, RowKind, Verdict};
@@ -155,7 +156,7 @@ pub fn to_table(base: &ir::Ruleset, local: &ir::Ruleset, rows: &[Row], lang: Lan
             },
         ]);
     }
-    s.push_str(&crate::report::table::align(&table));
+    s.push_str(&align(&table));
     s.push('\n');
     s.push_str(if zh { "原文对照：\n" } else { "texts:\n" });
     for r in rows {
@@ -187,6 +188,28 @@ pub fn to_table(base: &ir::Ruleset, local: &ir::Ruleset, rows: &[Row], lang: Lan
         }
     }
     s
+}
+
+/// Columns padded to the widest cell (Chinese characters are two columns wide).
+fn align(rows: &[Vec<String>]) -> String {
+    let width = |c: usize| {
+        rows.iter()
+            .map(|r| r.get(c).map_or(0, |s| s.width()))
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..rows.first().map_or(0, Vec::len)).map(width).collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::from("  ");
+        for (c, cell) in r.iter().enumerate() {
+            line.push_str(cell);
+            line.push_str(&" ".repeat(widths[c] - cell.width() + 2));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 fn dim_json(d: &Dim) -> Value {

@@ -5,7 +5,7 @@
 //! output (no clocks, no hash-map iteration order).
 
 mod json;
-pub(crate) mod table;
+mod table;
 
 pub use json::to_json;
 pub use table::to_table;

@@ -195,7 +195,7 @@ fn party(r: &Report, p: Option<Party>) -> String {
     }
 }
 
-pub(crate) fn align(rows: &[Vec<String>]) -> String {
+fn align(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
