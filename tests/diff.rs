@@ -107,3 +107,8 @@ fn diff_shows_repeals_with_their_reasons() {
         "tests/fixtures/chain/合肥市"
     ]));
 }
+
+#[test]
+fn narrower_population_fails_check_with_a_counterexample() {
+    assert_cmd_snapshot!(guize().args(["check", "tests/fixtures/narrower/窄"]));
+}

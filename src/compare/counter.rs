@@ -317,6 +317,40 @@ fn days_max(d: Duration) -> u32 {
     }
 }
 
+/// For a local rule that leaves out `(除 X)` what the base binds: a subject who also holds X
+/// and has done nothing. The base rule binds that person; the local rule binds nobody.
+fn narrower(vocab: &ir::Vocabulary, base: &ir::Rule, local: &ir::Rule) -> Vec<World> {
+    let (Some(x), None) = (&local.subject.except, &base.subject.except) else {
+        return Vec::new();
+    };
+    let start = date(START.0, START.1, START.2);
+    let end = date(2023, 12, 31);
+    let mut w = World::default();
+    if cast(&mut w, vocab, base, (start, end), (start, end)).is_none() {
+        return Vec::new();
+    }
+    // The subject is the first person `cast` created, in the lower unit.
+    let Some(t) = w.facts.tenures.first().cloned() else {
+        return Vec::new();
+    };
+    // A sole post (一把手) has one holder: the subject takes it over from anyone `cast` put there.
+    w.facts
+        .tenures
+        .retain(|o| !(o.unit == t.unit && o.role == *x));
+    w.facts.tenures.push(Tenure {
+        role: x.clone(),
+        ..t
+    });
+    // Whoever `cast` created last and no longer holds a post goes too.
+    while let Some(last) = w.facts.people.len().checked_sub(1) {
+        if w.facts.tenures.iter().any(|o| o.person as usize == last) {
+            break;
+        }
+        w.facts.people.pop();
+    }
+    vec![w]
+}
+
 /// The instances of `rule` alone in `facts`, whose period is over by the evaluation date.
 fn statuses(
     vocab: &ir::Vocabulary,
@@ -354,10 +388,15 @@ pub fn counterexample(
     local: &ir::Rule,
 ) -> Option<Counterexample> {
     let as_of = date(AS_OF.0, AS_OF.1, AS_OF.2);
-    for w in candidates(vocab, base, local) {
+    let narrower = narrower(vocab, base, local);
+    let n_narrower = narrower.len();
+    let all = narrower.into_iter().chain(candidates(vocab, base, local));
+    for (i, w) in all.enumerate() {
         let l = statuses(vocab, local, &w.facts, as_of);
         let b = statuses(vocab, base, &w.facts, as_of);
-        let local_ok = !l.is_empty() && l.iter().all(|s| *s == Status::Satisfied);
+        // A narrower local population binds nobody in its world: the local rule holds vacuously.
+        let vacuous_ok = i < n_narrower && l.is_empty();
+        let local_ok = vacuous_ok || !l.is_empty() && l.iter().all(|s| *s == Status::Satisfied);
         let base_broken = b
             .iter()
             .any(|s| matches!(s, Status::Violated | Status::Late));

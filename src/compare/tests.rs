@@ -225,6 +225,16 @@ fn counterexamples_for_looser_rules() {
         assert!(x.is_some(), "no counterexample for {base} / {local}");
         assert!(x.is_some_and(|x| x.csv.contains("事件.csv")));
     }
+    // A narrower population: the base binds a member who is also 一把手, the local rule does not.
+    let req = "责任人 本单位的一把手; 应当 每年至少1次 谈话";
+    let (b, vocab) = rule(&format!("对象 本单位班子成员; {req}"));
+    let (l, _) = rule(&format!("对象 本单位班子成员（除一把手）; {req}"));
+    let x = counterexample(&vocab, &b, &l);
+    assert!(
+        x.as_ref()
+            .is_some_and(|x| x.csv.contains("班子成员") && x.csv.contains(",一把手,")),
+        "{x:?}"
+    );
     // Same rule: no fact set can tell them apart.
     let (b, vocab) = rule(&periodic("每年至少1次"));
     assert_eq!(counterexample(&vocab, &b, &b), None);
