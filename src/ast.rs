@@ -37,6 +37,14 @@ pub struct File {
     pub basis: Option<Ident>,
     /// `生效 DATE`
     pub effective: Option<(NaiveDate, Span)>,
+    /// `生效 DATE 次年起`: the rules apply from the next calendar year.
+    pub next_year: bool,
+    /// `继承 NAME`: the base ruleset.
+    pub inherits: Option<Ident>,
+    /// `废止 DATE`: the ruleset ends on this date (its last day in force is the day before).
+    pub ends: Option<(NaiveDate, Span)>,
+    /// `废止 REF：理由` / `不适用 REF：理由`, in file order.
+    pub repeals: Vec<Repeal>,
     /// Declarations in file order.
     pub decls: Vec<Decl>,
     /// Clauses in file order.
@@ -144,6 +152,10 @@ pub struct Rule {
     pub requirement: Option<Requirement>,
     /// `违反 …`
     pub consequence: Option<String>,
+    /// `修订 REF`: the inherited rule this one amends.
+    pub amends: Option<RuleRef>,
+    /// `从宽：理由`: the amendment loosens the inherited rule, for this reason.
+    pub loosen: Option<Reason>,
     /// A line of the rule did not parse: it is not checked for completeness.
     pub broken: bool,
     /// The header line.
@@ -272,4 +284,48 @@ pub enum Position {
     },
     /// 年底前
     WindowEnd,
+}
+
+/// `(八).谈心谈话`: a rule named by its clause item and name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleRef {
+    /// The item label as written.
+    pub item: Ident,
+    /// The rule name.
+    pub name: Ident,
+    /// As written.
+    pub text: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// A stated reason (after `从宽` or `废止 REF：`); empty when none was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reason {
+    /// The text, trimmed, without a leading `理由`.
+    pub text: String,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// 废止 or 不适用.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RepealKind {
+    /// 废止: the inherited rule stops applying when this ruleset takes effect.
+    Repeal,
+    /// 不适用: the inherited rule never applies under this ruleset.
+    NotApplicable,
+}
+
+/// `废止 (十一).谈心谈话：理由 …`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Repeal {
+    /// 废止 or 不适用.
+    pub kind: RepealKind,
+    /// The inherited rule.
+    pub rule: RuleRef,
+    /// The stated reason.
+    pub reason: Reason,
+    /// The whole line.
+    pub span: Span,
 }

@@ -126,6 +126,12 @@ pub struct Ruleset {
     pub clauses: Vec<Clause>,
     /// Rules in file order.
     pub rules: Vec<Rule>,
+    /// `继承`: the base ruleset's name.
+    pub inherits: Option<String>,
+    /// The versions this ruleset is built from, the root base first, this ruleset last.
+    pub chain: Vec<Version>,
+    /// Inherited rules this ruleset (or a ruleset between it and the root) repealed.
+    pub repeals: Vec<Repeal>,
 }
 
 impl Ruleset {
@@ -139,6 +145,82 @@ impl Ruleset {
                 _ => None,
             })
     }
+}
+
+/// One ruleset (document) version: its name and the dates it is in force.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Version {
+    /// 规则集 name.
+    pub ruleset: String,
+    /// 生效.
+    pub effective: Option<NaiveDate>,
+    /// 次年起: the rules apply to windows starting in the year after 生效, and to triggers from
+    /// the first day of that year.
+    pub next_year: bool,
+    /// The last day in force: the day before the ruleset's 废止 date, or before a later version
+    /// that amends or repeals the rule takes effect.
+    pub until: Option<NaiveDate>,
+}
+
+impl Version {
+    /// The first day from which triggers count (生效, or 1 January after it for 次年起).
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        let e = self.effective?;
+        if self.next_year {
+            NaiveDate::from_ymd_opt(chrono::Datelike::year(&e) + 1, 1, 1)
+        } else {
+            Some(e)
+        }
+    }
+
+    /// Whether a window `[start, end]` is evaluated under this version: the version is in force
+    /// on some day of it (it ends on or after 生效 and starts on or before the last day in
+    /// force); for 次年起 the window must start in a year after 生效. Around an amendment a
+    /// window can fall under both versions; each instance names the version that produced it.
+    pub fn covers_window(&self, start: NaiveDate, end: NaiveDate) -> bool {
+        let from_ok = match (self.effective, self.next_year) {
+            (None, _) => true,
+            (Some(e), false) => end >= e,
+            (Some(_), true) => self.first_day().is_none_or(|f| start >= f),
+        };
+        from_ok && self.until.is_none_or(|u| start <= u)
+    }
+
+    /// Whether a trigger on `d` falls under this version.
+    pub fn covers_day(&self, d: NaiveDate) -> bool {
+        self.first_day().is_none_or(|f| d >= f) && self.until.is_none_or(|u| d <= u)
+    }
+}
+
+/// `修订`: what an amended rule replaces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Amends {
+    /// The ruleset that defined the replaced rule.
+    pub ruleset: String,
+    /// The replaced rule's id.
+    pub rule: String,
+    /// Every rule id this one replaces, directly or through earlier amendments (root first).
+    pub lineage: Vec<String>,
+    /// `从宽：理由`: the amendment loosens the rule for this reason.
+    pub loosen: Option<String>,
+}
+
+/// 废止 or 不适用 of an inherited rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repeal {
+    /// `true` for 不适用 (never applies here), `false` for 废止 (stops when the repealing
+    /// ruleset takes effect).
+    pub not_applicable: bool,
+    /// The repealed rule's id.
+    pub rule: String,
+    /// The ruleset that defined it.
+    pub ruleset: String,
+    /// The ruleset that repealed it.
+    pub by: String,
+    /// The stated reason.
+    pub reason: String,
+    /// The 原文 of the repealed rule.
+    pub text: String,
 }
 
 /// A 参数: a named value, possibly still open (a vague term such as 及时).
@@ -228,6 +310,8 @@ pub struct Clause {
     pub text: Option<String>,
     /// Marked as principle rather than checkable obligation.
     pub principle: bool,
+    /// The ruleset (document) the clause belongs to.
+    pub ruleset: String,
     /// Where it starts.
     pub span: Span,
 }
@@ -292,6 +376,12 @@ pub struct Rule {
     pub open_params: Vec<String>,
     /// 违反: what follows a violation.
     pub consequence: Option<String>,
+    /// The ruleset version that defined this rule, and the days it is in force.
+    pub version: Version,
+    /// `修订`: the inherited rule this one replaces.
+    pub amends: Option<Amends>,
+    /// A later version replaced this rule (from the day after `version.until`).
+    pub superseded: bool,
     /// The rule's header.
     pub span: Span,
 }

@@ -30,6 +30,15 @@ pub fn check(files: &[ast::File]) -> (ir::Ruleset, Vec<diagnostics::Diag>) {
 }
 pub mod eval;
 
+/// Stage 2 for a ruleset that inherits: checks the parsed files of a chain of rulesets (the
+/// root base first), including the 从严 check of every amendment.
+pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<diagnostics::Diag>) {
+    let (rs, mut diags) = resolve::check_chain(levels);
+    diags.extend(compare::strictness(levels));
+    (rs, diags)
+}
+pub mod compare;
+
 /// Stage 3: evaluates a checked ruleset against facts.
 pub fn evaluate(rs: &ir::Ruleset, facts: &facts::Facts, config: &eval::Config) -> eval::Outcome {
     eval::evaluate(rs, facts, config)

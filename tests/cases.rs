@@ -1,6 +1,9 @@
 //! The case corpus: `tests/cases/<name>/rules.guize` with optional facts (`facts.json` or a
 //! `facts/` directory of CSV tables) and an optional `as_of` file (default 2024-12-31).
 //!
+//! A case whose rules.guize says `继承 NAME` finds its base rulesets in `bases/NAME/` of the case
+//! (each a directory, which may inherit further bases in `bases/`).
+//!
 //! One glob snapshot test per stage. Cases named `err_*` must produce at least one error, and
 //! their snapshot is the rendered diagnostics; other cases must check without errors.
 
@@ -25,7 +28,27 @@ fn load_case(rules: &Path) -> Case {
     let text = std::fs::read_to_string(rules).unwrap();
     let id = sources.add(format!("{name}/rules.guize"), text);
     let (ast, mut diags) = guize::parse(&sources, id);
-    let (ruleset, d) = guize::check(&[ast]);
+    let mut levels = match &ast.inherits {
+        None => Vec::new(),
+        Some(base) => {
+            // Relative paths, so snapshots hold no machine's paths (tests run in the crate root).
+            let bases = Path::new("tests/cases").join(&name).join("bases");
+            let arg = bases.join(&base.text).display().to_string();
+            match guize::cli::load::chain(&arg, Some(&bases), &mut sources) {
+                Ok((levels, d)) => {
+                    diags.extend(d);
+                    levels
+                }
+                Err(d) => {
+                    diags.extend(d);
+                    Vec::new()
+                }
+            }
+        }
+    };
+    levels.push(vec![ast]);
+    let refs: Vec<&[guize::ast::File]> = levels.iter().map(|l| l.as_slice()).collect();
+    let (ruleset, d) = guize::check_chain(&refs);
     diags.extend(d);
     Case {
         dir,
@@ -86,8 +109,22 @@ mod check {
                 .iter()
                 .map(|d| d.code)
                 .collect();
+            let chained = case.ruleset.chain.len() > 1;
             for r in &case.ruleset.rules {
                 text.push_str(&describe(r));
+                if chained {
+                    text.push_str(&format!("  version {:?}", r.version));
+                    if r.superseded {
+                        text.push_str(" superseded");
+                    }
+                    if let Some(a) = &r.amends {
+                        text.push_str(&format!(" amends {a:?}"));
+                    }
+                    text.push('\n');
+                }
+            }
+            for x in &case.ruleset.repeals {
+                text.push_str(&format!("repeal {x:?}\n"));
             }
             insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
                 insta::assert_snapshot!(format!("check__{}", case.name), format!("codes: {codes:?}\n{text}"));
@@ -198,9 +235,14 @@ mod eval {
                     .iter()
                     .map(|&e| facts.events[e as usize].id.as_str())
                     .collect();
+                let id = if case.ruleset.chain.len() > 1 {
+                    format!("{}@{}", rule.id, rule.version.ruleset)
+                } else {
+                    rule.id.clone()
+                };
                 text.push_str(&format!(
                     "{} {}~{} subj={} resp={} {} n={} due={} [{}]\n",
-                    rule.id,
+                    id,
                     i.period.start,
                     i.period.end,
                     who(Some(i.subject)),

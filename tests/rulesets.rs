@@ -13,27 +13,29 @@ fn letters(s: &str) -> String {
         .collect()
 }
 
+/// A ruleset with the rulesets it inherits (found beside it, under `rulesets/`).
 fn load(dir: &Path) -> (guize::ir::Ruleset, Vec<guize::diagnostics::Diag>, SourceMap) {
     let mut sources = SourceMap::new();
-    let mut asts = Vec::new();
-    let mut diags = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for f in files
-        .iter()
-        .filter(|p| p.extension().is_some_and(|x| x == "guize"))
-    {
-        let id = sources.add(f.display().to_string(), std::fs::read_to_string(f).unwrap());
-        let (ast, d) = guize::parse(&sources, id);
-        diags.extend(d);
-        asts.push(ast);
-    }
-    let (rs, d) = guize::check(&asts);
+    let arg = dir.display().to_string();
+    let (levels, mut diags) = match guize::cli::load::chain(&arg, None, &mut sources) {
+        Ok(x) => x,
+        Err(d) => (Vec::new(), d),
+    };
+    let refs: Vec<&[guize::ast::File]> = levels.iter().map(|l| l.as_slice()).collect();
+    let (rs, d) = guize::check_chain(&refs);
     diags.extend(d);
     (rs, diags, sources)
+}
+
+/// The letters of the 原文.txt of `document`: beside the ruleset being checked, or for a base,
+/// `rulesets/<document>/原文.txt`.
+fn source_of(dir: &Path, rs: &guize::ir::Ruleset, document: &str) -> String {
+    let path = if document == rs.name {
+        dir.join("原文.txt")
+    } else {
+        Path::new("rulesets").join(document).join("原文.txt")
+    };
+    letters(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
 #[test]
@@ -59,16 +61,21 @@ fn every_ruleset_checks_and_quotes_its_source() {
             )
         );
         assert!(!rs.rules.is_empty(), "{} has no rules", dir.display());
-        let source = letters(&std::fs::read_to_string(dir.join("原文.txt")).unwrap());
+        // Each quotation is checked against the 原文.txt of the ruleset that wrote it (an
+        // inherited rule quotes its base's document).
         let quotes = rs
             .rules
             .iter()
-            .map(|r| &r.source.text)
-            .chain(rs.clauses.iter().filter_map(|c| c.text.as_ref()));
-        for q in quotes {
+            .map(|r| (&r.version.ruleset, &r.source.text))
+            .chain(
+                rs.clauses
+                    .iter()
+                    .filter_map(|c| c.text.as_ref().map(|t| (&c.ruleset, t))),
+            );
+        for (doc, q) in quotes {
             assert!(
-                source.contains(&letters(q)),
-                "{}: 原文 not found in 原文.txt: 「{q}」",
+                source_of(dir, &rs, doc).contains(&letters(q)),
+                "{}: 原文 not found in rulesets/{doc}/原文.txt: 「{q}」",
                 dir.display()
             );
         }

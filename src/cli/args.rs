@@ -52,6 +52,10 @@ pub(super) fn command(lang: Lang) -> Command {
         .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(t("显示版本", "print the version")))
         .subcommand_required(true)
         .arg(lang_arg)
+        .arg(Arg::new("rulesets").long("rulesets").global(true).value_name(t("目录", "DIR")).help(t(
+            "先在此目录中查找 `继承` 的上级规则集（其次是规则集所在目录和 rulesets/）",
+            "look up base rulesets named by `继承` here first (then beside the ruleset, then in rulesets/)",
+        )))
         .help_template(t(
             "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}\n",
             "{about}\n\nUsage: {usage}\n\nCommands:\n{subcommands}\n\nOptions:\n{options}\n",
@@ -60,6 +64,13 @@ pub(super) fn command(lang: Lang) -> Command {
             Command::new("check")
                 .about(t("检查规则集：语法、名称、未定参数；有错误时退出码为 1", "check rulesets: syntax, names, open parameters; exit 1 on errors"))
                 .arg(Arg::new("ruleset").required(true).num_args(1..).value_name(t("规则集", "RULESET")).help(t("一个或多个规则集", "one or more rulesets"))),
+        )
+        .subcommand(
+            Command::new("diff")
+                .about(t("逐条比较本地规则集与上级规则集：从严、相同、从宽、新增、废止、不可比", "compare a local ruleset with its base, rule by rule: stricter, same, looser, added, repealed, incomparable"))
+                .arg(Arg::new("base").required(true).value_name(t("上级规则集", "BASE")).help(t("上级规则集（本地规则集继承的）", "the base ruleset (inherited by LOCAL)")))
+                .arg(Arg::new("local").required(true).value_name(t("本地规则集", "LOCAL")).help(t("本地规则集", "the local ruleset")))
+                .arg(Arg::new("format").long("format").value_name("table|json").default_value("table").value_parser(["table", "json"]).help(t("输出格式", "output format"))),
         )
         .subcommand(
             Command::new("eval")

@@ -31,6 +31,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
                 ),
             }
         );
+        inheritance(&rs, out);
         let open = crate::resolve::open_params(&rs);
         if !open.is_empty() {
             println!("{}", out.t("未定参数：", "open parameters:"));
@@ -50,5 +51,49 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         Exit::InputErrors
     } else {
         Exit::Done
+    }
+}
+
+/// The chain, the amendments and the repeals of a ruleset that inherits.
+fn inheritance(rs: &crate::ir::Ruleset, out: &Output) {
+    if rs.chain.len() < 2 {
+        return;
+    }
+    let names: Vec<&str> = rs.chain.iter().map(|v| v.ruleset.as_str()).collect();
+    let amended = rs
+        .rules
+        .iter()
+        .filter(|r| !r.superseded && r.amends.is_some())
+        .count();
+    println!(
+        "{}",
+        match out.lang {
+            crate::diagnostics::Lang::Zh => format!(
+                "继承链：{}；修订 {amended} 条，废止或不适用 {} 条",
+                names.join(" → "),
+                rs.repeals.len()
+            ),
+            crate::diagnostics::Lang::En => format!(
+                "chain: {}; {amended} amended, {} repealed or not applicable",
+                names.join(" → "),
+                rs.repeals.len()
+            ),
+        }
+    );
+    for x in &rs.repeals {
+        let word = match (x.not_applicable, out.lang) {
+            (true, crate::diagnostics::Lang::Zh) => "不适用",
+            (false, crate::diagnostics::Lang::Zh) => "废止",
+            (true, crate::diagnostics::Lang::En) => "not applicable",
+            (false, crate::diagnostics::Lang::En) => "repealed",
+        };
+        match out.lang {
+            crate::diagnostics::Lang::Zh => {
+                println!("  {word} {}（{}）：{}", x.rule, x.ruleset, x.reason)
+            }
+            crate::diagnostics::Lang::En => {
+                println!("  {word} {} ({}): {}", x.rule, x.ruleset, x.reason)
+            }
+        }
     }
 }

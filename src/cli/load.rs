@@ -1,10 +1,12 @@
 //! Reading rulesets from disk: a rule file, or a directory of `*.guize` files.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use crate::ast;
 use crate::diagnostics::Diag;
 use crate::ir;
-use crate::span::{SourceMap, Span};
+use crate::span::SourceMap;
 
 /// The extension of rule files.
 pub const EXT: &str = "guize";
@@ -59,21 +61,100 @@ pub fn io_error(path: &Path, e: &std::io::Error) -> Diag {
     )
 }
 
-/// Loads, parses and checks one ruleset. Returns the checked ruleset and every diagnostic.
+/// The parsed files of each ruleset of a chain, the root base first.
+pub type Levels = Vec<Vec<ast::File>>;
+
+/// `--rulesets DIR`, set once by `cli::run`: where base rulesets are looked up first.
+pub static RULESETS_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// Loads, parses and checks one ruleset with the rulesets it inherits (looked up in
+/// `--rulesets DIR`, then beside the ruleset, then under `rulesets/`). Returns the checked
+/// ruleset and every diagnostic.
 pub fn ruleset(arg: &str, sources: &mut SourceMap) -> (Option<ir::Ruleset>, Vec<Diag>) {
-    let files = match ruleset_files(arg) {
-        Ok(f) => f,
-        Err(d) => return (None, vec![d]),
-    };
+    let search = RULESETS_DIR.get().cloned().flatten();
+    match chain(arg, search.as_deref(), sources) {
+        Ok((levels, mut diags)) => {
+            let refs: Vec<&[ast::File]> = levels.iter().map(|l| l.as_slice()).collect();
+            let (rs, d) = crate::check_chain(&refs);
+            diags.extend(d);
+            (Some(rs), diags)
+        }
+        Err(diags) => (None, diags),
+    }
+}
+
+/// The parsed files of a ruleset and of every ruleset it inherits, the root base first, with
+/// the syntax diagnostics. A base that cannot be found, or a cycle, is an error.
+pub fn chain(
+    arg: &str,
+    search: Option<&Path>,
+    sources: &mut SourceMap,
+) -> Result<(Levels, Vec<Diag>), Vec<Diag>> {
+    let files = ruleset_files(arg).map_err(|d| vec![d])?;
+    let mut dirs: Vec<PathBuf> = search.into_iter().map(Path::to_path_buf).collect();
+    if let Some(beside) = files.first().and_then(|f| f.parent()).and_then(|p| {
+        if Path::new(arg).is_dir() || !Path::new(arg).exists() {
+            p.parent()
+        } else {
+            Some(p)
+        }
+    }) {
+        dirs.push(beside.to_path_buf());
+    }
+    dirs.push(PathBuf::from("rulesets"));
     let mut diags = Vec::new();
+    let mut levels = Vec::new();
+    let mut seen: Vec<(PathBuf, String)> = Vec::new();
+    let mut current = files;
+    loop {
+        let key = current
+            .first()
+            .and_then(|f| f.parent())
+            .and_then(|p| p.canonicalize().ok())
+            .unwrap_or_default();
+        let asts = parse_files(&current, sources, &mut diags);
+        let header = asts.iter().find(|f| f.name.is_some());
+        let name = header
+            .and_then(|f| f.name.as_ref())
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        let base = header.and_then(|f| f.inherits.clone());
+        seen.push((key, name));
+        levels.push(asts);
+        let Some(base) = base else { break };
+        let Some(next) = find_base(&base.text, &dirs) else {
+            // Without its base every inherited name would be reported as undeclared: stop here.
+            diags.push(not_found(&base, &dirs));
+            return Err(diags);
+        };
+        let next_key = next
+            .first()
+            .and_then(|f| f.parent())
+            .and_then(|p| p.canonicalize().ok())
+            .unwrap_or_default();
+        if let Some(at) = seen.iter().position(|(k, _)| *k == next_key) {
+            diags.push(cycle(&base, &seen, at));
+            return Err(diags);
+        }
+        current = next;
+    }
+    levels.reverse();
+    Ok((levels, diags))
+}
+
+fn parse_files(
+    files: &[PathBuf],
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diag>,
+) -> Vec<ast::File> {
     let mut asts = Vec::new();
     for f in files {
-        let text = match std::fs::read(&f) {
+        let text = match std::fs::read(f) {
             Ok(bytes) => String::from_utf8_lossy(&bytes)
                 .trim_start_matches('\u{feff}')
                 .to_string(),
             Err(e) => {
-                diags.push(io_error(&f, &e));
+                diags.push(io_error(f, &e));
                 continue;
             }
         };
@@ -82,8 +163,62 @@ pub fn ruleset(arg: &str, sources: &mut SourceMap) -> (Option<ir::Ruleset>, Vec<
         diags.extend(d);
         asts.push(ast);
     }
-    let (rs, d) = crate::check(&asts);
-    diags.extend(d);
-    let _ = Span::default();
-    (Some(rs), diags)
+    asts
+}
+
+/// The rule files of the base ruleset `name`: a directory `name` in one of `dirs`.
+fn find_base(name: &str, dirs: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    dirs.iter()
+        .map(|d| d.join(name))
+        .find(|p| p.is_dir())
+        .and_then(|p| ruleset_files(&p.display().to_string()).ok())
+}
+
+fn not_found(base: &ast::Ident, dirs: &[PathBuf]) -> Diag {
+    let mut names: Vec<String> = dirs
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    let looked: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    Diag::error(
+        "E0245",
+        format!("找不到继承的规则集 `{}`", base.text),
+        format!("base ruleset `{}` not found", base.text),
+    )
+    .at(
+        base.span,
+        format!("在 {} 中都没有这个目录", looked.join("、")),
+        format!("no such directory in {}", looked.join(", ")),
+    )
+    .maybe_help(crate::diagnostics::did_you_mean(
+        &base.text,
+        names.iter().map(String::as_str),
+    ))
+}
+
+fn cycle(base: &ast::Ident, seen: &[(PathBuf, String)], at: usize) -> Diag {
+    // `seen` runs from the ruleset asked for towards its bases; the cycle is seen[at..] → seen[at].
+    let mut names: Vec<&str> = seen[at..].iter().map(|(_, n)| n.as_str()).collect();
+    names.push(seen[at].1.as_str());
+    let chain = names.join(" → ");
+    Diag::error(
+        "E0246",
+        format!("继承成环：{chain}"),
+        format!("inheritance cycle: {chain}"),
+    )
+    .at(
+        base.span,
+        "此处又继承回到环中",
+        "this 继承 closes the cycle",
+    )
+    .help(
+        "规则集只能继承上级规则集；删去其中一处 `继承`",
+        "a ruleset inherits from a higher level only; remove one `继承`",
+    )
 }

@@ -3,8 +3,9 @@
 
 mod args;
 mod check;
+mod diff;
 mod eval;
-mod load;
+pub mod load;
 mod progress;
 mod template;
 
@@ -58,8 +59,10 @@ pub fn run(args: Vec<String>) -> Exit {
             Style::Plain
         },
     };
+    let _ = load::RULESETS_DIR.set(matches.get_one::<String>("rulesets").map(Into::into));
     match matches.subcommand() {
         Some(("check", m)) => check::run(m, &out),
+        Some(("diff", m)) => diff::run(m, &out),
         Some(("eval", m)) => eval::run(m, &out),
         Some(("template", m)) => template::run(m, &out),
         _ => Exit::Usage,

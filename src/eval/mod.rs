@@ -161,6 +161,25 @@ pub(crate) struct Ctx<'a> {
     pub effective: NaiveDate,
 }
 
+impl Ctx<'_> {
+    /// The first day `rule` applies: its version's 生效 (1 January after it for 次年起), or the
+    /// ruleset's fallback.
+    pub fn rule_from(&self, rule: &ir::Rule) -> NaiveDate {
+        rule.version.first_day().unwrap_or(self.effective)
+    }
+
+    /// Whether window `w` is evaluated under `rule`'s version (semantics §6).
+    pub fn window_in_force(&self, rule: &ir::Rule, w: Window) -> bool {
+        let from_ok = rule.version.effective.is_some() || w.end >= self.effective;
+        from_ok && rule.version.covers_window(w.start, w.end)
+    }
+
+    /// Whether a trigger on `d` falls under `rule`'s version.
+    pub fn day_in_force(&self, rule: &ir::Rule, d: NaiveDate) -> bool {
+        d >= self.rule_from(rule) && rule.version.covers_day(d)
+    }
+}
+
 fn sort(ix: &Index, rs: &ir::Ruleset, v: &mut [Instance]) {
     v.sort_by(|a, b| {
         let ka = (

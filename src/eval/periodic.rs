@@ -26,13 +26,17 @@ pub(super) fn eval(
         unreachable!("periodic::eval on {body:?}")
     };
     let ix = ctx.ix;
-    let anchor = ctx.rs.effective.map_or(2000, |d| d.year());
+    let anchor = rule
+        .version
+        .effective
+        .or(ctx.rs.effective)
+        .map_or(2000, |d| d.year());
     let min_overlap = ctx.rs.min_overlap_days();
     for (subject, held) in subjects(ix, &rule.subject) {
         let Some(first) = held.first() else { continue };
-        let from = first.start.max(ctx.effective);
+        let from = first.start.max(ctx.rule_from(rule));
         for w in time::windows(*period, from, ix.as_of, anchor) {
-            if w.end < ctx.effective {
+            if !ctx.window_in_force(rule, w) {
                 continue;
             }
             let overlap: Vec<Window> = held.iter().filter_map(|h| h.intersect(w)).collect();

@@ -45,7 +45,7 @@ pub(super) fn eval(
 /// Every (subject, trigger) on or after the effective date and on or before the evaluation date.
 fn occurrences(ctx: &Ctx, rule: &ir::Rule, triggers: &[Trigger]) -> Vec<(Party, TriggerRef)> {
     let ix = ctx.ix;
-    let in_range = |d: NaiveDate| d >= ctx.effective && d <= ix.as_of;
+    let in_range = |d: NaiveDate| ctx.day_in_force(rule, d) && d <= ix.as_of;
     let mut out = Vec::new();
     for trig in triggers {
         match trig {

@@ -42,9 +42,37 @@ pub fn to_json(r: &Report) -> String {
         .map(|s| json!({"rule": r.ruleset.rules[s.rule].id, "open_params": s.open_params}))
         .collect();
     root.insert("skipped_rules".into(), Value::Array(skipped));
+    root.insert("chain".into(), json!(chain(r.ruleset)));
+    let repealed: Vec<Value> = r.ruleset.repeals.iter().map(repeal).collect();
+    root.insert("repealed_rules".into(), Value::Array(repealed));
     let mut s = serde_json::to_string_pretty(&Value::Object(root)).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The ruleset versions of the chain, root base first.
+fn chain(rs: &ir::Ruleset) -> Vec<Value> {
+    rs.chain.iter().map(version).collect()
+}
+
+fn version(v: &ir::Version) -> Value {
+    json!({
+        "ruleset": v.ruleset,
+        "effective": v.effective.map(|d| d.to_string()),
+        "next_year": v.next_year,
+        "until": v.until.map(|d| d.to_string()),
+    })
+}
+
+fn repeal(x: &ir::Repeal) -> Value {
+    json!({
+        "rule": x.rule,
+        "ruleset": x.ruleset,
+        "by": x.by,
+        "kind": if x.not_applicable { "not_applicable" } else { "repealed" },
+        "reason": x.reason,
+        "text": x.text,
+    })
 }
 
 fn party(r: &Report, p: Option<Party>) -> Value {
@@ -78,6 +106,13 @@ pub(super) fn instance(r: &Report, i: &Instance) -> Value {
     let ev: Vec<&str> = i.evidence.iter().map(|&e| r.event_id(e)).collect();
     m.insert("evidence".into(), json!(ev));
     m.insert("consequence".into(), json!(rule.consequence));
+    m.insert("version".into(), version(&rule.version));
+    if let Some(a) = &rule.amends {
+        m.insert(
+            "amends".into(),
+            json!({"ruleset": a.ruleset, "rule": a.rule, "loosened": a.loosen}),
+        );
+    }
     if let Some(t) = &i.trigger {
         let fact = match t.fact {
             TriggerFact::Event(e) => json!({"event": r.event_id(e)}),

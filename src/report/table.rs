@@ -57,9 +57,10 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
         }
         out.push('\n');
         out.push_str(&format!(
-            "【{}】 {}\n",
+            "【{}】 {}{}\n",
             rule.id,
-            if zh { "原文" } else { "source" }
+            if zh { "原文" } else { "source" },
+            version_note(r, rule, zh)
         ));
         out.push_str(&format!("  「{}」\n", rule.source.text));
         let mut table = vec![header.clone()];
@@ -72,17 +73,31 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
         let rule = &r.ruleset.rules[s.rule];
         out.push_str(&if zh {
             format!(
-                "\n【{}】 未评估：参数 {} 未定\n",
+                "\n【{}】 未评估：参数 {} 未定{}\n",
                 rule.id,
-                s.open_params.join("、")
+                s.open_params.join("、"),
+                version_note(r, rule, zh)
             )
         } else {
             format!(
-                "\n[{}] not evaluated: open parameters {}\n",
+                "\n[{}] not evaluated: open parameters {}{}\n",
                 rule.id,
-                s.open_params.join(", ")
+                s.open_params.join(", "),
+                version_note(r, rule, zh)
             )
         });
+    }
+    for x in &r.ruleset.repeals {
+        let word = match (x.not_applicable, zh) {
+            (true, true) => "不适用",
+            (false, true) => "废止",
+            (true, false) => "not applicable",
+            (false, false) => "repealed",
+        };
+        out.push_str(&format!(
+            "\n【{}】 {word}（{} → {}）：{}\n  「{}」\n",
+            x.rule, x.ruleset, x.by, x.reason, x.text
+        ));
     }
     out.push('\n');
     let parts: Vec<String> = r
@@ -96,6 +111,22 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
         parts.join(if zh { "，" } else { ", " })
     ));
     out
+}
+
+/// `（安徽省措施，2022-05-02 起）` for a ruleset that inherits; nothing otherwise.
+fn version_note(r: &Report, rule: &crate::ir::Rule, zh: bool) -> String {
+    if r.ruleset.chain.len() < 2 {
+        return String::new();
+    }
+    let v = &rule.version;
+    let from = v.first_day().map(|d| d.to_string()).unwrap_or_default();
+    let until = v.until.map(|d| d.to_string()).unwrap_or_default();
+    match (zh, until.is_empty()) {
+        (true, true) => format!("（{}，{from} 起）", v.ruleset),
+        (true, false) => format!("（{}，{from} 至 {until}）", v.ruleset),
+        (false, true) => format!(" ({}, from {from})", v.ruleset),
+        (false, false) => format!(" ({}, {from} to {until})", v.ruleset),
+    }
 }
 
 fn row(r: &Report, i: &Instance, zh: bool) -> Vec<String> {

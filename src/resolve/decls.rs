@@ -9,6 +9,9 @@ use crate::ir;
 pub(super) struct Decls {
     pub vocab: ir::Vocabulary,
     pub params: Vec<ir::Param>,
+    /// How many unit kinds, roles, events and params were declared by the base rulesets: a
+    /// ruleset may declare an inherited name again (same meaning) and give a parameter a value.
+    inherited: [usize; 4],
 }
 
 fn name(i: &ast::Ident) -> ir::Name {
@@ -20,23 +23,45 @@ fn name(i: &ast::Ident) -> ir::Name {
 }
 
 impl Decls {
+    /// Everything declared so far belongs to a base ruleset.
+    pub fn begin_level(&mut self) {
+        self.inherited = [
+            self.vocab.unit_kinds.len(),
+            self.vocab.roles.len(),
+            self.vocab.events.len(),
+            self.params.len(),
+        ];
+    }
+
     pub fn collect(&mut self, f: &ast::File, diags: &mut Vec<Diag>) {
         for d in &f.decls {
             match d {
                 ast::Decl::UnitKinds(v) => {
                     for k in v {
-                        match self.vocab.unit_kind(&k.key) {
-                            Some(first) => diags.push(dup("单位类别", &k.text, k.span, first.span)),
+                        let at = self.vocab.unit_kinds.iter().position(|x| x.key == k.key);
+                        match at {
+                            Some(i) if i < self.inherited[0] => {}
+                            Some(i) => diags.push(dup(
+                                "单位类别",
+                                &k.text,
+                                k.span,
+                                self.vocab.unit_kinds[i].span,
+                            )),
                             None => self.vocab.unit_kinds.push(name(k)),
                         }
                     }
                 }
                 ast::Decl::Roles(v) => {
                     for (r, sole) in v {
-                        match self.vocab.role(&r.key) {
-                            Some(first) => {
-                                diags.push(dup("职务", &r.text, r.span, first.name.span))
-                            }
+                        let at = self.vocab.roles.iter().position(|x| x.name.key == r.key);
+                        match at {
+                            Some(i) if i < self.inherited[1] => self.vocab.roles[i].sole = *sole,
+                            Some(i) => diags.push(dup(
+                                "职务",
+                                &r.text,
+                                r.span,
+                                self.vocab.roles[i].name.span,
+                            )),
                             None => self.vocab.roles.push(ir::RoleDecl {
                                 name: name(r),
                                 sole: *sole,
@@ -75,8 +100,17 @@ impl Decls {
             });
         }
         for e in names {
-            match self.vocab.event(&e.key) {
-                Some(first) => diags.push(dup("事项", &e.text, e.span, first.name.span)),
+            let at = self.vocab.events.iter().position(|x| x.name.key == e.key);
+            match at {
+                Some(i) if i < self.inherited[2] => {
+                    let known = &mut self.vocab.events[i].fields;
+                    for f in &fs {
+                        if !known.iter().any(|k| k.name.key == f.name.key) {
+                            known.push(f.clone());
+                        }
+                    }
+                }
+                Some(i) => diags.push(dup("事项", &e.text, e.span, self.vocab.events[i].name.span)),
                 None => self.vocab.events.push(ir::EventDecl {
                     name: name(e),
                     fields: fs.clone(),
@@ -86,8 +120,17 @@ impl Decls {
     }
 
     fn param(&mut self, p: &ast::ParamDecl, diags: &mut Vec<Diag>) {
-        if let Some(first) = self.params.iter().find(|x| x.name.key == p.name.key) {
-            diags.push(dup("参数", &p.name.text, p.name.span, first.name.span));
+        let at = self.params.iter().position(|x| x.name.key == p.name.key);
+        if let Some(i) = at {
+            if i < self.inherited[3] {
+                return self.concretise(i, p, diags);
+            }
+            diags.push(dup(
+                "参数",
+                &p.name.text,
+                p.name.span,
+                self.params[i].name.span,
+            ));
             return;
         }
         let value = p.value;
@@ -134,6 +177,37 @@ impl Decls {
             kind,
             value,
         });
+    }
+}
+
+impl Decls {
+    /// `参数 及时 = 15日` in a ruleset that inherits 及时: the local value replaces the base's.
+    fn concretise(&mut self, i: usize, p: &ast::ParamDecl, diags: &mut Vec<Diag>) {
+        let base = &mut self.params[i];
+        let Some(v) = p.value else {
+            return;
+        };
+        if value_kind(v) != base.kind {
+            diags.push(
+                Diag::error(
+                    "E0301",
+                    format!("参数 `{}` 的取值与上级规则集中的种类不符", p.name.text),
+                    format!(
+                        "value of `{}` does not match its inherited kind",
+                        p.name.text
+                    ),
+                )
+                .at(p.span, "取值与种类不符", "value and kind differ")
+                .related(
+                    base.name.span,
+                    "上级规则集在此声明",
+                    "declared by the base here",
+                ),
+            );
+            return;
+        }
+        base.value = Some(v);
+        base.name.span = p.name.span;
     }
 }
 

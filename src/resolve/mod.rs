@@ -4,8 +4,11 @@
 //! INVARIANT: no IO. Every name in the output is declared; every rule either has a body or lists
 //! the open vague parameters that keep it from being evaluated.
 
+mod chain;
 mod decls;
 mod rules;
+
+pub use chain::check_chain;
 
 use crate::ast;
 use crate::diagnostics::Diag;
@@ -24,45 +27,9 @@ pub const VAGUE_TERMS: &[(&str, ir::ParamKind)] = &[
     ("一定比例", ir::ParamKind::Ratio),
 ];
 
-/// Checks the files of one ruleset.
+/// Checks the files of one ruleset (without its base rulesets: see [`check_chain`]).
 pub fn check(files: &[ast::File]) -> (ir::Ruleset, Vec<Diag>) {
-    let mut diags = Vec::new();
-    let header = files.iter().find(|f| f.name.is_some());
-    let name = header
-        .and_then(|f| f.name.as_ref())
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
-    let mut rs = ir::Ruleset {
-        name: name.clone(),
-        basis: header
-            .and_then(|f| f.basis.as_ref())
-            .map(|b| b.text.trim_matches(['《', '》']).to_string()),
-        effective: header.and_then(|f| f.effective).map(|(d, _)| d),
-        vocab: ir::Vocabulary::default(),
-        params: Vec::new(),
-        clauses: Vec::new(),
-        rules: Vec::new(),
-    };
-    let mut d = decls::Decls::default();
-    for f in files {
-        d.collect(f, &mut diags);
-    }
-    rs.vocab = d.vocab;
-    rs.params = d.params;
-    let mut ctx = rules::Ctx::new(&rs.vocab, &mut rs.params, &name, &mut diags);
-    for f in files {
-        for c in &f.clauses {
-            let clause = ctx.clause(c);
-            for r in &c.rules {
-                if let Some(rule) = ctx.rule(r, &clause) {
-                    rs.rules.push(rule);
-                }
-            }
-            rs.clauses.push(clause.ir);
-        }
-    }
-    rs.rules.sort_by(|a, b| a.id.cmp(&b.id));
-    (rs, diags)
+    check_chain(&[files])
 }
 
 /// The open parameters of a ruleset with the rules that use them, for `check`'s listing.
@@ -75,10 +42,11 @@ pub fn open_params(rs: &ir::Ruleset) -> Vec<(&ir::Param, Vec<&ir::Rule>)> {
                 p,
                 rs.rules
                     .iter()
-                    .filter(|r| r.open_params.contains(&p.name.key))
-                    .collect(),
+                    .filter(|r| !r.superseded && r.open_params.contains(&p.name.key))
+                    .collect::<Vec<_>>(),
             )
         })
+        .filter(|(_, rules)| !rules.is_empty())
         .collect()
 }
 

@@ -12,8 +12,8 @@ pub(super) struct Ctx<'a> {
     params: &'a mut Vec<ir::Param>,
     document: &'a str,
     diags: &'a mut Vec<Diag>,
-    /// Rule ids seen so far with their spans, for duplicates.
-    ids: Vec<(String, Span)>,
+    /// Folded rule ids seen so far with their spans, for duplicates.
+    ids: std::collections::BTreeMap<String, Span>,
 }
 
 /// A clause being resolved.
@@ -44,8 +44,13 @@ impl<'a> Ctx<'a> {
             params,
             document,
             diags,
-            ids: Vec::new(),
+            ids: std::collections::BTreeMap::new(),
         }
+    }
+
+    /// How many diagnostics have been reported so far.
+    pub fn diag_len(&self) -> usize {
+        self.diags.len()
     }
 
     pub fn clause(&mut self, c: &ast::Clause) -> Clause {
@@ -55,6 +60,7 @@ impl<'a> Ctx<'a> {
                 title: c.title.clone(),
                 text: c.text.as_ref().map(|q| q.text.clone()),
                 principle: c.principle.is_some(),
+                ruleset: self.document.to_string(),
                 span: c.span,
             },
             broken: c.broken,
@@ -64,11 +70,11 @@ impl<'a> Ctx<'a> {
     pub fn rule(&mut self, r: &ast::Rule, c: &Clause) -> Option<ir::Rule> {
         let clause = &c.ir;
         let id = format!("{}.{}", clause.item, r.name.text);
-        if let Some((_, first)) = self.ids.iter().find(|(i, _)| fold(i) == fold(&id)) {
+        if let Some(first) = self.ids.get(&fold(&id)) {
             self.diags.push(dup("规则", &id, r.name.span, *first));
             return None;
         }
-        self.ids.push((id.clone(), r.name.span));
+        self.ids.insert(fold(&id), r.name.span);
         // Resolve every part first, so that each mistake is reported, then check completeness.
         let subject = r
             .subject
@@ -216,6 +222,12 @@ impl<'a> Ctx<'a> {
             body,
             open_params,
             consequence: r.consequence.clone(),
+            version: ir::Version {
+                ruleset: self.document.to_string(),
+                ..ir::Version::default()
+            },
+            amends: None,
+            superseded: false,
             span: r.span,
         })
     }

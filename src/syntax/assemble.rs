@@ -53,9 +53,17 @@ impl Assembler<'_> {
         match stmt {
             Stmt::Ruleset(name) => set_once(&mut self.file.name, name, span, "规则集", self.diags),
             Stmt::Basis(b) => set_once(&mut self.file.basis, b, span, "依据", self.diags),
-            Stmt::Effective(d, s) => {
+            Stmt::Effective(d, s, next_year) => {
+                self.file.next_year |= next_year;
                 set_once(&mut self.file.effective, (d, s), span, "生效", self.diags)
             }
+            Stmt::Inherit(name) => {
+                set_once(&mut self.file.inherits, name, span, "继承", self.diags)
+            }
+            Stmt::Ends(d, s) => set_once(&mut self.file.ends, (d, s), span, "废止", self.diags),
+            Stmt::Repeal(r) => self.file.repeals.push(r),
+            Stmt::Amend(r) => self.rule_part(span, "修订", |r| &mut r.amends, r),
+            Stmt::Loosen(r) => self.rule_part(span, "从宽", |r| &mut r.loosen, r),
             Stmt::UnitKinds(v) => self.file.decls.push(ast::Decl::UnitKinds(v)),
             Stmt::Roles(v) => self.file.decls.push(ast::Decl::Roles(v)),
             Stmt::Param(p) => self.file.decls.push(ast::Decl::Param(p)),
@@ -106,6 +114,8 @@ impl Assembler<'_> {
                     trigger: None,
                     requirement: None,
                     consequence: None,
+                    amends: None,
+                    loosen: None,
                     broken: false,
                     span,
                 }),

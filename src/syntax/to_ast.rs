@@ -14,7 +14,12 @@ use crate::text::{fold, parse_date, parse_number};
 pub(crate) enum Stmt {
     Ruleset(ast::Ident),
     Basis(ast::Ident),
-    Effective(NaiveDate, Span),
+    Effective(NaiveDate, Span, bool),
+    Inherit(ast::Ident),
+    Ends(NaiveDate, Span),
+    Repeal(ast::Repeal),
+    Amend(ast::RuleRef),
+    Loosen(ast::Reason),
     UnitKinds(Vec<ast::Ident>),
     Roles(Vec<(ast::Ident, bool)>),
     Events(Vec<ast::Ident>),
@@ -126,7 +131,28 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
     Some(match rule {
         Rule::ruleset_decl => Stmt::Ruleset(ctx.ident(&inner.next()?)),
         Rule::basis_decl => Stmt::Basis(ctx.ident(&inner.next()?)),
-        Rule::effective_decl => Stmt::Effective(ctx.date(&inner.next()?)?, span),
+        Rule::effective_decl => {
+            let date = ctx.date(&inner.next()?)?;
+            Stmt::Effective(date, span, inner.any(|p| p.as_rule() == Rule::next_year))
+        }
+        Rule::inherit_decl => Stmt::Inherit(ctx.ident(&inner.next()?)),
+        Rule::ends_decl => Stmt::Ends(ctx.date(&inner.next()?)?, span),
+        Rule::repeal_decl => {
+            let kind = match inner.next()?.as_str() {
+                "不适用" => ast::RepealKind::NotApplicable,
+                _ => ast::RepealKind::Repeal,
+            };
+            let rule = build_rule_ref(ctx, inner.next()?);
+            let reason = reason(ctx, inner.next(), span);
+            Stmt::Repeal(ast::Repeal {
+                kind,
+                rule,
+                reason,
+                span,
+            })
+        }
+        Rule::amend_stmt => Stmt::Amend(build_rule_ref(ctx, inner.next()?)),
+        Rule::loosen_stmt => Stmt::Loosen(reason(ctx, inner.next(), span)),
         Rule::unit_kinds_decl => Stmt::UnitKinds(inner.map(|p| ctx.ident(&p)).collect()),
         Rule::roles_decl => Stmt::Roles(inner.map(|p| build_role_item(ctx, p)).collect()),
         Rule::event_decl => Stmt::Events(inner.map(|p| ctx.ident(&p)).collect()),
@@ -171,6 +197,33 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
         Rule::consequence_stmt => Stmt::Consequence(ctx.rest_text(inner.next())),
         r => unreachable!("{r:?} in build_line"),
     })
+}
+
+/// A reason after `：`, without a leading `理由`.
+fn reason(ctx: &Ctx, pair: Option<Pair<Rule>>, span: Span) -> ast::Reason {
+    let text = ctx.rest_text(pair);
+    let text = text
+        .strip_prefix("理由")
+        .map(|t| t.trim_start_matches([':', '：', ' ', '\u{3000}']))
+        .unwrap_or(&text)
+        .trim()
+        .to_string();
+    ast::Reason { text, span }
+}
+
+fn build_rule_ref(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::RuleRef {
+    let span = ctx.span(&pair);
+    let text = ctx.original(&pair);
+    let mut inner = pair.into_inner();
+    match (inner.next(), inner.next()) {
+        (Some(item), Some(name)) => ast::RuleRef {
+            item: ctx.ident(&item),
+            name: ctx.ident(&name),
+            text,
+            span,
+        },
+        _ => unreachable!("rule_ref without item and name"),
+    }
 }
 
 fn build_role_item(ctx: &mut Ctx, pair: Pair<Rule>) -> (ast::Ident, bool) {

@@ -1,0 +1,176 @@
+//! The rows of `guize diff BASE LOCAL`: every rule of the base with what the local ruleset made
+//! of it, then what the local ruleset added.
+
+use super::{compare, Dim, Verdict};
+use crate::ir;
+
+/// What the local ruleset did with a base rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// A verdict of the 从严 check (相同 for a rule inherited unchanged).
+    Compared(Verdict),
+    /// 新增: a rule or principle clause the base does not have.
+    Added,
+    /// 废止 / 不适用 with a reason.
+    Repealed,
+}
+
+impl RowKind {
+    /// Chinese.
+    pub fn zh(self) -> &'static str {
+        match self {
+            RowKind::Compared(v) => v.zh(),
+            RowKind::Added => "新增",
+            RowKind::Repealed => "废止",
+        }
+    }
+
+    /// English (also the JSON value).
+    pub fn en(self) -> &'static str {
+        match self {
+            RowKind::Compared(v) => v.en(),
+            RowKind::Added => "added",
+            RowKind::Repealed => "repealed",
+        }
+    }
+}
+
+/// One row of the diff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The verdict.
+    pub kind: RowKind,
+    /// The base rule's id (`None` for an addition).
+    pub base_rule: Option<String>,
+    /// The local rule's id (`None` for a repeal).
+    pub local_rule: Option<String>,
+    /// The ruleset that wrote the local rule (the base's for an unchanged inherited rule).
+    pub local_ruleset: Option<String>,
+    /// The deciding dimension, where one differs.
+    pub dim: Option<Dim>,
+    /// Every dimension that differs.
+    pub dims: Vec<Dim>,
+    /// 原文 of the base rule.
+    pub base_text: Option<String>,
+    /// 原文 of the local rule.
+    pub local_text: Option<String>,
+    /// A stated reason (废止, 不适用, 从宽).
+    pub note: Option<String>,
+    /// The row is a principle clause (不设规则), not a rule.
+    pub principle: bool,
+}
+
+/// The diff of `local` against `base` (one of its bases).
+pub fn diff(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
+    let current = |rs: &ir::Ruleset| -> Vec<ir::Rule> {
+        rs.rules.iter().filter(|r| !r.superseded).cloned().collect()
+    };
+    let (bs, ls) = (current(base), current(local));
+    let mut used = vec![false; ls.len()];
+    let mut rows = Vec::new();
+    for b in &bs {
+        let found = ls.iter().position(|l| {
+            (l.id == b.id && l.version.ruleset == b.version.ruleset)
+                || l.amends.as_ref().is_some_and(|a| a.lineage.contains(&b.id))
+        });
+        match found {
+            Some(i) => {
+                used[i] = true;
+                rows.push(compared(b, &ls[i]));
+            }
+            None => rows.push(repealed(b, local)),
+        }
+    }
+    let base_docs: Vec<&str> = base.chain.iter().map(|v| v.ruleset.as_str()).collect();
+    // The base's principle clauses are inherited as they are.
+    for c in base.clauses.iter().filter(|c| c.principle) {
+        rows.push(Row {
+            kind: RowKind::Compared(Verdict::Same),
+            base_rule: Some(c.item.clone()),
+            local_rule: Some(c.item.clone()),
+            local_ruleset: Some(c.ruleset.clone()),
+            dim: None,
+            dims: Vec::new(),
+            base_text: c.text.clone(),
+            local_text: c.text.clone(),
+            note: None,
+            principle: true,
+        });
+    }
+    for (l, _) in ls.iter().zip(&used).filter(|(_, u)| !**u) {
+        rows.push(Row {
+            kind: RowKind::Added,
+            base_rule: None,
+            local_rule: Some(l.id.clone()),
+            local_ruleset: Some(l.version.ruleset.clone()),
+            dim: None,
+            dims: Vec::new(),
+            base_text: None,
+            local_text: Some(l.source.text.clone()),
+            note: None,
+            principle: false,
+        });
+    }
+    for c in local
+        .clauses
+        .iter()
+        .filter(|c| c.principle && !base_docs.contains(&c.ruleset.as_str()))
+    {
+        rows.push(Row {
+            kind: RowKind::Added,
+            base_rule: None,
+            local_rule: Some(c.item.clone()),
+            local_ruleset: Some(c.ruleset.clone()),
+            dim: None,
+            dims: Vec::new(),
+            base_text: None,
+            local_text: c.text.clone(),
+            note: None,
+            principle: true,
+        });
+    }
+    rows
+}
+
+fn compared(b: &ir::Rule, l: &ir::Rule) -> Row {
+    let c = compare(b, l);
+    Row {
+        kind: RowKind::Compared(c.verdict),
+        base_rule: Some(b.id.clone()),
+        local_rule: Some(l.id.clone()),
+        local_ruleset: Some(l.version.ruleset.clone()),
+        dim: c.deciding().cloned(),
+        dims: c.dims.clone(),
+        base_text: Some(b.source.text.clone()),
+        local_text: Some(l.source.text.clone()),
+        note: l
+            .amends
+            .as_ref()
+            .and_then(|a| a.loosen.clone())
+            .map(|r| format!("从宽：{r}")),
+        principle: false,
+    }
+}
+
+fn repealed(b: &ir::Rule, local: &ir::Ruleset) -> Row {
+    let rep = local.repeals.iter().find(|r| r.rule == b.id);
+    Row {
+        kind: RowKind::Repealed,
+        base_rule: Some(b.id.clone()),
+        local_rule: None,
+        local_ruleset: rep.map(|r| r.by.clone()),
+        dim: None,
+        dims: Vec::new(),
+        base_text: Some(b.source.text.clone()),
+        local_text: None,
+        note: rep.map(|r| {
+            let word = if r.not_applicable {
+                "不适用"
+            } else {
+                "废止"
+            };
+            format!("{word}：{}", r.reason)
+        }),
+        principle: false,
+    }
+}

@@ -1,0 +1,385 @@
+//! The dimensions of the 从严 check, each decided on its own.
+
+use super::words::{self, DimName};
+use super::{Dim, Verdict};
+use crate::ir::{self, CountOp, DurUnit, Duration, Modality, PartyExpr, Period, RuleBody, Scope};
+
+/// Every dimension on which `local` differs from `base`, in a fixed order.
+pub(super) fn all(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
+    let mut out = Vec::new();
+    let mut push = |name, verdict, b: String, l: String| {
+        if verdict != Verdict::Same {
+            out.push(Dim {
+                name,
+                verdict,
+                base: b,
+                local: l,
+            })
+        }
+    };
+    push(
+        DimName::Modality,
+        modality(base.modality, local.modality),
+        modality_word(base.modality).into(),
+        modality_word(local.modality).into(),
+    );
+    let (bs, ls) = (&base.subject, &local.subject);
+    push(
+        DimName::Population,
+        population(bs, ls),
+        bs.text.clone(),
+        ls.text.clone(),
+    );
+    let party_text =
+        |p: &Option<PartyExpr>| p.as_ref().map_or("（对象本人）".into(), |p| p.text.clone());
+    push(
+        DimName::Responsible,
+        if base.responsible == local.responsible {
+            Verdict::Same
+        } else {
+            Verdict::Incomparable
+        },
+        party_text(&base.responsible),
+        party_text(&local.responsible),
+    );
+    for d in body(base, local) {
+        push(d.name, d.verdict, d.base, d.local);
+    }
+    out
+}
+
+fn modality_word(m: Modality) -> &'static str {
+    match m {
+        Modality::Obligation => "应当",
+        Modality::Default => "一般",
+        Modality::Permission => "可以",
+        Modality::Prohibition => "不得",
+    }
+}
+
+fn modality(b: Modality, l: Modality) -> Verdict {
+    let rank = |m| match m {
+        Modality::Permission => Some(0),
+        Modality::Default => Some(1),
+        Modality::Obligation => Some(2),
+        Modality::Prohibition => None,
+    };
+    match (rank(b), rank(l)) {
+        _ if b == l => Verdict::Same,
+        (Some(x), Some(y)) => order(y.cmp(&x)),
+        _ => Verdict::Incomparable,
+    }
+}
+
+/// `Greater` = the local value binds more.
+fn order(o: std::cmp::Ordering) -> Verdict {
+    match o {
+        std::cmp::Ordering::Greater => Verdict::Stricter,
+        std::cmp::Ordering::Equal => Verdict::Same,
+        std::cmp::Ordering::Less => Verdict::Looser,
+    }
+}
+
+/// A wider population binds more parties: stricter.
+fn population(b: &PartyExpr, l: &PartyExpr) -> Verdict {
+    match (covers(l, b), covers(b, l)) {
+        (true, true) => Verdict::Same,
+        (true, false) => Verdict::Stricter,
+        (false, true) => Verdict::Looser,
+        (false, false) => Verdict::Incomparable,
+    }
+}
+
+/// Whether every party `b` denotes (as a subject) is also denoted by `a`.
+fn covers(a: &PartyExpr, b: &PartyExpr) -> bool {
+    let scope = |s| match s {
+        Scope::SameUnit => Scope::Any,
+        s => s,
+    };
+    let scope_ok = match (scope(a.scope), scope(b.scope)) {
+        (x, y) if x == y => true,
+        (Scope::Any, _) => true,
+        (Scope::LowerLevel, Scope::ChildUnit) => true,
+        _ => false,
+    };
+    a.target == b.target
+        && scope_ok
+        && (a.unit_kind.is_none() || a.unit_kind == b.unit_kind)
+        && (a.except.is_none() || a.except == b.except)
+}
+
+/// The dimensions of the requirement itself.
+fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
+    let dim = |name, verdict, b: String, l: String| Dim {
+        name,
+        verdict,
+        base: b,
+        local: l,
+    };
+    if base.body.is_some() && base.body == local.body {
+        return Vec::new();
+    }
+    let (b, l) = match (&base.body, &local.body) {
+        (None, None) if base.open_params == local.open_params => return Vec::new(),
+        (None, _) | (_, None) => {
+            let verdict = match (&base.body, &local.body) {
+                (None, Some(_)) => Verdict::Stricter,
+                (Some(_), None) => Verdict::Looser,
+                _ => Verdict::Incomparable,
+            };
+            return vec![dim(
+                DimName::Concretised,
+                verdict,
+                words::body(base),
+                words::body(local),
+            )];
+        }
+        (Some(b), Some(l)) => (b, l),
+    };
+    let mut out = Vec::new();
+    let (be, le) = (event_of(b), event_of(l));
+    if be != le {
+        out.push(dim(
+            DimName::Event,
+            Verdict::Incomparable,
+            be.into(),
+            le.into(),
+        ));
+    }
+    match (b, l) {
+        (
+            RuleBody::Periodic {
+                period: bp,
+                position: bpos,
+                count: bc,
+                target: bt,
+                ..
+            },
+            RuleBody::Periodic {
+                period: lp,
+                position: lpos,
+                count: lc,
+                target: lt,
+                ..
+            },
+        ) => {
+            let f = frequency(*bp, *bc, *lp, *lc);
+            out.push(dim(
+                DimName::Frequency,
+                f,
+                format!("{}{}", words::period(*bp), words::count(*bc)),
+                format!("{}{}", words::period(*lp), words::count(*lc)),
+            ));
+            let d = deadline(*bp, *bpos, *lp, *lpos);
+            out.push(dim(
+                DimName::Deadline,
+                d,
+                words::position(*bpos),
+                words::position(*lpos),
+            ));
+            out.push(target(bt.as_ref(), lt.as_ref()));
+        }
+        (
+            RuleBody::Triggered {
+                triggers: bt,
+                limit: bl,
+                target: btg,
+                ..
+            },
+            RuleBody::Triggered {
+                triggers: lt,
+                limit: ll,
+                target: ltg,
+                ..
+            },
+        ) => {
+            out.push(triggers(bt, lt));
+            out.push(dim(
+                DimName::Response,
+                shorter(*bl, *ll),
+                words::duration(*bl),
+                words::duration(*ll),
+            ));
+            out.push(target(btg.as_ref(), ltg.as_ref()));
+        }
+        (
+            RuleBody::Precedence {
+                triggers: bt,
+                limit: bl,
+                ..
+            },
+            RuleBody::Precedence {
+                triggers: lt,
+                limit: ll,
+                ..
+            },
+        ) => {
+            out.push(triggers(bt, lt));
+            let v = match (bl, ll) {
+                (None, None) => Verdict::Same,
+                (None, Some(_)) => Verdict::Stricter,
+                (Some(_), None) => Verdict::Looser,
+                (Some(b), Some(l)) => shorter(*b, *l),
+            };
+            let w = |d: &Option<Duration>| d.map_or("不限".into(), words::duration);
+            out.push(dim(DimName::Before, v, w(bl), w(ll)));
+        }
+        _ => out.push(dim(
+            DimName::Pattern,
+            Verdict::Incomparable,
+            words::body(base),
+            words::body(local),
+        )),
+    }
+    out.retain(|d| d.verdict != Verdict::Same);
+    out
+}
+
+fn event_of(b: &RuleBody) -> &str {
+    #[allow(unreachable_patterns)]
+    match b {
+        RuleBody::Periodic { event, .. }
+        | RuleBody::Triggered { event, .. }
+        | RuleBody::Precedence { event, .. } => event,
+        _ => "",
+    }
+}
+
+/// Months in a window, where windows nest (a week does not nest in a month).
+fn months(p: Period) -> Option<u32> {
+    match p {
+        Period::Week => None,
+        Period::Month => Some(1),
+        Period::Quarter => Some(3),
+        Period::HalfYear => Some(6),
+        Period::Year => Some(12),
+        Period::Years(n) => Some(12 * n),
+    }
+}
+
+/// Window and count together: 每半年1次 is stricter than 每年2次 (each half has one, so each
+/// year has two), 每年4次 is looser than 每季度1次 (all four may fall in one quarter).
+pub(super) fn frequency(bp: Period, bc: ir::Count, lp: Period, lc: ir::Count) -> Verdict {
+    if bp == lp {
+        return match (bc.op, lc.op) {
+            (CountOp::AtLeast, CountOp::AtLeast) => order(lc.n.cmp(&bc.n)),
+            (CountOp::AtMost, CountOp::AtMost) => order(bc.n.cmp(&lc.n)),
+            _ if bc == lc => Verdict::Same,
+            (CountOp::Exactly, CountOp::AtLeast) if lc.n > bc.n => Verdict::Incomparable,
+            (CountOp::AtLeast, CountOp::Exactly) if lc.n >= bc.n => Verdict::Stricter,
+            (CountOp::AtMost, CountOp::Exactly) if lc.n <= bc.n => Verdict::Stricter,
+            _ => Verdict::Incomparable,
+        };
+    }
+    let (Some(b), Some(l)) = (months(bp), months(lp)) else {
+        return Verdict::Incomparable;
+    };
+    if bc.op != CountOp::AtLeast || lc.op != CountOp::AtLeast {
+        return Verdict::Incomparable;
+    }
+    if l < b && b % l == 0 {
+        // Every base window holds b/l local windows, each with at least lc.n events.
+        if (b / l) * lc.n >= bc.n {
+            Verdict::Stricter
+        } else {
+            Verdict::Looser
+        }
+    } else if l > b && l % b == 0 {
+        // The local events may all fall in one base window; the others then have none.
+        if bc.n == 0 {
+            Verdict::Same
+        } else {
+            Verdict::Looser
+        }
+    } else {
+        Verdict::Incomparable
+    }
+}
+
+/// An earlier deadline inside the same window is stricter.
+fn deadline(
+    bp: Period,
+    bpos: Option<ir::Position>,
+    lp: Period,
+    lpos: Option<ir::Position>,
+) -> Verdict {
+    if bpos == lpos {
+        return Verdict::Same;
+    }
+    if bp != lp {
+        return Verdict::Incomparable;
+    }
+    let day = |p: Option<ir::Position>| -> u32 {
+        match p {
+            None | Some(ir::Position::WindowEnd) => 1231,
+            Some(ir::Position::Quarter(q)) => [331, 630, 930, 1231][(q.clamp(1, 4) - 1) as usize],
+            Some(ir::Position::Half(1)) => 630,
+            Some(ir::Position::Half(_)) => 1231,
+            Some(ir::Position::ByDate { month, day }) => month * 100 + day.min(31),
+        }
+    };
+    order(day(bpos).cmp(&day(lpos)))
+}
+
+/// The range of days a duration can span.
+fn days(d: Duration) -> (u64, u64) {
+    let n = u64::from(d.n);
+    match d.unit {
+        DurUnit::Day => (n, n),
+        DurUnit::Week => (7 * n, 7 * n),
+        DurUnit::Month => (28 * n, 31 * n),
+        DurUnit::Year => (365 * n, 366 * n),
+    }
+}
+
+/// A shorter time limit is stricter; 1个月 against 30日 cannot be decided.
+pub(super) fn shorter(b: Duration, l: Duration) -> Verdict {
+    if b.unit == l.unit {
+        return order(b.n.cmp(&l.n));
+    }
+    let (bl, bh) = days(b);
+    let (ll, lh) = days(l);
+    if lh < bl {
+        Verdict::Stricter
+    } else if ll > bh {
+        Verdict::Looser
+    } else if (bl, bh) == (ll, lh) {
+        Verdict::Same
+    } else {
+        Verdict::Incomparable
+    }
+}
+
+fn triggers(b: &[ir::Trigger], l: &[ir::Trigger]) -> Dim {
+    let sub = |x: &[ir::Trigger], y: &[ir::Trigger]| x.iter().all(|t| y.contains(t));
+    let verdict = match (sub(b, l), sub(l, b)) {
+        (true, true) => Verdict::Same,
+        (true, false) => Verdict::Stricter,
+        (false, true) => Verdict::Looser,
+        (false, false) => Verdict::Incomparable,
+    };
+    let w = |v: &[ir::Trigger]| v.iter().map(words::trigger).collect::<Vec<_>>().join("或");
+    Dim {
+        name: DimName::Triggers,
+        verdict,
+        base: w(b),
+        local: w(l),
+    }
+}
+
+fn target(b: Option<&PartyExpr>, l: Option<&PartyExpr>) -> Dim {
+    let verdict = match (b, l) {
+        (None, None) => Verdict::Same,
+        (None, Some(_)) => Verdict::Stricter,
+        (Some(_), None) => Verdict::Looser,
+        (Some(x), Some(y)) if x == y => Verdict::Same,
+        _ => Verdict::Incomparable,
+    };
+    let w = |p: Option<&PartyExpr>| p.map_or("（不限）".into(), |p| p.text.clone());
+    Dim {
+        name: DimName::Target,
+        verdict,
+        base: w(b),
+        local: w(l),
+    }
+}

@@ -1,0 +1,241 @@
+//! The 从严 check on each dimension in each direction, and the counterexamples.
+
+use super::words::DimName;
+use super::{compare, counterexample, Verdict};
+use crate::ir;
+use crate::span::SourceMap;
+
+const HEAD: &str = "规则集 测试
+单位类别 党委、纪委
+职务 一把手（唯一）、班子成员
+事项 谈话、报告、违纪、离岗
+参数 及时：未定（期限）
+条款 （一）
+  规则 甲：
+    原文 「测试」
+";
+
+/// The rule `甲` with the given lines (subject, responsible, requirement …).
+fn rule(lines: &str) -> (ir::Rule, ir::Vocabulary) {
+    let mut sources = SourceMap::new();
+    let text = format!("{HEAD}{}", lines.replace("; ", "\n"));
+    let id = sources.add("t.guize", text);
+    let (ast, mut diags) = crate::parse(&sources, id);
+    let (rs, d) = crate::check(&[ast]);
+    diags.extend(d);
+    assert!(
+        !diags.iter().any(|d| d.is_error()),
+        "{lines}: {:?}",
+        diags.iter().map(|d| d.code).collect::<Vec<_>>()
+    );
+    (rs.rules[0].clone(), rs.vocab)
+}
+
+/// The overall verdict and the dimensions that differ.
+fn cmp(base: &str, local: &str) -> (Verdict, Vec<(DimName, Verdict)>) {
+    let c = compare(&rule(base).0, &rule(local).0);
+    (
+        c.verdict,
+        c.dims.iter().map(|d| (d.name, d.verdict)).collect(),
+    )
+}
+
+const P: &str = "对象 下级单位的一把手; 责任人 上级单位的一把手; ";
+
+fn periodic(req: &str) -> String {
+    format!("{P}应当 {req} 谈话")
+}
+
+fn triggered(limit: &str) -> String {
+    format!("当 下级单位的一把手 发生违纪 时; 责任人 上级单位的一把手; 应当 {limit} 谈话")
+}
+
+use DimName::*;
+use Verdict::*;
+
+#[test]
+fn frequency_count() {
+    let base = periodic("每年至少1次");
+    assert_eq!(
+        cmp(&base, &periodic("每年至少2次")),
+        (Stricter, vec![(Frequency, Stricter)])
+    );
+    assert_eq!(cmp(&base, &periodic("每年至少1次")), (Same, vec![]));
+    assert_eq!(
+        cmp(&periodic("每年至少2次"), &base),
+        (Looser, vec![(Frequency, Looser)])
+    );
+    assert_eq!(
+        cmp(&periodic("每年至多3次"), &periodic("每年至多2次")).0,
+        Stricter
+    );
+    assert_eq!(
+        cmp(&periodic("每年至多2次"), &periodic("每年至多3次")).0,
+        Looser
+    );
+}
+
+#[test]
+fn frequency_window() {
+    let year = periodic("每年至少1次");
+    assert_eq!(cmp(&year, &periodic("每半年至少1次")).0, Stricter);
+    assert_eq!(cmp(&periodic("每半年至少1次"), &year).0, Looser);
+    // Each half has one, so each year has two: stricter than 每年2次.
+    assert_eq!(
+        cmp(&periodic("每年至少2次"), &periodic("每半年至少1次")).0,
+        Stricter
+    );
+    // Four a year may all fall in one quarter: looser than 每季度1次.
+    assert_eq!(
+        cmp(&periodic("每季度至少1次"), &periodic("每年至少4次")).0,
+        Looser
+    );
+    assert_eq!(cmp(&year, &periodic("每2年至少1次")).0, Looser);
+    // Weeks do not nest in months.
+    assert_eq!(
+        cmp(&periodic("每月至少1次"), &periodic("每周至少1次")).0,
+        Incomparable
+    );
+}
+
+#[test]
+fn deadline_inside_the_window() {
+    let any = periodic("每年至少1次");
+    assert_eq!(
+        cmp(&any, &periodic("每年一季度")),
+        (Stricter, vec![(Deadline, Stricter)])
+    );
+    assert_eq!(cmp(&periodic("每年一季度"), &any).0, Looser);
+    assert_eq!(
+        cmp(&periodic("每年6月底前"), &periodic("每年3月31日前")).0,
+        Stricter
+    );
+}
+
+#[test]
+fn response_time() {
+    let base = triggered("30日内");
+    assert_eq!(
+        cmp(&base, &triggered("15日内")),
+        (Stricter, vec![(Response, Stricter)])
+    );
+    assert_eq!(
+        cmp(&base, &triggered("60日内")),
+        (Looser, vec![(Response, Looser)])
+    );
+    assert_eq!(cmp(&base, &triggered("2周内")).0, Stricter);
+    // A month is 28 to 31 days: not comparable with 30 days.
+    assert_eq!(cmp(&base, &triggered("1个月内")).0, Incomparable);
+}
+
+#[test]
+fn advance_notice() {
+    let pre = |t: &str| format!("当 一把手 离岗 时; 应当 {t} 报告");
+    assert_eq!(
+        cmp(&pre("事先"), &pre("事先3日内")),
+        (Stricter, vec![(Before, Stricter)])
+    );
+    assert_eq!(cmp(&pre("事先3日内"), &pre("事先")).0, Looser);
+    assert_eq!(cmp(&pre("事先3日内"), &pre("事先2日内")).0, Stricter);
+}
+
+#[test]
+fn population() {
+    let req = "责任人 本单位的一把手; 应当 每年至少1次 谈话";
+    let all = format!("对象 本单位班子成员; {req}");
+    let some = format!("对象 本单位班子成员（除一把手）; {req}");
+    assert_eq!(cmp(&some, &all), (Stricter, vec![(Population, Stricter)]));
+    assert_eq!(cmp(&all, &some), (Looser, vec![(Population, Looser)]));
+    let child = periodic("每年至少1次");
+    let lower = "对象 下级的一把手; 责任人 上级单位的一把手; 应当 每年至少1次 谈话";
+    assert_eq!(cmp(&child, lower).0, Stricter);
+    assert_eq!(cmp(lower, &child).0, Looser);
+}
+
+#[test]
+fn target_triggers_modality() {
+    let to = |t: &str| format!("对象 下级纪委; 应当 每年 {t}报告");
+    assert_eq!(
+        cmp(&to(""), &to("向 上级纪委 ")),
+        (Stricter, vec![(Target, Stricter)])
+    );
+    assert_eq!(cmp(&to("向 上级纪委 "), &to("")).0, Looser);
+    let on =
+        |k: &str| format!("当 下级单位的一把手 {k} 时; 责任人 上级单位的一把手; 应当 30日内 谈话");
+    assert_eq!(
+        cmp(&on("任职开始"), &on("任职开始 或 任职结束")),
+        (Stricter, vec![(Triggers, Stricter)])
+    );
+    assert_eq!(cmp(&on("任职开始 或 任职结束"), &on("任职开始")).0, Looser);
+    let m = |v: &str| format!("{P}{v} 每年至少1次 谈话");
+    assert_eq!(
+        cmp(&m("一般"), &m("应当")),
+        (Stricter, vec![(Modality, Stricter)])
+    );
+    assert_eq!(cmp(&m("应当"), &m("一般")).0, Looser);
+}
+
+#[test]
+fn concretised_responsible_event_mixed() {
+    assert_eq!(
+        cmp(&triggered("及时"), &triggered("15日内")),
+        (Stricter, vec![(Concretised, Stricter)])
+    );
+    assert_eq!(cmp(&triggered("15日内"), &triggered("及时")).0, Looser);
+    let other = "对象 下级单位的一把手; 责任人 上级单位的班子成员; 应当 每年至少1次 谈话";
+    assert_eq!(
+        cmp(&periodic("每年至少1次"), other),
+        (Incomparable, vec![(Responsible, Incomparable)])
+    );
+    let report = format!("{P}应当 每年至少1次 报告");
+    assert_eq!(cmp(&periodic("每年至少1次"), &report).0, Incomparable);
+    // Stricter on one dimension, looser on another: incomparable.
+    let mixed = format!("{P}一般 每年至少2次 谈话");
+    assert_eq!(cmp(&periodic("每年至少1次"), &mixed).0, Incomparable);
+}
+
+/// Every counterexample returned has been evaluated; these are the dimensions it is built for.
+#[test]
+fn counterexamples_for_looser_rules() {
+    let cases = [
+        (periodic("每年至少2次"), periodic("每年至少1次")),
+        (periodic("每半年至少1次"), periodic("每年至少1次")),
+        (periodic("每季度至少1次"), periodic("每年至少4次")),
+        (periodic("每年至少1次"), periodic("每2年至少1次")),
+        (periodic("每年一季度"), periodic("每年至少1次")),
+        (triggered("30日内"), triggered("60日内")),
+        (
+            "当 一把手 离岗 时; 应当 事先3日内 报告".to_string(),
+            "当 一把手 离岗 时; 应当 事先 报告".to_string(),
+        ),
+        (
+            "对象 本单位班子成员（除一把手）; 责任人 本单位的一把手; 应当 每半年 谈话".to_string(),
+            "对象 本单位班子成员（除一把手）; 责任人 本单位的一把手; 应当 每年 谈话".to_string(),
+        ),
+        (
+            "对象 下级纪委; 应当 每季度 报告".to_string(),
+            "对象 下级纪委; 应当 每年 报告".to_string(),
+        ),
+    ];
+    for (base, local) in cases {
+        let (b, vocab) = rule(&base);
+        let (l, _) = rule(&local);
+        assert_eq!(compare(&b, &l).verdict, Looser, "{base} / {local}");
+        let x = counterexample(&vocab, &b, &l);
+        assert!(x.is_some(), "no counterexample for {base} / {local}");
+        assert!(x.is_some_and(|x| x.csv.contains("事件.csv")));
+    }
+    // A narrower population: the base binds a member who is also 一把手, the local rule does not.
+    let req = "责任人 本单位的一把手; 应当 每年至少1次 谈话";
+    let (b, vocab) = rule(&format!("对象 本单位班子成员; {req}"));
+    let (l, _) = rule(&format!("对象 本单位班子成员（除一把手）; {req}"));
+    let x = counterexample(&vocab, &b, &l);
+    assert!(
+        x.as_ref()
+            .is_some_and(|x| x.csv.contains("班子成员") && x.csv.contains(",一把手,")),
+        "{x:?}"
+    );
+    // Same rule: no fact set can tell them apart.
+    let (b, vocab) = rule(&periodic("每年至少1次"));
+    assert_eq!(counterexample(&vocab, &b, &b), None);
+}

@@ -1,0 +1,328 @@
+//! Inheritance: the rule files of a chain of rulesets (root base first) → one checked ruleset.
+//!
+//! Declarations and parameters are merged first (a ruleset may declare an inherited name again
+//! and give an inherited parameter its value), so every rule, inherited or not, is resolved with
+//! the leaf's parameters: a vague term open in the base and concretised locally makes the base's
+//! rule evaluable. Then, level by level, 废止/不适用 remove inherited rules and 修订 replaces them.
+//! A replaced rule stays, marked `superseded`, for the days before the new version takes effect.
+
+use chrono::Days;
+
+use super::{decls, rules};
+use crate::ast;
+use crate::diagnostics::{did_you_mean, Diag};
+use crate::ir;
+use crate::span::Span;
+use crate::text::fold;
+
+/// Checks a chain of rulesets, the root base first, the ruleset asked for last.
+pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
+    let mut diags = Vec::new();
+    let versions: Vec<ir::Version> = levels.iter().map(|l| version(l)).collect();
+    let mut d = decls::Decls::default();
+    for level in levels {
+        d.begin_level();
+        for f in level.iter() {
+            d.collect(f, &mut diags);
+        }
+    }
+    let leaf = levels.last().and_then(|l| header(l));
+    let mut rs = ir::Ruleset {
+        name: versions
+            .last()
+            .map(|v| v.ruleset.clone())
+            .unwrap_or_default(),
+        basis: leaf
+            .and_then(|f| f.basis.as_ref())
+            .map(|b| b.text.trim_matches(['《', '》']).to_string()),
+        effective: leaf.and_then(|f| f.effective).map(|(d, _)| d),
+        vocab: d.vocab,
+        params: d.params,
+        clauses: Vec::new(),
+        rules: Vec::new(),
+        inherits: leaf
+            .and_then(|f| f.inherits.as_ref())
+            .map(|i| i.text.clone()),
+        chain: versions.clone(),
+        repeals: Vec::new(),
+    };
+    // Where each rule's diagnostics are, so a replaced rule's open-parameter warnings can go.
+    let mut open_warnings = Vec::new();
+    for (k, level) in levels.iter().enumerate() {
+        let mut lv = Level {
+            version: &versions[k],
+            rules: std::mem::take(&mut rs.rules),
+            repeals: std::mem::take(&mut rs.repeals),
+            diags: &mut diags,
+        };
+        for f in level.iter() {
+            for r in &f.repeals {
+                lv.repeal(r, k);
+            }
+        }
+        let mut ctx = rules::Ctx::new(&rs.vocab, &mut rs.params, &versions[k].ruleset, lv.diags);
+        let mut fresh = Vec::new();
+        for f in level.iter() {
+            for c in &f.clauses {
+                let clause = ctx.clause(c);
+                for r in &c.rules {
+                    let from = ctx.diag_len();
+                    if let Some(rule) = ctx.rule(r, &clause) {
+                        open_warnings.push((rule.span, from..ctx.diag_len()));
+                        fresh.push((rule, r));
+                    }
+                }
+                rs.clauses.push(clause.ir);
+            }
+        }
+        for (rule, ast) in fresh {
+            lv.add(rule, ast, k);
+        }
+        rs.rules = lv.rules;
+        rs.repeals = lv.repeals;
+    }
+    rs.rules.sort_by(|a, b| a.id.cmp(&b.id));
+    // A rule replaced in a later ruleset is not what the user is asked to concretise.
+    let mut drop = vec![false; diags.len()];
+    for (span, range) in open_warnings {
+        let gone = !rs.rules.iter().any(|r| r.span == span && !r.superseded);
+        for i in range.filter(|_| gone) {
+            drop[i] = diags[i].code == "W0201";
+        }
+    }
+    let mut keep = drop.iter().map(|d| !d);
+    diags.retain(|_| keep.next().unwrap_or(true));
+    (rs, diags)
+}
+
+/// The file of a level that holds the `规则集` header.
+fn header(files: &[ast::File]) -> Option<&ast::File> {
+    files.iter().find(|f| f.name.is_some())
+}
+
+fn version(files: &[ast::File]) -> ir::Version {
+    let h = header(files);
+    ir::Version {
+        ruleset: h
+            .and_then(|f| f.name.as_ref())
+            .map(|n| n.text.clone())
+            .unwrap_or_default(),
+        effective: h.and_then(|f| f.effective).map(|(d, _)| d),
+        next_year: h.is_some_and(|f| f.next_year),
+        until: h
+            .and_then(|f| f.ends)
+            .and_then(|(d, _)| d.checked_sub_days(Days::new(1))),
+    }
+}
+
+/// One level of the chain being applied to the rules inherited so far.
+struct Level<'a> {
+    version: &'a ir::Version,
+    rules: Vec<ir::Rule>,
+    repeals: Vec<ir::Repeal>,
+    diags: &'a mut Vec<Diag>,
+}
+
+impl Level<'_> {
+    /// The current (not superseded) inherited rule a reference names.
+    fn find(&mut self, r: &ast::RuleRef, k: usize) -> Option<usize> {
+        let id = format!("{}.{}", fold(&r.item.text), r.name.key);
+        let found = self
+            .rules
+            .iter()
+            .position(|x| !x.superseded && fold(&x.id) == id);
+        if found.is_none() {
+            let ids: Vec<&str> = self
+                .rules
+                .iter()
+                .filter(|x| !x.superseded)
+                .map(|x| x.id.as_str())
+                .collect();
+            let (zh, en) = if k == 0 {
+                (
+                    "本规则集没有继承任何规则集",
+                    "this ruleset inherits nothing",
+                )
+            } else {
+                (
+                    "上级规则集中没有这条规则",
+                    "no such rule in the base rulesets",
+                )
+            };
+            self.diags.push(
+                Diag::error(
+                    "E0241",
+                    format!("找不到被修订或废止的规则 `{}`", r.text),
+                    format!("no inherited rule `{}` to amend or repeal", r.text),
+                )
+                .at(r.span, zh, en)
+                .maybe_help(did_you_mean(&fold(&r.text), ids)),
+            );
+        }
+        found
+    }
+
+    fn repeal(&mut self, r: &ast::Repeal, k: usize) {
+        let Some(i) = self.find(&r.rule, k) else {
+            return;
+        };
+        let word = match r.kind {
+            ast::RepealKind::Repeal => "废止",
+            ast::RepealKind::NotApplicable => "不适用",
+        };
+        if r.reason.text.is_empty() {
+            self.diags.push(
+                Diag::error(
+                    "E0242",
+                    format!("{word}上级规则 `{}` 须说明理由", r.rule.text),
+                    format!(
+                        "`{word}` of the inherited rule `{}` needs a reason",
+                        r.rule.text
+                    ),
+                )
+                .at(r.span, "没有写理由", "no reason given")
+                .help(
+                    format!("写作 `{word} {}：理由 …`，理由会显示在报告中", r.rule.text),
+                    format!(
+                        "write `{word} {}：理由 …`; reports show the reason",
+                        r.rule.text
+                    ),
+                ),
+            );
+            return;
+        }
+        let old = &self.rules[i];
+        self.repeals.push(ir::Repeal {
+            not_applicable: r.kind == ast::RepealKind::NotApplicable,
+            rule: old.id.clone(),
+            ruleset: old.version.ruleset.clone(),
+            by: self.version.ruleset.clone(),
+            reason: r.reason.text.clone(),
+            text: old.source.text.clone(),
+        });
+        match r.kind {
+            ast::RepealKind::NotApplicable => {
+                self.rules.remove(i);
+            }
+            ast::RepealKind::Repeal => self.supersede(i),
+        }
+    }
+
+    /// The rule at `i` stops applying when this level takes effect; before that it stays.
+    fn supersede(&mut self, i: usize) {
+        let until = self
+            .version
+            .first_day()
+            .and_then(|d| d.checked_sub_days(Days::new(1)));
+        let old = &mut self.rules[i];
+        let starts = old.version.first_day();
+        match until {
+            Some(u) if starts.is_none_or(|s| s <= u) => {
+                old.version.until = Some(old.version.until.map_or(u, |x| x.min(u)));
+                old.superseded = true;
+            }
+            _ => {
+                self.rules.remove(i);
+            }
+        }
+    }
+
+    fn add(&mut self, mut rule: ir::Rule, ast: &ast::Rule, k: usize) {
+        rule.version = self.version.clone();
+        if let Some(r) = &ast.amends {
+            let Some(i) = self.find(r, k) else {
+                return;
+            };
+            let old = &self.rules[i];
+            let mut lineage = old
+                .amends
+                .as_ref()
+                .map(|a| a.lineage.clone())
+                .unwrap_or_default();
+            lineage.push(old.id.clone());
+            rule.amends = Some(ir::Amends {
+                ruleset: old.version.ruleset.clone(),
+                rule: old.id.clone(),
+                lineage,
+                loosen: ast.loosen.as_ref().map(|l| l.text.clone()),
+            });
+            if let Some(l) = ast.loosen.as_ref().filter(|l| l.text.is_empty()) {
+                self.no_reason(l.span);
+            }
+            self.supersede(i);
+        } else {
+            if let Some(l) = &ast.loosen {
+                self.loosen_without_amend(l.span);
+            }
+            self.redefined(&rule, ast.name.span);
+        }
+        self.rules.push(rule);
+    }
+
+    fn no_reason(&mut self, span: Span) {
+        self.diags.push(
+            Diag::error("E0243", "`从宽` 须说明理由", "`从宽` needs a reason")
+                .at(span, "没有写理由", "no reason given")
+                .help(
+                    "写作 `从宽：理由 …`，说明本地为何放宽上级规定",
+                    "write `从宽：理由 …` saying why the locality loosens the rule",
+                ),
+        );
+    }
+
+    fn loosen_without_amend(&mut self, span: Span) {
+        self.diags.push(
+            Diag::error(
+                "E0244",
+                "`从宽` 只能用于修订上级规则",
+                "`从宽` only applies to an amendment",
+            )
+            .at(
+                span,
+                "本规则没有 `修订` 一行",
+                "this rule has no `修订` line",
+            )
+            .help(
+                "在规则中加一行 `修订 （条目）.规则名`，或删去 `从宽`",
+                "add `修订 (item).name` to the rule, or remove `从宽`",
+            ),
+        );
+    }
+
+    /// A new rule with the id or the name of an inherited one, without 修订.
+    fn redefined(&mut self, rule: &ir::Rule, span: Span) {
+        let clash = self.rules.iter().find(|x| {
+            !x.superseded
+                && x.version.ruleset != self.version.ruleset
+                && (fold(&x.id) == fold(&rule.id) || fold(&x.name) == fold(&rule.name))
+        });
+        let Some(old) = clash else {
+            return;
+        };
+        self.diags.push(
+            Diag::error(
+                "E0240",
+                format!(
+                    "规则 `{}` 与继承自 {} 的规则 `{}` 重名",
+                    rule.id, old.version.ruleset, old.id
+                ),
+                format!(
+                    "rule `{}` redefines `{}` inherited from {}",
+                    rule.id, old.id, old.version.ruleset
+                ),
+            )
+            .at(span, "重新定义了上级规则", "redefines an inherited rule")
+            .related(old.span, "上级规则在此", "the inherited rule")
+            .help(
+                format!(
+                    "您是否想写 `修订 {}`？在规则中加这一行表示修订上级规则；若是另一条规则，请换一个名称",
+                    old.id
+                ),
+                format!(
+                    "did you mean `修订 {}`? add that line to amend the inherited rule, or rename this one",
+                    old.id
+                ),
+            ),
+        );
+    }
+}
