@@ -69,6 +69,7 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(Arg::new("as-of").long("as-of").value_name(t("日期", "DATE")).help(t("评估日期（默认今天）；此后的事实不计", "evaluation date (default today); later facts are ignored")))
                 .arg(Arg::new("format").long("format").value_name("table|json").default_value("table").value_parser(["table", "json"]).help(t("输出格式", "output format")))
                 .arg(Arg::new("output").short('o').long("output").value_name(t("文件", "FILE")).help(t("写入文件而不是标准输出", "write to a file instead of stdout")))
+                .arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help(t("同时列出不适用的实例（附原因）", "also list not_applicable instances (with the reason)")))
                 .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行并继续评估（报告跳过的行数）", "skip fact rows with errors and evaluate the rest (the count is reported)")))
                 .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated"))),
         )

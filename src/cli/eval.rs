@@ -75,7 +75,10 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
             }
         );
     }
-    let outcome = crate::evaluate(&rs, &facts, &Config { as_of });
+    let mut outcome = crate::evaluate(&rs, &facts, &Config { as_of });
+    if m.get_flag("all") {
+        outcome.include_not_applicable(&rs, &facts, as_of);
+    }
     let report = Report {
         ruleset: &rs,
         facts: &facts,

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::time::{self, Window};
-use super::{matches, responsible_on, subjects, Ctx, Instance, Party, Status};
+use super::{matches, responsible_on, subjects, Ctx, Instance, NaReason, Party, Status};
 use crate::facts::EventIdx;
 use crate::ir::{self, Count, CountOp};
 
@@ -30,15 +30,21 @@ pub(super) fn eval(
     let min_overlap = ctx.rs.min_overlap_days();
     for (subject, held) in subjects(ix, &rule.subject) {
         let Some(first) = held.first() else { continue };
-        let from = first.start.max(ctx.effective);
-        for w in time::windows(*period, from, ix.as_of, anchor) {
-            if w.end < ctx.effective {
-                continue;
-            }
+        for w in time::windows(*period, first.start, ix.as_of, anchor) {
             let overlap: Vec<Window> = held.iter().filter_map(|h| h.intersect(w)).collect();
             let days: i64 = overlap.iter().map(|o| o.days()).sum();
             let needed = min_overlap.map_or(1, |d| time::days_from(w.start, d).max(1));
-            if days < needed {
+            let na = if days == 0 {
+                Some(NaReason::RoleNotHeld)
+            } else if w.end < ctx.effective {
+                Some(NaReason::BeforeEffective)
+            } else if days < needed {
+                Some(NaReason::ShortTenure)
+            } else {
+                None
+            };
+            if let Some(reason) = na {
+                out.push(Instance::not_applicable(ri, w, subject, reason));
                 continue;
             }
             let due = time::deadline(*position, w);
@@ -141,14 +147,10 @@ fn instance(
         }
     };
     Instance {
-        rule: ri,
-        period: w,
-        subject,
         responsible,
-        status,
         count: n,
         due: Some(due),
         evidence: counted.into_iter().map(|(e, _)| e).collect(),
-        trigger: None,
+        ..Instance::new(ri, w, subject, status)
     }
 }

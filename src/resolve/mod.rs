@@ -61,6 +61,8 @@ pub fn check(files: &[ast::File]) -> (ir::Ruleset, Vec<Diag>) {
             rs.clauses.push(clause.ir);
         }
     }
+    let refs = std::mem::take(&mut ctx.violation_refs);
+    rules::link_violations(&mut rs.rules, &refs, &mut diags);
     rs.rules.sort_by(|a, b| a.id.cmp(&b.id));
     (rs, diags)
 }

@@ -1,0 +1,1 @@
+//! Why an instance has its status: the data `guize explain` renders.
