@@ -11,6 +11,8 @@ use crate::ir::{FieldType, Vocabulary};
 use crate::span::Span;
 use crate::text::{fold, parse_date, DATE_FORMS};
 
+mod terms;
+
 pub(crate) struct Builder<'a> {
     pub vocab: &'a Vocabulary,
     pub diags: Vec<Diag>,

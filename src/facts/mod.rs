@@ -110,6 +110,7 @@ fn build(
                 "人员" => b.people(table),
                 "任职" => b.tenures(table),
                 "事件" => b.events(table),
+                "届次" => b.terms(table),
                 _ => {}
             }
         }

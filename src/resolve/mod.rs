@@ -62,7 +62,8 @@ pub fn check(files: &[ast::File]) -> (ir::Ruleset, Vec<Diag>) {
         }
     }
     let refs = std::mem::take(&mut ctx.violation_refs);
-    rules::link_violations(&mut rs.rules, &refs, &mut diags);
+    let seen = ctx.seen_ids();
+    rules::link_violations(&mut rs.rules, &refs, &seen, &mut diags);
     rs.rules.sort_by(|a, b| a.id.cmp(&b.id));
     (rs, diags)
 }

@@ -61,6 +61,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Every rule id written so far (checked or not).
+    pub fn seen_ids(&self) -> Vec<String> {
+        self.ids.iter().map(|(i, _)| i.clone()).collect()
+    }
+
     pub fn clause(&mut self, c: &ast::Clause) -> Clause {
         Clause {
             ir: ir::Clause {

@@ -57,7 +57,11 @@ impl Ctx<'_> {
             );
             return None;
         }
-        if p.population.is_some() && !matches!(when, When::Ratio(..) | When::TermCover | When::Open)
+        if p.population.is_some()
+            && !matches!(
+                when,
+                When::Ratio(..) | When::TermCover | When::Open | When::Bad
+            )
         {
             self.unsupported(
                 span,
@@ -385,9 +389,14 @@ impl Ctx<'_> {
 pub(in crate::resolve) fn link_violations(
     rules: &mut [ir::Rule],
     refs: &[(String, ast::Ident)],
+    seen: &[String],
     diags: &mut Vec<Diag>,
 ) {
     for (from, name) in refs {
+        // A rule that exists but had errors of its own: already reported, no cascade.
+        let written = seen
+            .iter()
+            .any(|id| fold(id) == name.key || fold(id).ends_with(&format!(".{}", name.key)));
         let found = rules
             .iter()
             .find(|r| fold(&r.name) == name.key || fold(&r.id) == name.key)
@@ -413,6 +422,7 @@ pub(in crate::resolve) fn link_violations(
                 );
                 continue;
             }
+            None if written => continue,
             None => {
                 let names: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
                 diags.push(
