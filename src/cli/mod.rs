@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod eval;
+mod explain;
 mod load;
 
 use std::io::IsTerminal;
@@ -59,6 +60,7 @@ pub fn run(args: Vec<String>) -> Exit {
     match matches.subcommand() {
         Some(("check", m)) => check::run(m, &out),
         Some(("eval", m)) => eval::run(m, &out),
+        Some(("explain", m)) => explain::run(m, &out),
         _ => Exit::Usage,
     }
 }

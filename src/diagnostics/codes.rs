@@ -46,6 +46,7 @@ codes! {
     "E0315" => "每次、首次 缺少条件", "`每次` / `首次` without a condition";
     "E0316" => "比例或全覆盖缺少范围", "ratio or coverage without `范围`";
     "E0317" => "比例超出范围", "ratio out of range";
+    "E0318" => "没有这条规则（explain --rule）", "no such rule (explain --rule)";
     "W0201" => "规则使用了未定参数", "rule uses an open vague parameter";
     "E0401" => "日期写法有误", "bad date in facts";
     "E0402" => "未声明的事件类型", "unknown event kind in facts";

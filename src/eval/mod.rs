@@ -22,6 +22,7 @@ pub use coverage::ceil_ratio;
 pub use index::{Index, Party};
 pub use modality::{excuse_reason, EXCUSE_KIND, EXCUSE_REASON_FIELD, EXCUSE_RULE_FIELD};
 pub use time::Window;
+pub use trace::{explain, Query, Trace};
 
 /// How to evaluate.
 #[derive(Clone, Debug)]

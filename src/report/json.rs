@@ -28,7 +28,12 @@ pub fn to_json(r: &Report) -> String {
             "duplicates": dups,
         }),
     );
-    let instances: Vec<Value> = r.outcome.instances.iter().map(|i| instance(r, i)).collect();
+    let instances: Vec<Value> = r
+        .outcome
+        .instances
+        .iter()
+        .map(|i| instance_value(r, i))
+        .collect();
     root.insert("instances".into(), Value::Array(instances));
     let mut summary = Map::new();
     for (s, n) in r.summary() {
@@ -54,7 +59,8 @@ fn party(r: &Report, p: Option<Party>) -> Value {
     }
 }
 
-fn instance(r: &Report, i: &Instance) -> Value {
+/// One instance as the report's JSON object.
+pub(super) fn instance_value(r: &Report, i: &Instance) -> Value {
     let rule = &r.ruleset.rules[i.rule];
     let mut m = Map::new();
     m.insert("rule".into(), json!(rule.id));

@@ -4,10 +4,12 @@
 //! INVARIANT: rendering is a pure function of its inputs: the same outcome gives byte-identical
 //! output (no clocks, no hash-map iteration order).
 
+mod explain;
 mod json;
 mod table;
 pub mod words;
 
+pub use explain::{explain_json, explain_text};
 pub use json::to_json;
 pub use table::to_table;
 
