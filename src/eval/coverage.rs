@@ -2,7 +2,8 @@
 //!
 //! A member of the population is *covered* by an event of the kind that names both the member
 //! and the subject (each in 主体 or 对象), in the window (P3) or the term (P4). Events are looked
-//! up per member through the (kind, party) index.
+//! up per member through the (kind, party) index. A subject with an empty population (a unit
+//! with no subordinates) has a `not_applicable` instance (out of scope).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -83,6 +84,15 @@ pub(super) fn ratio(
                 continue;
             }
             let pop = population(ctx, pop_expr, subject.unit, w, *basis);
+            if pop.is_empty() {
+                out.push(Instance::not_applicable(
+                    ri,
+                    w,
+                    subject,
+                    NaReason::OutOfScope,
+                ));
+                continue;
+            }
             let mut covered = Vec::new();
             let mut evidence = Vec::new();
             for &m in &pop {
@@ -180,6 +190,15 @@ pub(super) fn term(
                 continue;
             }
             let pop = ix.parties_during(pop_expr, subject.unit, w);
+            if pop.is_empty() {
+                out.push(Instance::not_applicable(
+                    ri,
+                    period,
+                    subject,
+                    NaReason::OutOfScope,
+                ));
+                continue;
+            }
             let mut uncovered = Vec::new();
             let mut evidence = Vec::new();
             for &m in &pop {
