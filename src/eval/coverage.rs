@@ -72,7 +72,7 @@ pub(super) fn ratio(
     let anchor = ctx.rs.effective.map_or(2000, |d| d.year());
     for (subject, held) in subjects(ix, &rule.subject) {
         let Some(first) = held.first() else { continue };
-        let from = first.start.max(ctx.effective.min(ix.as_of));
+        let from = first.start.max(ctx.effective);
         for w in time::windows(*period, from, ix.as_of, anchor) {
             if !held.iter().any(|h| h.intersect(w).is_some()) {
                 out.push(Instance::not_applicable(

@@ -30,14 +30,14 @@ pub(super) fn eval(
     let min_overlap = ctx.rs.min_overlap_days();
     for (subject, held) in subjects(ix, &rule.subject) {
         let Some(first) = held.first() else { continue };
-        for w in time::windows(*period, first.start, ix.as_of, anchor) {
+        // Windows before 生效 are not produced (a unit "holds" from the beginning of time).
+        let from = first.start.max(ctx.effective);
+        for w in time::windows(*period, from, ix.as_of, anchor) {
             let overlap: Vec<Window> = held.iter().filter_map(|h| h.intersect(w)).collect();
             let days: i64 = overlap.iter().map(|o| o.days()).sum();
             let needed = min_overlap.map_or(1, |d| time::days_from(w.start, d).max(1));
             let na = if days == 0 {
                 Some(NaReason::RoleNotHeld)
-            } else if w.end < ctx.effective {
-                Some(NaReason::BeforeEffective)
             } else if days < needed {
                 Some(NaReason::ShortTenure)
             } else {

@@ -147,15 +147,16 @@ pub(super) fn prohibited(
     let anchor = ctx.rs.effective.map_or(2000, |d| d.year());
     for (subject, held) in subjects(ix, &rule.subject) {
         let Some(first) = held.first() else { continue };
-        for w in time::windows(Period::Year, first.start, ix.as_of, anchor) {
+        let from = first.start.max(ctx.effective);
+        for w in time::windows(Period::Year, from, ix.as_of, anchor) {
             let overlap: Vec<Window> = held.iter().filter_map(|h| h.intersect(w)).collect();
-            if overlap.is_empty() || w.end < ctx.effective {
-                let reason = if overlap.is_empty() {
-                    NaReason::RoleNotHeld
-                } else {
-                    NaReason::BeforeEffective
-                };
-                out.push(Instance::not_applicable(ri, w, subject, reason));
+            if overlap.is_empty() {
+                out.push(Instance::not_applicable(
+                    ri,
+                    w,
+                    subject,
+                    NaReason::RoleNotHeld,
+                ));
                 continue;
             }
             let breaches = breaches(
