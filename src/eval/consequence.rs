@@ -120,11 +120,21 @@ fn violations(
     }
 }
 
-/// Whether `p` is a subject of `rule` on `date` (or, for a person who left, on any earlier day
-/// of the violated obligation: the consequence follows the person).
+/// Whether `p` is a subject of `rule` on `date`, or (for a person who has left since) held the
+/// subject role in the same unit at some time: the consequence follows the person.
 fn in_subject(ctx: &Ctx, rule: &ir::Rule, p: Party, date: NaiveDate) -> bool {
-    subject_parties(ctx, rule, p.id(), date).contains(&p)
-        || super::subjects(ctx.ix, &rule.subject)
-            .iter()
-            .any(|(s, _)| *s == p)
+    if subject_parties(ctx, rule, p.id(), date).contains(&p) {
+        return true;
+    }
+    let ix = ctx.ix;
+    match (&rule.subject.target, p.person) {
+        (ir::PartyTarget::Role(r), Some(person)) => {
+            ix.subject_unit_ok(&rule.subject, p.unit)
+                && ix
+                    .tenures_in(p.unit, r)
+                    .iter()
+                    .any(|&t| ix.facts.tenures[t].person == person)
+        }
+        _ => false,
+    }
 }

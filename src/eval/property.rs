@@ -248,25 +248,33 @@ pub(super) fn spoke_before(
     let ev = &ix.facts.events[e as usize];
     let group = ev.fields.get(GROUP_FIELD)?;
     let order = number(ev.fields.get(ORDER_FIELD)?)?;
-    let others = ix.parties_at(b, subject.unit, ev.date);
-    let all = ix.events_of_kind(event);
-    let lo = all.partition_point(|&x| ix.facts.events[x as usize].date < ev.date);
-    all[lo..]
-        .iter()
-        .take_while(|&&x| ix.facts.events[x as usize].date == ev.date)
-        .copied()
-        .find(|&x| {
-            let o = &ix.facts.events[x as usize];
-            x != e
-                && o.fields.get(GROUP_FIELD) == Some(group)
-                && o.fields
-                    .get(ORDER_FIELD)
-                    .and_then(number)
-                    .is_some_and(|n| n > order)
-                && others
-                    .iter()
-                    .any(|p| *p != subject && o.actors.contains(&p.id()))
-        })
+    // Through the (kind, party) index: only the events of the parties `b` denotes that day.
+    let mut found: Vec<EventIdx> = Vec::new();
+    for p in ix.parties_at(b, subject.unit, ev.date) {
+        if p == subject {
+            continue;
+        }
+        let evs = ix.events_of(event, p.id());
+        let lo = evs.partition_point(|&x| ix.facts.events[x as usize].date < ev.date);
+        found.extend(
+            evs[lo..]
+                .iter()
+                .take_while(|&&x| ix.facts.events[x as usize].date == ev.date)
+                .copied()
+                .filter(|&x| {
+                    let o = &ix.facts.events[x as usize];
+                    x != e
+                        && o.actors.contains(&p.id())
+                        && o.fields.get(GROUP_FIELD) == Some(group)
+                        && o.fields
+                            .get(ORDER_FIELD)
+                            .and_then(number)
+                            .is_some_and(|n| n > order)
+                }),
+        );
+    }
+    found.sort_by_key(|&x| ix.facts.events[x as usize].seq);
+    found.first().copied()
 }
 
 fn number(v: &FieldValue) -> Option<f64> {
