@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use crate::span::Span;
 
 // Plain values are the same before and after checking, so the AST uses the IR's types for them.
-pub use crate::ir::{Count, CountOp, DurUnit, Duration, ParamKind, ParamValue, Period};
+pub use crate::ir::{
+    Count, CountOp, DurUnit, Duration, ParamKind, ParamValue, Period, PopulationBasis,
+};
 
 /// A word as written, with its folded key.
 #[derive(Clone, Debug)]
@@ -156,6 +158,8 @@ pub struct Rule {
     pub amends: Option<RuleRef>,
     /// `从宽：理由`: the amendment loosens the inherited rule, for this reason.
     pub loosen: Option<Reason>,
+    /// `范围 …`: the population of a coverage requirement (P3, P4).
+    pub population: Option<Party>,
     /// A line of the rule did not parse: it is not checked for completeness.
     pub broken: bool,
     /// The header line.
@@ -216,6 +220,21 @@ pub enum TriggerKind {
     TenureYears(u32, Span),
     /// A declared event kind.
     Event(Ident),
+    /// `连续K次 EVENT（COND）` (P11).
+    Consecutive(u32, Ident, Option<Cond>, Span),
+    /// `违反 RULE` (P12): a violation of another rule.
+    Violation(Ident),
+}
+
+/// `（字段=值）` or `（字段）` after an event kind.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cond {
+    /// The field.
+    pub field: Ident,
+    /// The value; `None`: the field has any value.
+    pub value: Option<Ident>,
+    /// Where.
+    pub span: Span,
 }
 
 /// The verb of a requirement.
@@ -242,6 +261,10 @@ pub struct Requirement {
     pub target: Option<Party>,
     /// The event kind.
     pub event: Ident,
+    /// `（字段=值）` after the event kind.
+    pub cond: Option<Cond>,
+    /// `先于 PARTY` (P9 order inside a group).
+    pub before: Option<Party>,
     /// The whole line.
     pub span: Span,
 }
@@ -266,6 +289,23 @@ pub enum Timing {
     Beforehand(Option<Duration>, Span),
     /// A named parameter: `及时`, `定期`.
     Param(Ident),
+    /// `每次` (P8).
+    Each(Span),
+    /// `首次` (P7).
+    First(Span),
+    /// `每年 按人数10%` (P3): period, basis, ratio (value or vague parameter).
+    Ratio {
+        /// The window kind.
+        period: Period,
+        /// Which holders count.
+        basis: PopulationBasis,
+        /// `10%` as (num, den), or a named parameter.
+        ratio: Result<(u64, u64), Ident>,
+        /// Where.
+        span: Span,
+    },
+    /// `一届任期内 全覆盖` (P4).
+    TermCover(Span),
 }
 
 /// A deadline inside a window.

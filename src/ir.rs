@@ -185,11 +185,6 @@ impl Version {
         };
         from_ok && self.until.is_none_or(|u| start <= u)
     }
-
-    /// Whether a trigger on `d` falls under this version.
-    pub fn covers_day(&self, d: NaiveDate) -> bool {
-        self.first_day().is_none_or(|f| d >= f) && self.until.is_none_or(|u| d <= u)
-    }
 }
 
 /// `修订`: what an amended rule replaces.
@@ -477,6 +472,97 @@ pub enum RuleBody {
         /// The required earlier event kind.
         event: String,
     },
+    /// P7: the first event of a kind on or after each trigger must meet a condition.
+    FirstAfter {
+        /// What starts it.
+        triggers: Vec<Trigger>,
+        /// The event kind.
+        event: String,
+        /// The property.
+        cond: FieldCond,
+    },
+    /// P8: every event of a kind done by the subject must meet a condition.
+    EveryEvent {
+        /// The event kind.
+        event: String,
+        /// The property.
+        cond: FieldCond,
+    },
+    /// P9: no event of a kind (meeting the condition, if any) by the subject; with `before`, no
+    /// event of the subject ordered (field 次序) before one of `before` in the same group (议题).
+    Prohibited {
+        /// The forbidden event kind.
+        event: String,
+        /// Only events meeting this condition are forbidden.
+        cond: Option<FieldCond>,
+        /// `先于 X`: the order prohibition.
+        before: Option<PartyExpr>,
+    },
+    /// P3: in each window, distinct members of the population covered ≥ ⌈ratio × size⌉.
+    Ratio {
+        /// The window kind.
+        period: Period,
+        /// (num, den): 10% = (10, 100).
+        ratio: (u64, u64),
+        /// Which holders count.
+        basis: PopulationBasis,
+        /// The population, relative to the subject's unit.
+        population: PartyExpr,
+        /// The covering event kind.
+        event: String,
+    },
+    /// P4: every member of the population covered at least once in each term.
+    TermCoverage {
+        /// The population, relative to the subject's unit.
+        population: PartyExpr,
+        /// The covering event kind.
+        event: String,
+    },
+}
+
+impl RuleBody {
+    /// The event kind the body names (required, or forbidden).
+    pub fn event(&self) -> &str {
+        match self {
+            RuleBody::Periodic { event, .. }
+            | RuleBody::Triggered { event, .. }
+            | RuleBody::Precedence { event, .. }
+            | RuleBody::FirstAfter { event, .. }
+            | RuleBody::EveryEvent { event, .. }
+            | RuleBody::Prohibited { event, .. }
+            | RuleBody::Ratio { event, .. }
+            | RuleBody::TermCoverage { event, .. } => event,
+        }
+    }
+
+    /// The pattern (P1…P12) the body encodes.
+    pub fn pattern(&self) -> &'static str {
+        let trig = |ts: &[Trigger]| {
+            if ts.iter().any(|t| matches!(t, Trigger::Consecutive { .. })) {
+                "P11"
+            } else if ts.iter().any(|t| matches!(t, Trigger::Violation(_))) {
+                "P12"
+            } else if ts
+                .iter()
+                .all(|t| !matches!(t, Trigger::Event(_) | Trigger::TenureStart))
+            {
+                "P10"
+            } else {
+                "P5"
+            }
+        };
+        match self {
+            RuleBody::Periodic { position: None, .. } => "P1",
+            RuleBody::Periodic { .. } => "P2",
+            RuleBody::Triggered { triggers, .. } => trig(triggers),
+            RuleBody::Precedence { .. } => "P6",
+            RuleBody::FirstAfter { .. } => "P7",
+            RuleBody::EveryEvent { .. } => "P8",
+            RuleBody::Prohibited { .. } => "P9",
+            RuleBody::Ratio { .. } => "P3",
+            RuleBody::TermCoverage { .. } => "P4",
+        }
+    }
 }
 
 /// A count requirement: `至少1次`, `至多2次`, `恰好1次`.
@@ -528,4 +614,49 @@ pub enum Trigger {
     TenureYears(u32),
     /// A declared event kind (folded).
     Event(String),
+    /// P11: the K-th consecutive event of a kind concerning the subject that meets a condition
+    /// (a result without the property breaks the run; after a trigger the run starts again).
+    Consecutive {
+        /// K.
+        k: u32,
+        /// The result event kind (folded).
+        event: String,
+        /// The property every result of the run has.
+        cond: Option<FieldCond>,
+    },
+    /// P12: a violation of another rule (its id); fires the day after that rule's deadline.
+    Violation(String),
+}
+
+/// A condition on an event's extra field: `（集体研究=是）`, `（是否报告同级党委问题）`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldCond {
+    /// The field (folded key).
+    pub field: String,
+    /// The required value (folded); `None`: any value.
+    pub value: Option<String>,
+    /// As written, for reports: `集体研究=是`.
+    pub text: String,
+}
+
+/// Which holders make up the population of a ratio requirement (P3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PopulationBasis {
+    /// 期初: holders on the window's first day.
+    Start,
+    /// 期末: holders on the window's last day (or the evaluation date, if earlier).
+    End,
+    /// 期间 (the default): holders on any day of the window.
+    Any,
+}
+
+impl PopulationBasis {
+    /// The contract's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PopulationBasis::Start => "window_start",
+            PopulationBasis::End => "window_end",
+            PopulationBasis::Any => "any_time",
+        }
+    }
 }

@@ -123,6 +123,15 @@ fn parse_chinese_number(s: &str) -> Option<u64> {
     Some(total + section + digit.unwrap_or(0))
 }
 
+/// A yes/no value: 是/否, true/false, 1/0.
+pub fn parse_bool(s: &str) -> Option<bool> {
+    match fold(s).to_lowercase().as_str() {
+        "是" | "true" | "1" => Some(true),
+        "否" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
 /// Parses the date forms the contract accepts: `2023-03-05`, `2023/3/5`, `2023.3.5`,
 /// `2023年3月5日` (digits may be full-width). Nothing else is guessed.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {

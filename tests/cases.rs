@@ -172,6 +172,34 @@ fn describe(r: &guize::ir::Rule) -> String {
             limit,
             event,
         }) => format!("precedence {triggers:?} {limit:?} {event}"),
+        Some(RuleBody::FirstAfter {
+            triggers,
+            event,
+            cond,
+        }) => format!("first-after {triggers:?} {event} ({})", cond.text),
+        Some(RuleBody::EveryEvent { event, cond }) => format!("every {event} ({})", cond.text),
+        Some(RuleBody::Prohibited {
+            event,
+            cond,
+            before,
+        }) => format!(
+            "prohibited {event} cond={:?} before={:?}",
+            cond.as_ref().map(|c| &c.text),
+            before.as_ref().map(party)
+        ),
+        Some(RuleBody::Ratio {
+            period,
+            ratio,
+            basis,
+            population,
+            event,
+        }) => format!(
+            "ratio {period:?} {ratio:?} {basis:?} pop={} {event}",
+            party(population)
+        ),
+        Some(RuleBody::TermCoverage { population, event }) => {
+            format!("term-coverage pop={} {event}", party(population))
+        }
     };
     format!(
         "rule {} [{}] subject={} resp={:?} {body} 原文「{}」\n",
@@ -181,6 +209,60 @@ fn describe(r: &guize::ir::Rule) -> String {
         r.responsible.as_ref().map(party),
         r.source.text
     )
+}
+
+/// The parts of an instance line that only some patterns have: trigger (P11, P12), excuse,
+/// not-applicable reason, ratio arithmetic, uncovered members.
+fn extras(
+    facts: &guize::facts::Facts,
+    i: &guize::eval::Instance,
+    who: impl Fn(Option<guize::eval::Party>) -> String,
+) -> String {
+    use guize::eval::{Detail, TriggerFact};
+    let mut s = String::new();
+    if let Some(t) = &i.trigger {
+        match t.fact {
+            TriggerFact::Event(e) => {
+                s.push_str(&format!(" trig={}@{}", facts.events[e as usize].id, t.date))
+            }
+            TriggerFact::Violation { period, .. } => s.push_str(&format!(
+                " trig=violation {}~{}@{}",
+                period.start, period.end, t.date
+            )),
+            TriggerFact::Tenure(_) => {}
+        }
+    }
+    if let Some(e) = i.excuse {
+        s.push_str(&format!(" excuse={}", facts.events[e as usize].id));
+    }
+    if let Some(r) = i.reason {
+        s.push_str(&format!(" reason={}", r.as_str()));
+    }
+    match &i.detail {
+        Some(Detail::Ratio { covered, .. }) => {
+            let c: Vec<String> = covered.iter().map(|&p| who(Some(p))).collect();
+            s.push_str(&format!(
+                " {} covered=[{}]",
+                guize::report::words::arithmetic(i).unwrap_or_default(),
+                c.join(",")
+            ));
+        }
+        Some(Detail::Coverage {
+            term,
+            population,
+            uncovered,
+        }) => {
+            let u: Vec<String> = uncovered.iter().map(|&p| who(Some(p))).collect();
+            s.push_str(&format!(
+                " term={} pop={} uncovered=[{}]",
+                term.as_deref().unwrap_or("-"),
+                population.len(),
+                u.join(",")
+            ));
+        }
+        None => {}
+    }
+    s
 }
 
 mod eval {
@@ -209,7 +291,11 @@ mod eval {
                 );
             }
             let as_of = as_of(&case.dir);
-            let outcome = guize::evaluate(&case.ruleset, &facts, &Config { as_of });
+            let mut outcome = guize::evaluate(&case.ruleset, &facts, &Config { as_of });
+            // A case with an `all` file also lists the not_applicable instances (`eval --all`).
+            if case.dir.join("all").exists() {
+                outcome.include_not_applicable(&case.ruleset, &facts, as_of);
+            }
             let mut text = String::new();
             if !fdiags.is_empty() {
                 text.push_str(&render(&fdiags, &case.sources, Lang::Zh, Style::Plain));
@@ -241,7 +327,7 @@ mod eval {
                     rule.id.clone()
                 };
                 text.push_str(&format!(
-                    "{} {}~{} subj={} resp={} {} n={} due={} [{}]\n",
+                    "{} {}~{} subj={} resp={} {} n={} due={} [{}]",
                     id,
                     i.period.start,
                     i.period.end,
@@ -252,6 +338,8 @@ mod eval {
                     i.due.map(|d| d.to_string()).unwrap_or_default(),
                     ev.join(",")
                 ));
+                text.push_str(&extras(&facts, i, who));
+                text.push('\n');
             }
             for s in &outcome.skipped {
                 text.push_str(&format!(

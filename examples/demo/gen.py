@@ -45,8 +45,8 @@ for u, ms in members.items():
         ten(m, u, "班子成员", "2021-01-01", "2024-08-31" if m == "P031" else "")
 
 E = []
-def ev(date, kind, unit, actor, target, flag=""):
-    E.append([date, kind, unit, actor, target, flag])
+def ev(date, kind, unit, actor, target, flag="", **fields):
+    E.append([date, kind, unit, actor, target, flag, fields])
 
 head_of = lambda u, d: next(p for (p, uu, r, s, e) in T if uu == u and r == "一把手" and D(s) <= D(d) and (not e or D(e) >= D(d)))
 parent = {u[0]: u[3] for u in units}
@@ -113,7 +113,9 @@ for y in (2022, 2023, 2024):
         for k in ("S02", "U02", "U21", "U22"):
             d = f"{y}-{rng.randint(lo, hi):02d}-{rng.randint(1, 28):02d}"
             if k in upper and (y, h, k) not in {(2023, 1, "U22"), (2024, 1, "U21")}:
-                ev(d, "工作报告", k, k, upper[k], "否" if (y + h) % 3 else "是")
+                flag = "否" if (y + h) % 3 else "是"
+                if (y, h, k) == (2024, 0, "U21"): flag = ""   # (十七) report without the answer: violated
+                ev(d, "工作报告", k, k, upper[k], flag)
             if (y, h, k) not in {(2022, 1, "S02"), (2024, 1, "U22")}:
                 ev(d, "专题报告", k, k, head_of(peer[k], d))
 
@@ -137,8 +139,45 @@ for y in (2022, 2023, 2024):
 ev("2024-05-20", "诫勉", "U01", "P004", "P011")
 ev("2021-11-11", "监督谈话", "S01", "P001", "P003")   # before the effective date, in a window that is not produced
 
+# ---- Patterns of 规则_续.guize (no random numbers below: earlier rows stay as they were) ----
+# (六) 末位表态 in 甲镇: topic 甲 last (fine), topic 乙 first (violated), topic 丙 tied (fine);
+# 乙镇 一把手 sets the tone beforehand (事先定调, violated). One topic per day (same-day records by the
+# same person would be duplicates, semantics §3.1).
+for who, n in (("P023", 1), ("P024", 2), ("P011", 3)):
+    ev("2023-03-15", "表态", "U11", who, "", 议题="甲", 次序=n)
+for who, n in (("P011", 1), ("P023", 2)):
+    ev("2024-04-10", "表态", "U11", who, "", 议题="乙", 次序=n)
+for who, n in (("P011", 2), ("P024", 2)):
+    ev("2024-04-17", "表态", "U11", who, "", 议题="丙", 次序=n)
+ev("2024-06-05", "表态", "U12", "P013", "", 议题="丁", 次序=3, 事先定调="是")
+# (十三) decisions: 甲镇 at the 常委会 (fine), 乙镇 at a 专题会议 (violated).
+ev("2023-05-05", "决策", "U11", "U11", "", 会议类型="常委会")
+ev("2023-08-08", "决策", "U12", "U12", "", 会议类型="专题会议")
+# (九) 述责述廉 to the 上级党委, 抽查核实 by the 党委; terms: 市委 第五届 ended (P004 uncovered: violated),
+# 县委 第十五届 still open (pending, P010 and P013 uncovered).
+for d, who, up in (("2022-12-20", "P011", "U01"), ("2022-12-21", "P012", "U01"), ("2023-12-20", "P014", "U01"),
+                   ("2024-11-20", "P015", "U01"), ("2022-12-25", "P003", "S01")):
+    ev(d, "述责述廉", up, who, up)
+ev("2022-06-10", "抽查核实", "U01", "U01", "P011"); ev("2023-07-10", "抽查核实", "U01", "U01", "P014")
+ev("2023-09-10", "抽查核实", "S01", "S01", "P004")
+# (十九) first 常委会 after taking office: P004 discloses (satisfied), P013 does not (violated),
+# P015 has had none (pending); yearly disclosure at the 民主生活会, two years missed.
+ev("2023-06-20", "常委会会议", "U01", "P004", "", 公开个人事项="是")
+ev("2023-07-01", "常委会会议", "U12", "P013", "", 公开个人事项="否")
+for y in (2022, 2023, 2024):
+    for u in ("S01", "U01", "U11", "U12", "U13", "U14"):
+        if (y, u) in {(2023, "U13"), (2024, "U14")}: continue
+        d = f"{y}-12-{10 + len(u):02d}"
+        if u == "U14" and y == 2022: d = "2022-12-12"
+        ev(d, "个人事项公开", u, head_of(u, d), "")
+# (二十四) 整改 after 巡视反馈 (及时 = 30日); its violation calls for a 约谈 by a 班子成员 of the 上级党委.
+ev("2023-05-10", "巡视反馈", "U01", "U01", "P011"); ev("2023-05-30", "整改", "U11", "P011", "")     # satisfied
+ev("2024-03-01", "巡视反馈", "U01", "U01", "P013"); ev("2024-04-15", "约谈", "U01", "P020", "P013")  # violated → 约谈 done
+ev("2024-06-01", "巡视反馈", "U01", "U01", "P014")                                                    # violated → no 约谈
+
+FIELDS = ["是否报告同级党委问题", "议题", "次序", "事先定调", "会议类型", "公开个人事项"]
 E.sort(key=lambda e: (e[0], e[1]))
-rows = [[f"E{i:04d}"] + e for i, e in enumerate(E, 1)]
+rows = [[f"E{i:04d}"] + e[:5] + [e[5]] + [e[6].get(f, "") for f in FIELDS[1:]] for i, e in enumerate(E, 1)]
 # Real records are not sorted: move a few rows.
 for a, b in ((3, 40), (100, 7), (150, 260)):
     if b < len(rows): rows[a], rows[b] = rows[b], rows[a]
@@ -150,5 +189,43 @@ def write(name, header, data):
 write("单位.csv", ["编号", "名称", "类别", "上级", "同级"], units)
 write("人员.csv", ["编号", "姓名"], people)
 write("任职.csv", ["人员", "单位", "职务", "起始", "终止"], T)
-write("事件.csv", ["编号", "日期", "类型", "单位", "主体", "对象", "是否报告同级党委问题"], rows)
+write("事件.csv", ["编号", "日期", "类型", "单位", "主体", "对象"] + FIELDS, rows)
+write("届次.csv", ["单位", "届次", "起始", "终止"],
+      [("S01", "第五届", "2021-06-01", "2024-05-31"), ("U01", "第十五届", "2021-09-01", "2026-08-31")])
 print(len(units), "units,", len(people), "people,", len(T), "tenures,", len(rows), "events")
+
+# ---- 吉安县 and 十个必严: the same county, with the events those rulesets declare ----
+import os
+def subset(d, prefix, tenures, events, fields):
+    os.makedirs(d, exist_ok=True)
+    write(f"{d}/单位.csv", ["编号", "名称", "类别", "上级", "同级"], units)
+    write(f"{d}/人员.csv", ["编号", "姓名"], people)
+    write(f"{d}/任职.csv", ["人员", "单位", "职务", "起始", "终止"], tenures)
+    events.sort(key=lambda e: (e[0], e[1]))
+    write(f"{d}/事件.csv", ["编号", "日期", "类型", "单位", "主体", "对象"] + fields,
+          [[f"{prefix}{i:03d}"] + e for i, e in enumerate(events, 1)])
+
+# 吉安县: P011 has headed 甲镇 since 2017 (满3年 2020-03-01 while the 县委 post was vacant: violated;
+# 满6年 2023-03-01: 轮岗 due within a year, not done, a 情况说明 excuses it).
+TJ = [t if t[:3] != ("P011", "U11", "一把手") else ("P011", "U11", "一把手", "2017-03-01", "") for t in T]
+J = []
+bad = {("P012", "2022-06-30"), ("P012", "2022-12-20"), ("P011", "2023-06-30"), ("P011", "2023-12-20"),
+       ("P014", "2022-12-20"), ("P014", "2023-12-20"), ("P015", "2024-06-30"), ("P015", "2024-12-20")}
+for y in (2022, 2023, 2024):
+    for d in (f"{y}-06-30", f"{y}-12-20"):
+        for u in ("U11", "U12", "U13", "U14"):
+            if u == "U14" and d < "2022-06-01": continue
+            h = head_of(u, d)
+            J.append([d, "形象测评", "U01", "U01", h, "是" if (h, d) in bad else "否", "", ""])
+J.append(["2023-01-05", "诫勉", "U01", "P003", "P012", "", "", ""])          # P012: two in a row → 诫勉 in time
+J.append(["2024-02-20", "经济责任审计", "S01", "P001", "P003", "", "", ""])  # P003 left 2023-06-15: late
+J.append(["2022-04-10", "经济责任审计", "U01", "P003", "P010", "", "", ""])  # P010 left 2022-03-01: satisfied
+J.append(["2023-11-01", "经济责任审计", "U01", "P004", "P012", "", "", ""])  # P012 left 2023-06-15: late
+J.append(["2023-12-01", "情况说明", "U11", "P011", "", "", "满6年轮岗", "乡村振兴示范项目未完成，经县委研究暂缓轮岗"])
+subset("吉安县", "J", TJ, J, ["位列后三名", "规则", "理由"])
+
+# 十个必严: 廉政意见回复 by the 纪委, one not studied collectively (violated).
+X = [["2022-08-01", "廉政意见回复", "U02", "U02", "P015", "是"], ["2023-06-10", "廉政意见回复", "U02", "U02", "P004", "是"],
+     ["2023-06-14", "廉政意见回复", "U02", "U02", "P013", "否"], ["2024-03-05", "廉政意见回复", "U02", "U02", "P014", "是"],
+     ["2024-07-01", "廉政意见回复", "S02", "S02", "P004", "是"]]
+subset("十个必严", "X", T, X, ["集体研究"])

@@ -81,8 +81,23 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(Arg::new("format").long("format").value_name(t("格式", "FORMAT")).default_value("table").value_parser(crate::report::Format::ALL.map(|(n, _)| n)).hide_possible_values(true).help(t("输出格式：table、json、csv、xlsx（须用 -o）、html", "output format: table, json, csv, xlsx (needs -o), html")))
                 .arg(Arg::new("output").short('o').long("output").value_name(t("文件", "FILE")).help(t("写入文件而不是标准输出（各种格式均可）", "write to a file instead of stdout (any format)")))
                 .arg(encoding_arg(lang))
+                .arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help(t("同时列出不适用的实例（附原因）", "also list not_applicable instances (with the reason)")))
                 .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行并继续评估（报告跳过的行数）", "skip fact rows with errors and evaluate the rest (the count is reported)")))
                 .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated"))),
+        )
+        .subcommand(
+            Command::new("explain")
+                .about(t("解释实例为何得出该结论：原文、期间、在任情况、逐条事件、计算、结论与如何满足", "explain why instances have their status: source, period, role holders, each event, arithmetic, verdict, what would satisfy"))
+                .arg(Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t("规则文件或规则集目录", "a rule file or ruleset directory")))
+                .arg(Arg::new("facts").required(true).value_name(t("事实", "FACTS")).help(t("事实目录（CSV 表）、.xlsx 工作簿或 .json 文件", "a directory of CSV tables, an .xlsx workbook or a .json file")))
+                .arg(encoding_arg(lang))
+                .arg(Arg::new("rule").long("rule").required(true).value_name(t("规则编号", "ID")).help(t("规则编号（如 (三).监督谈话）或规则名", "rule id (e.g. (三).监督谈话) or name")))
+                .arg(Arg::new("subject").long("subject").value_name(t("编号", "ID")).help(t("只看这个对象（人员或单位编号）", "only this subject (person or unit id)")))
+                .arg(Arg::new("period").long("period").value_name(t("日期", "DATE")).help(t("只看包含这一天的期间", "only the period containing this date")))
+                .arg(Arg::new("as-of").long("as-of").value_name(t("日期", "DATE")).help(t("评估日期（默认今天）", "evaluation date (default today)")))
+                .arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help(t("也解释不适用的实例", "also explain not_applicable instances")))
+                .arg(Arg::new("format").long("format").value_name("text|json").default_value("text").value_parser(["text", "json"]).help(t("输出格式", "output format")))
+                .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行", "skip fact rows with errors"))),
         )
         .subcommand(
             Command::new("template")

@@ -88,7 +88,10 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         });
     }
     progress.stage("评估", "evaluating");
-    let outcome = crate::evaluate(&rs, &facts, &Config { as_of });
+    let mut outcome = crate::evaluate(&rs, &facts, &Config { as_of });
+    if m.get_flag("all") {
+        outcome.include_not_applicable(&rs, &facts, as_of);
+    }
     progress.stage("输出报告", "writing the report");
     let report = Report {
         ruleset: &rs,

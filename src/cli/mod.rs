@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod diff;
 mod eval;
+mod explain;
 pub mod load;
 mod progress;
 mod template;
@@ -65,6 +66,7 @@ pub fn run(args: Vec<String>) -> Exit {
         Some(("diff", m)) => diff::run(m, &out),
         Some(("eval", m)) => eval::run(m, &out),
         Some(("template", m)) => template::run(m, &out),
+        Some(("explain", m)) => explain::run(m, &out),
         _ => Exit::Usage,
     }
 }

@@ -256,6 +256,8 @@ fn candidates(vocab: &ir::Vocabulary, base: &ir::Rule, local: &ir::Rule) -> Vec<
                     (t.with_year(t.year() - *n as i32).unwrap_or(start), end)
                 }
                 Trigger::Event(_) => (start, end),
+                // No small world is built for these yet: the check says so instead.
+                Trigger::Consecutive { .. } | Trigger::Violation(_) => return out,
             };
             let mut w = World::default();
             let Some(c) = cast(&mut w, vocab, local, tenure, (start, end)) else {

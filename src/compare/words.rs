@@ -121,6 +121,8 @@ pub fn trigger(t: &Trigger) -> String {
         Trigger::TenureEnd => "任职结束".into(),
         Trigger::TenureYears(n) => format!("任职满{n}年"),
         Trigger::Event(k) => k.clone(),
+        Trigger::Consecutive { k, event, .. } => format!("连续{k}次{event}"),
+        Trigger::Violation(r) => format!("违反{r}"),
     }
 }
 

@@ -50,6 +50,15 @@ codes! {
     "E0248" => "比较的规则集不是其上级", "diff: base is not inherited by the local ruleset";
     "E0301" => "参数类型不符", "parameter of the wrong kind";
     "E0302" => "规则组合不支持", "unsupported combination in a rule";
+    "E0310" => "事项没有该字段", "the event kind has no such field";
+    "E0311" => "条件取值不合字段类型", "condition value of the wrong type";
+    "E0312" => "先于 需要字段 议题 和 次序", "`先于` needs the fields 议题 and 次序";
+    "E0313" => "违反 后的规则不存在", "no such rule after `违反`";
+    "E0314" => "不支持后果的后果", "a consequence of a consequence";
+    "E0315" => "每次、首次 缺少条件", "`每次` / `首次` without a condition";
+    "E0316" => "比例或全覆盖缺少范围", "ratio or coverage without `范围`";
+    "E0317" => "比例超出范围", "ratio out of range";
+    "E0318" => "没有这条规则（explain --rule）", "no such rule (explain --rule)";
     "W0201" => "规则使用了未定参数", "rule uses an open vague parameter";
     "W0240" => "标注从宽但并未放宽", "从宽 on an amendment that does not loosen";
     "W0241" => "无法判定修订是否从严", "cannot decide whether an amendment is stricter";

@@ -132,6 +132,56 @@ impl<'f> Index<'f> {
         self.by_role.get(role).map_or(&[], Vec::as_slice)
     }
 
+    /// Tenures of `role` in `unit`, as indices into `facts.tenures`.
+    pub fn tenures_in<'a>(&'a self, unit: UnitIdx, role: &'a str) -> &'a [usize] {
+        self.by_unit_role
+            .get(&(unit, role))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The parties `e` denotes relative to anchor unit `u` on any day of `w`, sorted.
+    pub fn parties_during(&self, e: &PartyExpr, u: UnitIdx, w: Window) -> Vec<Party> {
+        let units = self.related_units(e.scope, u).into_iter().filter(|&v| {
+            e.unit_kind
+                .as_ref()
+                .is_none_or(|k| self.facts.units[v as usize].kind == *k)
+        });
+        let mut out = Vec::new();
+        for v in units {
+            match &e.target {
+                PartyTarget::UnitKind(k) => {
+                    if self.facts.units[v as usize].kind == *k {
+                        out.push(Party {
+                            person: None,
+                            unit: v,
+                        });
+                    }
+                }
+                PartyTarget::Role(r) => {
+                    for &t in self.tenures_in(v, r) {
+                        let Some(o) = self.tenure_window(t).intersect(w) else {
+                            continue;
+                        };
+                        let p = self.facts.tenures[t].person;
+                        // Left out only if the exception holds on every day of the overlap.
+                        if e.except.as_ref().is_some_and(|x| {
+                            self.holds(p, v, x, o.start) && self.holds(p, v, x, o.end)
+                        }) {
+                            continue;
+                        }
+                        out.push(Party {
+                            person: Some(p),
+                            unit: v,
+                        });
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| self.party_key(*a).cmp(&self.party_key(*b)));
+        out.dedup();
+        out
+    }
+
     /// The end of a tenure as seen at the evaluation date.
     pub fn tenure_window(&self, t: usize) -> Window {
         let t = &self.facts.tenures[t];

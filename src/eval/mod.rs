@@ -3,9 +3,14 @@
 //! INVARIANT: no IO and no clock: the evaluation date comes in [`Config`]. The output is sorted
 //! as semantics §3.1 says, so the same input gives the same instances in the same order.
 
+mod consequence;
+mod coverage;
 mod index;
+mod modality;
 mod periodic;
+mod property;
 pub mod time;
+pub mod trace;
 mod triggered;
 
 use chrono::NaiveDate;
@@ -13,8 +18,11 @@ use chrono::NaiveDate;
 use crate::facts::{EventIdx, Facts};
 use crate::ir::{self, PartyExpr, PartyTarget};
 
+pub use coverage::ceil_ratio;
 pub use index::{Index, Party};
+pub use modality::{excuse_reason, EXCUSE_KIND, EXCUSE_REASON_FIELD, EXCUSE_RULE_FIELD};
 pub use time::Window;
+pub use trace::{explain, Query, Trace};
 
 /// How to evaluate.
 #[derive(Clone, Debug)]
@@ -34,6 +42,76 @@ pub enum Status {
     Pending,
     /// Met after the deadline.
     Late,
+    /// Outside the rule's scope (reported only on request, with a [`NaReason`]).
+    NotApplicable,
+}
+
+/// Why an instance is `not_applicable`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NaReason {
+    /// The window ends before the ruleset's 生效 (or the trigger happened before it).
+    BeforeEffective,
+    /// The party did not hold the role during the window.
+    RoleNotHeld,
+    /// The party held the role for less than 最短任职 in the window.
+    ShortTenure,
+    /// The party holds the role in a unit outside the rule's scope.
+    OutOfScope,
+    /// A permission (可以) that was not used: never a violation.
+    PermissionUnused,
+}
+
+impl NaReason {
+    /// The contract's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NaReason::BeforeEffective => "before_effective",
+            NaReason::RoleNotHeld => "role_not_held",
+            NaReason::ShortTenure => "short_tenure",
+            NaReason::OutOfScope => "out_of_scope",
+            NaReason::PermissionUnused => "permission_unused",
+        }
+    }
+
+    /// The Chinese explanation.
+    pub fn zh(self) -> &'static str {
+        match self {
+            NaReason::BeforeEffective => "生效之前",
+            NaReason::RoleNotHeld => "期间未任该职务",
+            NaReason::ShortTenure => "任职时间短于最短任职",
+            NaReason::OutOfScope => "不在规则范围内",
+            NaReason::PermissionUnused => "允许性规定，未使用",
+        }
+    }
+}
+
+/// Pattern-specific facts of an instance, for reports and `explain`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// P3: ⌈num/den × population⌉ distinct parties must be covered.
+    Ratio {
+        /// The ratio's numerator (10 for 10%).
+        num: u64,
+        /// Its denominator (100).
+        den: u64,
+        /// Which holders make up the population.
+        basis: ir::PopulationBasis,
+        /// The population, sorted.
+        population: Vec<Party>,
+        /// The parties covered, sorted.
+        covered: Vec<Party>,
+        /// ⌈num/den × population⌉.
+        need: u64,
+    },
+    /// P4: every member of the population covered in the term.
+    Coverage {
+        /// The 届次 label, for unit terms.
+        term: Option<String>,
+        /// The population, sorted.
+        population: Vec<Party>,
+        /// Members not yet covered, sorted.
+        uncovered: Vec<Party>,
+    },
 }
 
 impl Status {
@@ -44,6 +122,7 @@ impl Status {
             Status::Violated => "violated",
             Status::Pending => "pending",
             Status::Late => "late",
+            Status::NotApplicable => "not_applicable",
         }
     }
 
@@ -54,6 +133,7 @@ impl Status {
             Status::Violated => "违反",
             Status::Pending => "待履行",
             Status::Late => "逾期履行",
+            Status::NotApplicable => "不适用",
         }
     }
 }
@@ -65,6 +145,13 @@ pub enum TriggerFact {
     Event(EventIdx),
     /// A tenure row (任职开始, 任职结束, 任职满N年).
     Tenure(usize),
+    /// A violated instance of another rule (P12): that rule and the instance's period start.
+    Violation {
+        /// Index into `Ruleset::rules`.
+        rule: usize,
+        /// The violated instance's period.
+        period: Window,
+    },
 }
 
 /// The trigger of an instance: what, and when.
@@ -99,6 +186,44 @@ pub struct Instance {
     pub evidence: Vec<EventIdx>,
     /// For triggered rules.
     pub trigger: Option<TriggerRef>,
+    /// For a default rule (一般/原则上) not met: the recorded reason (a 情况说明 event).
+    pub excuse: Option<EventIdx>,
+    /// For `not_applicable`: why.
+    pub reason: Option<NaReason>,
+    /// Pattern-specific facts (P3, P4).
+    pub detail: Option<Detail>,
+}
+
+impl Instance {
+    /// A fresh instance with no evidence, excuse, reason or detail.
+    pub(crate) fn new(rule: usize, period: Window, subject: Party, status: Status) -> Instance {
+        Instance {
+            rule,
+            period,
+            subject,
+            responsible: None,
+            status,
+            count: 0,
+            due: None,
+            evidence: Vec::new(),
+            trigger: None,
+            excuse: None,
+            reason: None,
+            detail: None,
+        }
+    }
+
+    /// A `not_applicable` instance.
+    pub(crate) fn not_applicable(
+        rule: usize,
+        period: Window,
+        subject: Party,
+        reason: NaReason,
+    ) -> Instance {
+        let mut i = Instance::new(rule, period, subject, Status::NotApplicable);
+        i.reason = Some(reason);
+        i
+    }
 }
 
 /// A rule that was not evaluated, and why.
@@ -117,6 +242,17 @@ pub struct Outcome {
     pub instances: Vec<Instance>,
     /// Rules not evaluated because a vague parameter is open.
     pub skipped: Vec<Skipped>,
+    /// `not_applicable` instances (reported only on request: `eval --all`), sorted.
+    pub not_applicable: Vec<Instance>,
+}
+
+impl Outcome {
+    /// Moves the `not_applicable` instances into `instances`, keeping the order of §3.1.
+    pub fn include_not_applicable(&mut self, rs: &ir::Ruleset, facts: &Facts, as_of: NaiveDate) {
+        let ix = Index::new(facts, as_of);
+        self.instances.append(&mut self.not_applicable);
+        sort(&ix, rs, &mut self.instances);
+    }
 }
 
 /// Evaluates every rule of `rs` against `facts`.
@@ -137,20 +273,67 @@ pub fn evaluate(rs: &ir::Ruleset, facts: &Facts, cfg: &Config) -> Outcome {
         effective,
     };
     let mut out = Outcome::default();
-    for (i, rule) in rs.rules.iter().enumerate() {
-        match &rule.body {
-            None => out.skipped.push(Skipped {
+    let mut all = Vec::new();
+    // Consequence rules (P12) run last: they are triggered by the others' violations.
+    let order = (0..rs.rules.len())
+        .filter(|&i| !consequence::is_consequence(&rs.rules[i]))
+        .chain((0..rs.rules.len()).filter(|&i| consequence::is_consequence(&rs.rules[i])));
+    for i in order.collect::<Vec<_>>() {
+        let rule = &rs.rules[i];
+        let Some(body) = &rule.body else {
+            out.skipped.push(Skipped {
                 rule: i,
                 open_params: rule.open_params.clone(),
-            }),
-            Some(body @ ir::RuleBody::Periodic { .. }) => {
-                periodic::eval(&ctx, i, rule, body, &mut out.instances)
-            }
-            Some(body) => triggered::eval(&ctx, i, rule, body, &mut out.instances),
+            });
+            continue;
+        };
+        let from = all.len();
+        eval_body(&ctx, i, rule, body, &mut all);
+        for inst in &mut all[from..] {
+            modality::apply(&ctx, rule, inst);
         }
     }
-    sort(&ix, rs, &mut out.instances);
+    out.skipped.sort_by_key(|s| s.rule);
+    let (na, mut live): (Vec<Instance>, Vec<Instance>) = all
+        .into_iter()
+        .partition(|i| i.status == Status::NotApplicable);
+    sort(&ix, rs, &mut live);
+    out.instances = live;
+    out.not_applicable = na;
+    sort(&ix, rs, &mut out.not_applicable);
     out
+}
+
+/// Evaluates one rule's body, appending its instances (those of earlier rules are in `out`).
+fn eval_body(ctx: &Ctx, i: usize, rule: &ir::Rule, body: &ir::RuleBody, out: &mut Vec<Instance>) {
+    use ir::RuleBody as B;
+    match body {
+        B::Periodic { .. } => periodic::eval(ctx, i, rule, body, out),
+        B::Triggered { .. } | B::Precedence { .. } => triggered::eval(ctx, i, rule, body, out),
+        B::FirstAfter { .. } => property::first_after(ctx, i, rule, body, out),
+        B::EveryEvent { event, cond } => property::every(ctx, i, rule, event, cond, out),
+        B::Prohibited { .. } => property::prohibited(ctx, i, rule, body, out),
+        B::Ratio { .. } => coverage::ratio(ctx, i, rule, body, out),
+        B::TermCoverage { population, event } => {
+            coverage::term(ctx, i, rule, population, event, out)
+        }
+    }
+}
+
+/// Whether event `e` meets a field condition: the field has the value (text compared folded,
+/// yes/no and numbers by value), or any value when the condition names none.
+pub(crate) fn cond_holds(ix: &Index, e: EventIdx, c: &ir::FieldCond) -> bool {
+    use crate::facts::FieldValue as V;
+    let Some(v) = ix.facts.events[e as usize].fields.get(&c.field) else {
+        return false;
+    };
+    let Some(want) = &c.value else { return true };
+    match v {
+        V::Text(t) | V::Ref(t) => crate::text::fold(t) == *want,
+        V::Bool(b) => crate::text::parse_bool(want) == Some(*b),
+        V::Number(n) => want.parse::<f64>().is_ok_and(|w| w == *n),
+        V::Date(d) => crate::text::parse_date(want) == Some(*d),
+    }
 }
 
 /// What every pattern needs.
@@ -168,15 +351,25 @@ impl Ctx<'_> {
         rule.version.first_day().unwrap_or(self.effective)
     }
 
+    /// The year `每N年` blocks of `rule` are aligned to: its version's 生效, else the ruleset's.
+    pub fn anchor(&self, rule: &ir::Rule) -> i32 {
+        use chrono::Datelike;
+        rule.version
+            .effective
+            .or(self.rs.effective)
+            .map_or(2000, |d| d.year())
+    }
+
+    /// Whether a fact dated `d` comes after `rule`'s version stopped applying (superseded or
+    /// repealed).
+    pub fn after_version(&self, rule: &ir::Rule, d: NaiveDate) -> bool {
+        rule.version.until.is_some_and(|u| d > u)
+    }
+
     /// Whether window `w` is evaluated under `rule`'s version (semantics §6).
     pub fn window_in_force(&self, rule: &ir::Rule, w: Window) -> bool {
         let from_ok = rule.version.effective.is_some() || w.end >= self.effective;
         from_ok && rule.version.covers_window(w.start, w.end)
-    }
-
-    /// Whether a trigger on `d` falls under `rule`'s version.
-    pub fn day_in_force(&self, rule: &ir::Rule, d: NaiveDate) -> bool {
-        d >= self.rule_from(rule) && rule.version.covers_day(d)
     }
 }
 
@@ -194,8 +387,10 @@ fn sort(ix: &Index, rs: &ir::Ruleset, v: &mut [Instance]) {
             ix.party_key(b.subject),
             b.period.end,
         );
+        let first = |i: &Instance| i.evidence.first().map(|&e| ix.facts.events[e as usize].seq);
         ka.cmp(&kb)
             .then_with(|| trigger_seq(ix, a).cmp(&trigger_seq(ix, b)))
+            .then_with(|| first(a).cmp(&first(b)))
     });
 }
 
@@ -203,6 +398,7 @@ fn trigger_seq(ix: &Index, i: &Instance) -> u32 {
     match i.trigger.as_ref().map(|t| t.fact) {
         Some(TriggerFact::Event(e)) => ix.facts.events[e as usize].seq,
         Some(TriggerFact::Tenure(t)) => t as u32,
+        Some(TriggerFact::Violation { rule, .. }) => rule as u32,
         None => 0,
     }
 }

@@ -1,9 +1,9 @@
 //! P1 (periodic count) and P2 (positioned deadline).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::time::{self, Window};
-use super::{matches, responsible_on, subjects, Ctx, Instance, Party, Status};
+use super::{matches, responsible_on, subjects, Ctx, Instance, NaReason, Party, Status};
 use crate::facts::EventIdx;
 use crate::ir::{self, Count, CountOp};
 
@@ -26,11 +26,7 @@ pub(super) fn eval(
         unreachable!("periodic::eval on {body:?}")
     };
     let ix = ctx.ix;
-    let anchor = rule
-        .version
-        .effective
-        .or(ctx.rs.effective)
-        .map_or(2000, |d| d.year());
+    let anchor = ctx.anchor(rule);
     let min_overlap = ctx.rs.min_overlap_days();
     for (subject, held) in subjects(ix, &rule.subject) {
         let Some(first) = held.first() else { continue };
@@ -42,7 +38,15 @@ pub(super) fn eval(
             let overlap: Vec<Window> = held.iter().filter_map(|h| h.intersect(w)).collect();
             let days: i64 = overlap.iter().map(|o| o.days()).sum();
             let needed = min_overlap.map_or(1, |d| time::days_from(w.start, d).max(1));
-            if days < needed {
+            let na = if days == 0 {
+                Some(NaReason::RoleNotHeld)
+            } else if days < needed {
+                Some(NaReason::ShortTenure)
+            } else {
+                None
+            };
+            if let Some(reason) = na {
+                out.push(Instance::not_applicable(ri, w, subject, reason));
                 continue;
             }
             let due = time::deadline(*position, w);
@@ -145,14 +149,10 @@ fn instance(
         }
     };
     Instance {
-        rule: ri,
-        period: w,
-        subject,
         responsible,
-        status,
         count: n,
         due: Some(due),
         evidence: counted.into_iter().map(|(e, _)| e).collect(),
-        trigger: None,
+        ..Instance::new(ri, w, subject, status)
     }
 }

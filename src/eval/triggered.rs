@@ -25,9 +25,24 @@ pub(super) fn eval(
         ir::RuleBody::Precedence {
             triggers, event, ..
         } => (triggers, event),
-        ir::RuleBody::Periodic { .. } => unreachable!("triggered::eval on a periodic rule"),
+        _ => unreachable!("triggered::eval on {body:?}"),
     };
     let mut fired = occurrences(ctx, rule, triggers);
+    fired.extend(super::consequence::occurrences(ctx, rule, triggers, out));
+    fired.retain(|(_, t)| !ctx.after_version(rule, t.date));
+    let (fired, early): (Vec<_>, Vec<_>) = fired
+        .into_iter()
+        .partition(|(_, t)| t.date >= ctx.rule_from(rule));
+    for (subject, trig) in early {
+        let w = Window {
+            start: trig.date,
+            end: trig.date,
+        };
+        let mut i = Instance::not_applicable(ri, w, subject, super::NaReason::BeforeEffective);
+        i.trigger = Some(trig);
+        out.push(i);
+    }
+    let mut fired = fired;
     // One instance per subject and day, whatever number of facts triggered it.
     fired.sort_by(|a, b| (ctx.ix.party_key(a.0), a.1.date).cmp(&(ctx.ix.party_key(b.0), b.1.date)));
     fired.dedup_by(|b, a| a.0 == b.0 && a.1.date == b.1.date);
@@ -42,10 +57,17 @@ pub(super) fn eval(
     }
 }
 
-/// Every (subject, trigger) on or after the effective date and on or before the evaluation date.
-fn occurrences(ctx: &Ctx, rule: &ir::Rule, triggers: &[Trigger]) -> Vec<(Party, TriggerRef)> {
+/// Every (subject, trigger) on or before the evaluation date (the caller sets those before the
+/// effective date apart).
+pub(super) fn occurrences(
+    ctx: &Ctx,
+    rule: &ir::Rule,
+    triggers: &[Trigger],
+) -> Vec<(Party, TriggerRef)> {
     let ix = ctx.ix;
-    let in_range = |d: NaiveDate| ctx.day_in_force(rule, d) && d <= ix.as_of;
+    // Triggers before the rule's version takes effect are kept (the caller reports them as
+    // not applicable, before_effective); those after the version was superseded are not.
+    let in_range = |d: NaiveDate| d <= ix.as_of && rule.version.until.is_none_or(|u| d <= u);
     let mut out = Vec::new();
     for trig in triggers {
         match trig {
@@ -71,7 +93,7 @@ fn occurrences(ctx: &Ctx, rule: &ir::Rule, triggers: &[Trigger]) -> Vec<(Party, 
                             );
                             ten.end.is_none_or(|e| e >= d).then_some(d)
                         }
-                        Trigger::Event(_) => None,
+                        _ => None,
                     };
                     let Some(date) = date.filter(|&d| in_range(d)) else {
                         continue;
@@ -122,13 +144,20 @@ fn occurrences(ctx: &Ctx, rule: &ir::Rule, triggers: &[Trigger]) -> Vec<(Party, 
                     }
                 }
             }
+            // P11 and P12 triggers: see `consequence`.
+            Trigger::Consecutive { .. } | Trigger::Violation(_) => {}
         }
     }
     out
 }
 
 /// The subject parties that `p` is on `date` under the rule's subject expression.
-fn subject_parties(ctx: &Ctx, rule: &ir::Rule, p: PartyId, date: NaiveDate) -> Vec<Party> {
+pub(super) fn subject_parties(
+    ctx: &Ctx,
+    rule: &ir::Rule,
+    p: PartyId,
+    date: NaiveDate,
+) -> Vec<Party> {
     let ix = ctx.ix;
     let e = &rule.subject;
     match (&e.target, p) {
@@ -278,14 +307,11 @@ fn triggered_instance(
     due: NaiveDate,
 ) -> Instance {
     Instance {
-        rule: ri,
-        period,
-        subject,
         responsible,
-        status,
         count: evidence.len() as u32,
         due: Some(due),
         evidence,
         trigger: Some(trig),
+        ..Instance::new(ri, period, subject, status)
     }
 }

@@ -403,6 +403,10 @@ fn evidence(h: &mut String, r: &Report, t: T, i: &Instance) {
         let what = match tr.fact {
             crate::eval::TriggerFact::Event(e) => format!("（{}）", r.event_id(e)),
             crate::eval::TriggerFact::Tenure(_) => String::new(),
+            crate::eval::TriggerFact::Violation { rule, period } => format!(
+                "（{} {}~{}）",
+                r.ruleset.rules[rule].id, period.start, period.end
+            ),
         };
         let _ = write!(
             h,

@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use super::Report;
-use crate::eval::{Instance, Party, TriggerFact};
+use crate::eval::{Detail, Instance, Party, TriggerFact};
 use crate::ir::{self, Trigger};
 
 /// Renders the report as pretty JSON, with a final newline.
@@ -119,6 +119,10 @@ pub(super) fn instance(r: &Report, i: &Instance) -> Value {
             TriggerFact::Tenure(_) => {
                 json!({"tenure": {"person": r.person_id(i.subject), "unit": r.unit_id(i.subject)}})
             }
+            TriggerFact::Violation { rule, period } => json!({"violation": {
+                "rule": r.ruleset.rules[rule].id,
+                "period": {"start": period.start.to_string(), "end": period.end.to_string()},
+            }}),
         };
         let mut tm = Map::new();
         tm.insert("kind".into(), json!(trigger_name(r, &t.kind)));
@@ -128,34 +132,104 @@ pub(super) fn instance(r: &Report, i: &Instance) -> Value {
         }
         m.insert("trigger".into(), Value::Object(tm));
     }
+    extras(r, i, &mut m);
     Value::Object(m)
+}
+
+/// Keys that appear only where they apply: excuse, not-applicable reason, coverage lists.
+fn extras(r: &Report, i: &Instance, m: &mut Map<String, Value>) {
+    if let Some(e) = i.excuse {
+        m.insert(
+            "excuse".into(),
+            json!({"event": r.event_id(e), "reason": crate::eval::excuse_reason(r.facts, e)}),
+        );
+    }
+    if let Some(reason) = i.reason {
+        m.insert("reason".into(), json!(reason.as_str()));
+    }
+    let ids = |v: &[Party]| -> Vec<String> { v.iter().map(|&p| r.party_ref(p)).collect() };
+    match &i.detail {
+        Some(Detail::Ratio {
+            population,
+            covered,
+            need,
+            ..
+        }) => {
+            m.insert(
+                "coverage".into(),
+                json!({"population": population.len(), "need": need, "covered": ids(covered),
+                       "arithmetic": super::words::arithmetic(i)}),
+            );
+        }
+        Some(Detail::Coverage {
+            term,
+            population,
+            uncovered,
+        }) => {
+            m.insert(
+                "coverage".into(),
+                json!({"term": term, "population": population.len(), "uncovered": ids(uncovered)}),
+            );
+        }
+        None => {}
+    }
 }
 
 /// The display name of a trigger.
 pub(super) fn trigger_name(r: &Report, t: &Trigger) -> String {
-    match t {
-        Trigger::TenureStart => "任职开始".into(),
-        Trigger::TenureEnd => "任职结束".into(),
-        Trigger::TenureYears(n) => format!("任职满{n}年"),
-        Trigger::Event(k) => r.event_display(k),
-    }
+    super::words::trigger_name(t, |k| r.event_display(k))
 }
 
 /// The `requirement` object of an instance.
 pub(super) fn requirement(r: &Report, rule: &ir::Rule, i: &Instance) -> Value {
     let (min, max) = Report::bounds(rule);
     let mut m = Map::new();
-    let event = match &rule.body {
-        Some(
-            ir::RuleBody::Periodic { event, .. }
-            | ir::RuleBody::Triggered { event, .. }
-            | ir::RuleBody::Precedence { event, .. },
-        ) => r.event_display(event),
-        None => String::new(),
-    };
+    let event = rule
+        .body
+        .as_ref()
+        .map_or_else(String::new, |b| r.event_display(b.event()));
     m.insert("event".into(), json!(event));
     m.insert("min".into(), json!(min));
     m.insert("max".into(), json!(max));
+    if let Some(b) = &rule.body {
+        m.insert("pattern".into(), json!(b.pattern()));
+    }
+    match &rule.body {
+        Some(ir::RuleBody::EveryEvent { cond, .. } | ir::RuleBody::FirstAfter { cond, .. }) => {
+            m.insert("property".into(), json!(cond.text));
+        }
+        Some(ir::RuleBody::Prohibited { cond, before, .. }) => {
+            if let Some(c) = cond {
+                m.insert("property".into(), json!(c.text));
+            }
+            if let Some(b) = before {
+                m.insert(
+                    "order".into(),
+                    json!({"not_before": b.text, "group_field": "议题", "order_field": "次序"}),
+                );
+            }
+        }
+        Some(ir::RuleBody::Ratio {
+            ratio: (num, den),
+            basis,
+            population,
+            ..
+        }) => {
+            m.insert("ratio".into(), json!(super::words::ratio(*num, *den)));
+            m.insert("rounding".into(), json!("ceil"));
+            m.insert(
+                "population".into(),
+                json!({"party": population.text, "basis": basis.as_str()}),
+            );
+        }
+        Some(ir::RuleBody::TermCoverage { population, .. }) => {
+            m.insert(
+                "population".into(),
+                json!({"party": population.text, "basis": "term"}),
+            );
+        }
+        _ => {}
+    }
     match &rule.body {
         Some(ir::RuleBody::Triggered { .. }) => {
             m.insert(

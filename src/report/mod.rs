@@ -5,6 +5,7 @@
 //! output (no clocks, no hash-map iteration order).
 
 mod csv;
+mod explain;
 mod html;
 mod json;
 pub mod rows;
@@ -13,6 +14,9 @@ mod xlsx;
 
 pub use self::csv::to_csv;
 pub use html::to_html;
+pub mod words;
+
+pub use explain::{explain_json, explain_text};
 pub use json::to_json;
 pub use table::to_table;
 pub use xlsx::to_xlsx;
@@ -110,6 +114,8 @@ impl Report<'_> {
                 CountOp::AtMost => (None, Some(count.n)),
                 CountOp::Exactly => (Some(count.n), Some(count.n)),
             },
+            Some(ir::RuleBody::Prohibited { .. }) => (None, Some(0)),
+            Some(ir::RuleBody::Ratio { .. } | ir::RuleBody::TermCoverage { .. }) => (None, None),
             _ => (Some(1), None),
         }
     }
@@ -175,8 +181,8 @@ impl Report<'_> {
         }
     }
 
-    /// Counts by status.
-    fn summary(&self) -> [(crate::eval::Status, usize); 4] {
+    /// Counts by status; `not_applicable` only when the outcome holds such instances (`--all`).
+    fn summary(&self) -> Vec<(crate::eval::Status, usize)> {
         use crate::eval::Status::*;
         let n = |s| {
             self.outcome
@@ -185,11 +191,23 @@ impl Report<'_> {
                 .filter(|i: &&Instance| i.status == s)
                 .count()
         };
-        [
+        let mut v = vec![
             (Satisfied, n(Satisfied)),
             (Violated, n(Violated)),
             (Pending, n(Pending)),
             (Late, n(Late)),
-        ]
+        ];
+        if n(NotApplicable) > 0 {
+            v.push((NotApplicable, n(NotApplicable)));
+        }
+        v
+    }
+
+    /// A party as `P102@U12` or `U12`, for arithmetic and lists.
+    pub(crate) fn party_ref(&self, p: Party) -> String {
+        match self.person_id(p) {
+            Some(x) => x.to_string(),
+            None => self.unit_id(p).to_string(),
+        }
     }
 }

@@ -157,7 +157,36 @@ fn row(r: &Report, i: &Instance, zh: bool) -> Vec<String> {
         Status::Late => "!",
         Status::Pending => "…",
         Status::Satisfied => "✓",
+        Status::NotApplicable => "-",
     };
+    if let Some(a) = super::words::arithmetic(i) {
+        evidence.insert(0, a);
+    }
+    if let Some(crate::eval::Detail::Coverage { uncovered, .. }) = &i.detail {
+        if !uncovered.is_empty() {
+            let ids: Vec<String> = uncovered.iter().map(|&p| r.party_ref(p)).collect();
+            evidence.push(format!(
+                "{}{}",
+                if zh { "未覆盖：" } else { "uncovered: " },
+                ids.join("、")
+            ));
+        }
+    }
+    if let Some(e) = i.excuse {
+        let reason = crate::eval::excuse_reason(r.facts, e).unwrap_or_default();
+        evidence.push(if zh {
+            format!("已说明理由：{} {reason}", r.event_id(e))
+        } else {
+            format!("excused: {} {reason}", r.event_id(e))
+        });
+    }
+    if let Some(reason) = i.reason {
+        evidence.push(if zh {
+            reason.zh().to_string()
+        } else {
+            reason.as_str().to_string()
+        });
+    }
     vec![
         period,
         party(r, Some(i.subject)),

@@ -48,6 +48,8 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
     };
     // Where each rule's diagnostics are, so a replaced rule's open-parameter warnings can go.
     let mut open_warnings = Vec::new();
+    // `违反 NAME` references, linked once every level's rules are known.
+    let (mut violation_refs, mut seen) = (Vec::new(), Vec::new());
     for (k, level) in levels.iter().enumerate() {
         let mut lv = Level {
             version: &versions[k],
@@ -75,6 +77,8 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
                 rs.clauses.push(clause.ir);
             }
         }
+        violation_refs.append(&mut ctx.violation_refs);
+        seen.extend(ctx.seen_ids());
         for (rule, ast) in fresh {
             lv.add(rule, ast, k);
         }
@@ -82,6 +86,7 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
         rs.repeals = lv.repeals;
     }
     rs.rules.sort_by(|a, b| a.id.cmp(&b.id));
+    rules::link_violations(&mut rs.rules, &violation_refs, &seen, &mut diags);
     // A rule replaced in a later ruleset is not what the user is asked to concretise.
     let mut drop = vec![false; diags.len()];
     for (span, range) in open_warnings {

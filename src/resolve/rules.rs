@@ -1,5 +1,9 @@
 //! Clauses and rules: parties, triggers, timing, provenance.
 
+mod patterns;
+
+pub(super) use patterns::link_violations;
+
 use super::{dup, VAGUE_TERMS};
 use crate::ast;
 use crate::diagnostics::{did_you_mean, Diag};
@@ -14,6 +18,8 @@ pub(super) struct Ctx<'a> {
     diags: &'a mut Vec<Diag>,
     /// Folded rule ids seen so far with their spans, for duplicates.
     ids: std::collections::BTreeMap<String, Span>,
+    /// `违反 NAME` triggers to link once every rule is known: (referring rule id, name).
+    pub violation_refs: Vec<(String, ast::Ident)>,
 }
 
 /// A clause being resolved.
@@ -28,6 +34,12 @@ enum When {
     Periodic(ir::Period, Option<ir::Position>, ir::Count),
     Within(ir::Duration),
     Before(Option<ir::Duration>),
+    Each,
+    First,
+    Ratio(ir::Period, ir::PopulationBasis, (u64, u64)),
+    TermCover,
+    /// No timing written (a prohibition).
+    None,
     Open,
     Bad,
 }
@@ -45,12 +57,18 @@ impl<'a> Ctx<'a> {
             document,
             diags,
             ids: std::collections::BTreeMap::new(),
+            violation_refs: Vec::new(),
         }
     }
 
     /// How many diagnostics have been reported so far.
     pub fn diag_len(&self) -> usize {
         self.diags.len()
+    }
+
+    /// Every rule id written so far (checked or not), folded.
+    pub fn seen_ids(&self) -> Vec<String> {
+        self.ids.keys().cloned().collect()
     }
 
     pub fn clause(&mut self, c: &ast::Clause) -> Clause {
@@ -81,7 +99,7 @@ impl<'a> Ctx<'a> {
             .as_ref()
             .or(r.trigger.as_ref().map(|t| &t.party))
             .and_then(|p| self.subject(p));
-        let triggers = r.trigger.as_ref().map(|t| self.triggers(t));
+        let triggers = r.trigger.as_ref().map(|t| self.triggers(t, &id));
         let responsible = r.responsible.as_ref().and_then(|p| self.party(p));
         let target = r
             .requirement
@@ -92,6 +110,17 @@ impl<'a> Ctx<'a> {
             .requirement
             .as_ref()
             .and_then(|q| self.event_kind(&q.event));
+        let cond = match (r.requirement.as_ref().and_then(|q| q.cond.as_ref()), &event) {
+            (Some(c), Some(ev)) => self.cond(ev, c).map(Some),
+            (Some(_), None) => None,
+            (None, _) => Some(None),
+        };
+        let before = r
+            .requirement
+            .as_ref()
+            .and_then(|q| q.before.as_ref())
+            .map(|p| self.party(p));
+        let population = r.population.as_ref().map(|p| self.party(p));
         let text = r
             .text
             .as_ref()
@@ -150,63 +179,24 @@ impl<'a> Ctx<'a> {
             ast::Modality::Obligation => ir::Modality::Obligation,
             ast::Modality::Default => ir::Modality::Default,
             ast::Modality::Permission => ir::Modality::Permission,
-            ast::Modality::Prohibition => {
-                self.unsupported(
-                    req.span,
-                    "`不得` 类禁止性规则（P9）尚未实现",
-                    "prohibitions (P9) are not implemented yet",
-                    "目前可用 `至多N次` 表达上限",
-                    "use `至多N次` for a maximum for now",
-                );
-                return None;
-            }
+            ast::Modality::Prohibition => ir::Modality::Prohibition,
         };
         let mut open_params = Vec::new();
         let when = self.timing(req, &id, &mut open_params);
         let subject = subject?;
         let event = event?;
-        let body = match (when, triggers) {
-            (When::Open, _) => None,
-            (When::Bad, _) => return None,
-            (When::Periodic(period, position, count), None) => Some(ir::RuleBody::Periodic {
-                period,
-                position,
-                count,
-                event,
-                target,
-            }),
-            (When::Within(limit), Some(triggers)) => Some(ir::RuleBody::Triggered {
-                triggers: triggers?,
-                limit,
-                event,
-                target,
-            }),
-            (When::Before(limit), Some(triggers)) => Some(ir::RuleBody::Precedence {
-                triggers: triggers?,
-                limit,
-                event,
-            }),
-            (When::Periodic(..), Some(_)) => {
-                self.unsupported(
-                    req.span,
-                    "触发规则不能使用周期（每年…）",
-                    "a triggered rule cannot have a period",
-                    "触发规则写期限，如 `30日内`、`及时`、`事先`",
-                    "give a time limit: `30日内`, `及时`, `事先`",
-                );
-                return None;
-            }
-            (When::Within(_) | When::Before(_), None) => {
-                self.unsupported(
-                    req.span,
-                    "期限（`N日内`、`事先`）需要触发条件",
-                    "a time limit needs a trigger",
-                    "加一行 `当 … 时` 说明从何时起算",
-                    "add `当 … 时` saying what starts the clock",
-                );
-                return None;
-            }
+        let parts = patterns::Parts {
+            event,
+            target,
+            cond: cond?,
+            before: before.map(|b| b.ok_or(())).transpose().ok()?,
+            population: population.map(|p| p.ok_or(())).transpose().ok()?,
+            triggers: match triggers {
+                Some(t) => Some(t?),
+                None => None,
+            },
         };
+        let body = self.body(req, modality, when, parts)?;
         Some(ir::Rule {
             id,
             name: r.name.text.clone(),
@@ -378,7 +368,7 @@ impl<'a> Ctx<'a> {
         );
     }
 
-    fn triggers(&mut self, t: &ast::Trigger) -> Option<Vec<ir::Trigger>> {
+    fn triggers(&mut self, t: &ast::Trigger, id: &str) -> Option<Vec<ir::Trigger>> {
         let mut out = Vec::new();
         for k in &t.kinds {
             out.push(match k {
@@ -386,6 +376,18 @@ impl<'a> Ctx<'a> {
                 ast::TriggerKind::TenureEnd(_) => ir::Trigger::TenureEnd,
                 ast::TriggerKind::TenureYears(n, _) => ir::Trigger::TenureYears(*n),
                 ast::TriggerKind::Event(e) => ir::Trigger::Event(self.event_kind(e)?),
+                ast::TriggerKind::Consecutive(k, e, c, _) => {
+                    let event = self.event_kind(e)?;
+                    let cond = match c {
+                        Some(c) => Some(self.cond(&event, c)?),
+                        None => None,
+                    };
+                    ir::Trigger::Consecutive { k: *k, event, cond }
+                }
+                ast::TriggerKind::Violation(name) => {
+                    self.violation_refs.push((id.to_string(), name.clone()));
+                    ir::Trigger::Violation(name.key.clone())
+                }
             });
         }
         Some(out)
@@ -393,6 +395,7 @@ impl<'a> Ctx<'a> {
 
     fn timing(&mut self, req: &ast::Requirement, id: &str, open: &mut Vec<String>) -> When {
         match &req.timing {
+            None if req.modality == ast::Modality::Prohibition => When::None,
             None => {
                 self.diags.push(
                     Diag::error(
@@ -435,6 +438,15 @@ impl<'a> Ctx<'a> {
                 When::Periodic(period, position, count)
             }
             Some(ast::Timing::Within(d, _)) => When::Within(*d),
+            Some(ast::Timing::Each(_)) => When::Each,
+            Some(ast::Timing::First(_)) => When::First,
+            Some(ast::Timing::TermCover(_)) => When::TermCover,
+            Some(ast::Timing::Ratio {
+                period,
+                basis,
+                ratio,
+                span,
+            }) => self.ratio_timing(*period, *basis, ratio, *span, id, open),
             Some(ast::Timing::Beforehand(d, _)) => When::Before(*d),
             Some(ast::Timing::Param(name)) => self.param_timing(name, id, open),
         }

@@ -116,6 +116,7 @@ impl Assembler<'_> {
                     consequence: None,
                     amends: None,
                     loosen: None,
+                    population: None,
                     broken: false,
                     span,
                 }),
@@ -133,8 +134,9 @@ impl Assembler<'_> {
             Stmt::Subject(p) => self.rule_part(span, "对象", |r| &mut r.subject, p),
             Stmt::Responsible(p) => self.rule_part(span, "责任人", |r| &mut r.responsible, p),
             Stmt::Trigger(t) => self.rule_part(span, "当 … 时", |r| &mut r.trigger, t),
-            Stmt::Require(q) => self.rule_part(span, "要求", |r| &mut r.requirement, q),
+            Stmt::Require(q) => self.rule_part(span, "要求", |r| &mut r.requirement, *q),
             Stmt::Consequence(c) => self.rule_part(span, "违反", |r| &mut r.consequence, c),
+            Stmt::Population(p) => self.rule_part(span, "范围", |r| &mut r.population, p),
             Stmt::Broken => {
                 self.after_broken = true;
                 if let Some(c) = self.file.clauses.last_mut() {

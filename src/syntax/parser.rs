@@ -110,6 +110,22 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
             "a trigger (任职开始, 任职结束, 任职满N年 or an event kind)",
         ),
         Rule::trigger_stmt => ("`当`", "`当`"),
+        Rule::tk_consecutive => ("`连续N次 事项`", "`连续N次 EVENT`"),
+        Rule::tk_violation => ("`违反 规则名`", "`违反 RULE`"),
+        Rule::cond => (
+            "条件（如 （集体研究=是））",
+            "a condition (（集体研究=是）)",
+        ),
+        Rule::each => ("`每次`", "`每次`"),
+        Rule::first => ("`首次`", "`首次`"),
+        Rule::basis_start | Rule::basis_end | Rule::basis_any | Rule::basis => {
+            ("`期初`、`期末` 或 `期间`", "`期初`, `期末` or `期间`")
+        }
+        Rule::ratio_param => ("比例参数（如 一定比例）", "a ratio parameter (一定比例)"),
+        Rule::ratio_cover => ("比例要求（如 每年 按人数10%）", "a ratio (每年 按人数10%)"),
+        Rule::term_cover => ("`一届任期内 全覆盖`", "`一届任期内 全覆盖`"),
+        Rule::order => ("`先于 …`", "`先于 …`"),
+        Rule::population_stmt => ("`范围`", "`范围`"),
         Rule::m_obligation
         | Rule::m_default
         | Rule::m_permission

@@ -32,8 +32,9 @@ pub(crate) enum Stmt {
     Subject(ast::Party),
     Responsible(ast::Party),
     Trigger(ast::Trigger),
-    Require(ast::Requirement),
+    Require(Box<ast::Requirement>),
     Consequence(String),
+    Population(ast::Party),
     /// A line that did not parse: the rule it belongs to is not checked for completeness.
     Broken,
 }
@@ -193,8 +194,9 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
         Rule::subject_stmt => Stmt::Subject(build_party(ctx, inner.next()?)),
         Rule::responsible_stmt => Stmt::Responsible(build_party(ctx, inner.next()?)),
         Rule::trigger_stmt => Stmt::Trigger(build_trigger(ctx, inner, span)?),
-        Rule::require_stmt => Stmt::Require(build_requirement(ctx, inner, span)?),
+        Rule::require_stmt => Stmt::Require(Box::new(build_requirement(ctx, inner, span)?)),
         Rule::consequence_stmt => Stmt::Consequence(ctx.rest_text(inner.next())),
+        Rule::population_stmt => Stmt::Population(build_party(ctx, inner.next()?)),
         r => unreachable!("{r:?} in build_line"),
     })
 }
@@ -290,12 +292,18 @@ fn build_param_value(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::ParamValue>
         Rule::period => ast::ParamValue::Period(build_period(ctx, v)),
         Rule::duration => ast::ParamValue::Duration(build_duration(ctx, v)),
         Rule::ratio => {
-            let n = v.into_inner().next()?;
-            ast::ParamValue::Ratio(u64::from(ctx.number(&n)), 100)
+            let (n, d) = build_ratio(ctx, v)?;
+            ast::ParamValue::Ratio(n, d)
         }
         Rule::times => ast::ParamValue::Count(ctx.number(&v.into_inner().next()?)),
         r => unreachable!("{r:?} in build_param_value"),
     })
+}
+
+/// `10%`, `百分之十` → (10, 100).
+fn build_ratio(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<(u64, u64)> {
+    let n = pair.into_inner().next()?;
+    Some((u64::from(ctx.number(&n)), 100))
 }
 
 fn build_quoted(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Quoted {
@@ -362,6 +370,14 @@ fn build_trigger<'i>(
                 ast::TriggerKind::TenureYears(ctx.number(&n), kspan)
             }
             Rule::tk_event => ast::TriggerKind::Event(ctx.ident(&k.into_inner().next()?)),
+            Rule::tk_violation => ast::TriggerKind::Violation(ctx.ident(&k.into_inner().next()?)),
+            Rule::tk_consecutive => {
+                let mut it = k.into_inner();
+                let n = ctx.number(&it.next()?);
+                let ev = ctx.ident(&it.next()?);
+                let cond = it.next().map(|c| build_cond(ctx, c));
+                ast::TriggerKind::Consecutive(n, ev, cond, kspan)
+            }
             r => unreachable!("{r:?} in build_trigger"),
         });
     }
@@ -386,6 +402,8 @@ fn build_requirement<'i>(
         timing: None,
         target: None,
         event: empty_ident(span),
+        cond: None,
+        before: None,
         span,
     };
     for p in inner {
@@ -393,14 +411,58 @@ fn build_requirement<'i>(
             Rule::timing => req.timing = build_timing(ctx, p),
             Rule::param_ref => req.timing = Some(ast::Timing::Param(ctx.ident(&p))),
             Rule::target => req.target = p.into_inner().next().map(|t| build_party(ctx, t)),
+            Rule::order => req.before = p.into_inner().next().map(|t| build_party(ctx, t)),
             Rule::required_event => {
-                let ev = p.into_inner().find(|e| e.as_rule() == Rule::event_name)?;
-                req.event = ctx.ident(&ev);
+                for e in p.into_inner() {
+                    match e.as_rule() {
+                        Rule::event_name => req.event = ctx.ident(&e),
+                        Rule::cond => req.cond = Some(build_cond(ctx, e)),
+                        _ => {}
+                    }
+                }
             }
             r => unreachable!("{r:?} in build_requirement"),
         }
     }
     Some(req)
+}
+
+/// `（字段=值）` or `（字段）`.
+fn build_cond(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Cond {
+    let span = ctx.span(&pair);
+    let mut names = pair.into_inner().filter(|p| p.as_rule() == Rule::name);
+    let field = names
+        .next()
+        .map_or_else(|| empty_ident(span), |n| ctx.ident(&n));
+    let value = names.next().map(|n| ctx.ident(&n));
+    ast::Cond { field, value, span }
+}
+
+fn build_ratio_cover(ctx: &mut Ctx, pair: Pair<Rule>, span: Span) -> Option<ast::Timing> {
+    let mut period = ast::Period::Year;
+    let mut basis = ast::PopulationBasis::Any;
+    let mut ratio = Err(empty_ident(span));
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::period => period = build_period(ctx, p),
+            Rule::basis => {
+                basis = match p.into_inner().next()?.as_rule() {
+                    Rule::basis_start => ast::PopulationBasis::Start,
+                    Rule::basis_end => ast::PopulationBasis::End,
+                    _ => ast::PopulationBasis::Any,
+                }
+            }
+            Rule::ratio => ratio = Ok(build_ratio(ctx, p)?),
+            Rule::ratio_param => ratio = Err(ctx.ident(&p)),
+            r => unreachable!("{r:?} in build_ratio_cover"),
+        }
+    }
+    Some(ast::Timing::Ratio {
+        period,
+        basis,
+        ratio,
+        span,
+    })
 }
 
 fn empty_ident(span: Span) -> ast::Ident {
@@ -416,6 +478,10 @@ fn build_timing(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::Timing> {
     let span = ctx.span(&t);
     Some(match t.as_rule() {
         Rule::periodic => build_periodic(ctx, t, span),
+        Rule::each => ast::Timing::Each(span),
+        Rule::first => ast::Timing::First(span),
+        Rule::term_cover => ast::Timing::TermCover(span),
+        Rule::ratio_cover => return build_ratio_cover(ctx, t, span),
         Rule::within => ast::Timing::Within(build_duration(ctx, t.into_inner().next()?), span),
         Rule::beforehand => {
             let bound = t
