@@ -84,6 +84,55 @@ fn fail_on_violated_exits_3() {
 }
 
 #[test]
+fn fail_on_violated_passes_an_excused_default_violation() {
+    let run = |facts: &str| {
+        guize()
+            .args(["eval", "tests/cli/excused.guize", facts])
+            .args([
+                "--as-of",
+                "2024-12-31",
+                "--fail-on",
+                "violated",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap()
+    };
+    // The only violation (2023) is excused by 情况说明 Q1: exit 0, and the report still shows it.
+    let out = run("tests/cli/excused.json");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("\"violated\": 1") && text.contains("防汛抢险"),
+        "{text}"
+    );
+    // Without the excuse the same violation fails the run.
+    let dir = std::env::temp_dir().join(format!("guize-excused-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bare = dir.join("facts.json");
+    let facts = std::fs::read_to_string("tests/cli/excused.json").unwrap();
+    let without: String = facts
+        .lines()
+        .filter(|l| !l.contains("\"Q1\""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&bare, without).unwrap();
+    let out = run(bare.to_str().unwrap());
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn demo_table() {
     assert_cmd_snapshot!(guize().args([
         "eval",

@@ -8,7 +8,7 @@ use clap::ArgMatches;
 
 use super::{load, Exit, Output};
 use crate::diagnostics::Diag;
-use crate::eval::{Config, Status};
+use crate::eval::Config;
 use crate::report::{render, Format, Report};
 use crate::span::SourceMap;
 
@@ -123,11 +123,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         out.diags(&[*d], &sources);
         return exit;
     }
-    let violated = outcome
-        .instances
-        .iter()
-        .any(|i| i.status == Status::Violated);
-    if violated && m.get_one::<String>("fail-on").is_some() {
+    if outcome.has_unexcused_violation() && m.get_one::<String>("fail-on").is_some() {
         Exit::Violations
     } else {
         Exit::Done

@@ -247,6 +247,14 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Whether any instance is violated without a recorded excuse (what `--fail-on violated`
+    /// asks): a default rule's violation excused by a 情况说明 does not count.
+    pub fn has_unexcused_violation(&self) -> bool {
+        self.instances
+            .iter()
+            .any(|i| i.status == Status::Violated && i.excuse.is_none())
+    }
+
     /// Moves the `not_applicable` instances into `instances`, keeping the order of §3.1.
     pub fn include_not_applicable(&mut self, rs: &ir::Ruleset, facts: &Facts, as_of: NaiveDate) {
         let ix = Index::new(facts, as_of);
