@@ -18,16 +18,24 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         let Some(rs) = rs else { continue };
         let checkable = rs.rules.iter().filter(|r| r.body.is_some()).count();
         let principles = rs.clauses.iter().filter(|c| c.principle).count();
+        // A clause continued in a second file of the same ruleset is still one item of its
+        // document.
+        let clauses = rs
+            .clauses
+            .iter()
+            .map(|c| (c.ruleset.as_str(), c.item.as_str()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
         println!(
             "{}",
             match out.lang {
                 crate::diagnostics::Lang::Zh => format!(
                     "规则集 {}：{} 个条款（{} 个原则性条款），{} 条规则，其中 {} 条可评估；{} 个错误，{} 个警告",
-                    rs.name, rs.clauses.len(), principles, rs.rules.len(), checkable, errors, warnings
+                    rs.name, clauses, principles, rs.rules.len(), checkable, errors, warnings
                 ),
                 crate::diagnostics::Lang::En => format!(
                     "ruleset {}: {} clauses ({} principles), {} rules, {} evaluable; {} errors, {} warnings",
-                    rs.name, rs.clauses.len(), principles, rs.rules.len(), checkable, errors, warnings
+                    rs.name, clauses, principles, rs.rules.len(), checkable, errors, warnings
                 ),
             }
         );
