@@ -372,3 +372,33 @@ fn undecodable_bytes_are_located_never_replaced() {
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(f.people[1].name, "李四");
 }
+
+#[test]
+fn english_sheet_names_and_headers_and_other_sheets() {
+    let rs = ruleset();
+    let tables = vec![
+        table("units", &["id,name,kind,parent", "A,甲,党委,"]),
+        table("people", &["id,name", "P1,张三"]),
+        table(
+            "tenures",
+            &["person,unit,role,start,end", "P1,A,一把手,2020-01-01,"],
+        ),
+        table("备注", &["随便写点什么"]),
+        table("说明", &["模板的说明页不读"]),
+    ];
+    let mut sources = SourceMap::new();
+    let bytes = to_xlsx(&tables).unwrap();
+    let (f, d) = facts::from_xlsx_bytes("f.xlsx", &bytes, &rs.vocab, &mut sources);
+    assert_eq!((f.units.len(), f.people.len(), f.tenures.len()), (1, 1, 1));
+    assert_eq!(f.people[0].name, "张三");
+    let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["W0420"],
+        "only the unknown sheet is mentioned: {d:?}"
+    );
+    assert!(d[0].message.zh.contains("备注"));
+    // Not a workbook at all.
+    let (_, d) = facts::from_xlsx_bytes("f.xlsx", b"PK\x03\x04garbage", &rs.vocab, &mut sources);
+    assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["E0420"]);
+}
