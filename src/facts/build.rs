@@ -49,7 +49,7 @@ impl<'a> Builder<'a> {
     ) {
         let span = at(row, span);
         self.diags
-            .push(Diag::error(code, format!("{zh}"), en).at(span, label.0, label.1));
+            .push(Diag::error(code, zh, en).at(span, label.0, label.1));
     }
 
     pub(super) fn required<'r>(

@@ -99,7 +99,8 @@ fn decode_reporting(
     // Shown text: the decoded text; the diagnostics need a file to point into.
     let id = sources.add(name, d.text.clone());
     let file = sources.get(id);
-    let mut by_line: Vec<(usize, Vec<&(usize, usize, Vec<u8>)>)> = Vec::new();
+    type Malformed = (usize, usize, Vec<u8>);
+    let mut by_line: Vec<(usize, Vec<&Malformed>)> = Vec::new();
     for e in &d.errors {
         let line = file.line_col(e.0).0;
         match by_line.last_mut() {

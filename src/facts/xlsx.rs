@@ -77,6 +77,9 @@ pub(crate) fn read_xlsx(
     out
 }
 
+/// A sheet's non-empty cells: ((row, column), value).
+type Cells = Vec<((u32, u32), Data)>;
+
 /// Excel's limits: rows and columns beyond them are not part of any sheet.
 const MAX_ROWS: u32 = 1 << 20;
 const MAX_COLS: u32 = 1 << 14;
@@ -84,10 +87,7 @@ const MAX_COLS: u32 = 1 << 14;
 /// The non-empty cells of a sheet as ((row, column), value), sorted, read one by one: a sheet's
 /// size is that of its cells, not of the rectangle they span (one cell at XFD1048576 must not
 /// allocate the whole sheet).
-fn read_cells(
-    wb: &mut Xlsx<Cursor<&[u8]>>,
-    sheet: &str,
-) -> Result<Vec<((u32, u32), Data)>, calamine::XlsxError> {
+fn read_cells(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Cells, calamine::XlsxError> {
     let mut reader = wb.worksheet_cells_reader(sheet)?;
     let mut cells = Vec::new();
     while let Some(cell) = reader.next_cell()? {
@@ -159,7 +159,7 @@ fn read_sheet(
     file: &str,
     sheet: &str,
     table: &str,
-    cells: Vec<((u32, u32), Data)>,
+    cells: Cells,
     sources: &mut SourceMap,
     diags: &mut Vec<Diag>,
 ) -> Table {
