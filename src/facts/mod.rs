@@ -56,11 +56,17 @@ pub fn load_with(
     };
     if path.is_dir() {
         let mut tables = Vec::new();
-        for t in TABLES {
-            let f = path.join(format!("{t}.csv"));
-            if !f.exists() {
+        for (t, en) in TABLES
+            .iter()
+            .zip(["units", "people", "tenures", "events", "terms"])
+        {
+            let Some(f) = [t, &en]
+                .iter()
+                .map(|n| path.join(format!("{n}.csv")))
+                .find(|f| f.exists())
+            else {
                 continue;
-            }
+            };
             match std::fs::read(&f) {
                 Ok(bytes) => tables.push((f.display().to_string(), bytes)),
                 Err(e) => return (Facts::default(), vec![io(&f, e)]),
