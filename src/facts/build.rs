@@ -363,7 +363,11 @@ impl<'a> Builder<'a> {
         }
         self.extra_columns(t, "人员", &["编号", "姓名"]);
         for row in &t.rows {
-            let Some((id, s)) = self.required(t, row, "编号").filter(|_| !row.is_bad()) else {
+            if row.is_bad() {
+                self.skip();
+                continue;
+            }
+            let Some((id, s)) = self.required(t, row, "编号") else {
                 self.skip();
                 continue;
             };
