@@ -248,6 +248,7 @@ fn read_sheet(
                             "fix the formula, or enter the value itself",
                         ),
                     );
+                    bad_cells.push((s, place));
                     bad = true;
                 }
                 (Ok(v), None) if !v.trim().is_empty() => {
