@@ -4,6 +4,7 @@
 //!
 //! Run after changing the CSV tables: `cargo run --example convert_demo`. The test
 //! `tests/demo_forms.rs` checks that the three forms are in step and give byte-identical reports.
+//! Any other CSV fact directory: `cargo run --example convert_demo -- SRC_DIR OUT.xlsx OUT_GBK_DIR`.
 
 use std::path::Path;
 
@@ -12,7 +13,15 @@ use guize::facts::TABLES;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let src = root.join("demo");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (src, xlsx, gbk) = match args.as_slice() {
+        [s, x, g] => (s.into(), x.into(), g.into()),
+        _ => (
+            root.join("demo"),
+            root.join("demo.xlsx"),
+            root.join("demo-gbk"),
+        ),
+    };
     let mut files = Vec::new();
     for t in TABLES {
         let p = src.join(format!("{t}.csv"));
@@ -20,8 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             files.push((p.display().to_string(), std::fs::read(&p)?));
         }
     }
-    std::fs::write(root.join("demo.xlsx"), to_xlsx(&read_csv_plain(&files))?)?;
-    let gbk = root.join("demo-gbk");
+    std::fs::write(&xlsx, to_xlsx(&read_csv_plain(&files))?)?;
     std::fs::create_dir_all(&gbk)?;
     for (path, bytes) in &files {
         let name = Path::new(path).file_name().ok_or("no file name")?;
@@ -30,6 +38,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             to_gbk_csv(&text).ok_or_else(|| format!("{path}: a character GBK cannot encode"))?;
         std::fs::write(gbk.join(name), encoded)?;
     }
-    println!("wrote examples/demo.xlsx and examples/demo-gbk/ from examples/demo/");
+    println!(
+        "wrote {} and {}/ from {}/",
+        xlsx.display(),
+        gbk.display(),
+        src.display()
+    );
     Ok(())
 }

@@ -38,15 +38,17 @@ seed() {
     if [ -d "$here/regressions/$t" ]; then cp "$here/regressions/$t"/* "$dir/" 2>/dev/null || true; fi
 }
 
-cd "$here"
 if cargo fuzz --version >/dev/null 2>&1; then
+    cd "$root" # cargo-fuzz finds fuzz/ from the repository root
     for t in "${targets[@]}"; do
         seed "$t"
-        cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$secs" -artifact_prefix="artifacts/$t/"
+        cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" \
+            -artifact_prefix="fuzz/artifacts/$t/"
     done
     exit 0
 fi
 
+cd "$here"
 triple="$(rustc -vV | sed -n 's/^host: //p')"
 export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \

@@ -1,5 +1,5 @@
-//! The case corpus: `tests/cases/<name>/rules.guize` with optional facts (`facts.json` or a
-//! `facts/` directory of CSV tables) and an optional `as_of` file (default 2024-12-31).
+//! The case corpus: `tests/cases/<name>/rules.guize` with optional facts (`facts.json`,
+//! `facts.xlsx` or a `facts/` directory of CSV tables) and an optional `as_of` file (default 2024-12-31).
 //!
 //! A case whose rules.guize says `继承 NAME` finds its base rulesets in `bases/NAME/` of the case
 //! (each a directory, which may inherit further bases in `bases/`).
@@ -63,9 +63,13 @@ fn load_case(rules: &Path) -> Case {
 fn facts_path(dir: &Path) -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = dir.strip_prefix(root).unwrap_or(dir);
-    [dir.join("facts.json"), dir.join("facts")]
-        .into_iter()
-        .find(|p| root.join(p).exists())
+    [
+        dir.join("facts.json"),
+        dir.join("facts.xlsx"),
+        dir.join("facts"),
+    ]
+    .into_iter()
+    .find(|p| root.join(p).exists())
 }
 
 fn as_of(dir: &Path) -> chrono::NaiveDate {

@@ -77,6 +77,24 @@ fn all_three_forms_give_byte_identical_reports() {
         csv,
         "UTF-8, forced"
     );
+    // English file names.
+    let dir = std::env::temp_dir().join(format!("guize-demo-en-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (zh, en) in TABLES
+        .iter()
+        .zip(["units", "people", "tenures", "events", "terms"])
+    {
+        let src = format!("examples/demo/{zh}.csv");
+        if Path::new(&src).exists() {
+            std::fs::copy(&src, dir.join(format!("{en}.csv"))).unwrap();
+        }
+    }
+    assert_eq!(
+        report(dir.to_str().unwrap(), &[]),
+        csv,
+        "English file names"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -167,6 +167,7 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
         "rules" => {
             files("tests/cases", "guize", &mut found);
             files("rulesets", "guize", &mut found);
+            files("fuzz/regressions/rules", "guize", &mut found);
         }
         "csv" => {
             files("tests/cases", "csv", &mut found);
@@ -188,6 +189,8 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
         }
         "xlsx" => {
             found.push((String::new(), std::fs::read("examples/demo.xlsx").unwrap()));
+            files("tests/cases", "xlsx", &mut found);
+            files("fuzz/regressions/facts_xlsx", "xlsx", &mut found);
             let mut sources = guize::span::SourceMap::new();
             let id = sources.add("r", guize::fuzzing::RULES);
             let rs = guize::check(&[guize::parse(&sources, id).0]).0;
@@ -212,6 +215,10 @@ fn run(target: &str, entry: fn(&[u8])) {
         .unwrap_or(0x5EED);
     let mut rng = Rng((seed ^ (target.len() as u64).wrapping_mul(0x9E3779B97F4A7C15)) | 1);
     let seeds = seeds(target);
+    // The seeds themselves first: earlier crashes (fuzz/regressions/) stay fixed.
+    for s in &seeds {
+        entry(s);
+    }
     let start = Instant::now();
     let mut runs = 0usize;
     let default_runs = if target == "xlsx" { 60 } else { 300 };

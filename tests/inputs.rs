@@ -372,3 +372,107 @@ fn undecodable_bytes_are_located_never_replaced() {
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(f.people[1].name, "李四");
 }
+
+#[test]
+fn english_sheet_names_and_headers_and_other_sheets() {
+    let rs = ruleset();
+    let tables = vec![
+        table("units", &["id,name,kind,parent", "A,甲,党委,"]),
+        table("people", &["id,name", "P1,张三"]),
+        table(
+            "tenures",
+            &["person,unit,role,start,end", "P1,A,一把手,2020-01-01,"],
+        ),
+        table("备注", &["随便写点什么"]),
+        table("说明", &["模板的说明页不读"]),
+    ];
+    let mut sources = SourceMap::new();
+    let bytes = to_xlsx(&tables).unwrap();
+    let (f, d) = facts::from_xlsx_bytes("f.xlsx", &bytes, &rs.vocab, &mut sources);
+    assert_eq!((f.units.len(), f.people.len(), f.tenures.len()), (1, 1, 1));
+    assert_eq!(f.people[0].name, "张三");
+    let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["W0420"],
+        "only the unknown sheet is mentioned: {d:?}"
+    );
+    assert!(d[0].message.zh.contains("备注"));
+    // Not a workbook at all.
+    let (_, d) = facts::from_xlsx_bytes("f.xlsx", b"PK\x03\x04garbage", &rs.vocab, &mut sources);
+    assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["E0420"]);
+}
+
+/// Replaces `from` by `to` in one part of a zip (an xlsx).
+fn edit_xlsx(bytes: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut content = String::new();
+        f.read_to_string(&mut content).unwrap();
+        if name == part {
+            assert!(content.contains(from), "{part}: {from} not found");
+            content = content.replacen(from, to, 1);
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(content.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_excel_error_value_is_reported_at_its_cell_and_the_row_skipped() {
+    let rs = ruleset();
+    let tables = vec![
+        table("单位", &["编号,名称,类别", "A,甲,党委", "B,乙,党委"]),
+        table("人员", &["编号,姓名", "P1,张三"]),
+    ];
+    // B3 (乙) becomes a formula whose cached value is #DIV/0!.
+    let xml = "xl/worksheets/sheet1.xml";
+    let bytes = to_xlsx(&tables).unwrap();
+    let sheet = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        let mut s = String::new();
+        zip.by_name(xml).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let start = sheet.find("<c r=\"B3\"").unwrap();
+    let end = start + sheet[start..].find("</c>").unwrap() + 4;
+    let bytes = edit_xlsx(
+        &bytes,
+        xml,
+        &sheet[start..end],
+        "<c r=\"B3\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>",
+    );
+    let mut sources = SourceMap::new();
+    let (f, d) = facts::from_xlsx_bytes("f.xlsx", &bytes, &rs.vocab, &mut sources);
+    let e = d.iter().find(|d| d.code == "E0421").expect("E0421");
+    assert!(e.message.zh.ends_with("（单位!B3）"), "{}", e.message.zh);
+    assert_eq!(sources.text(e.span.unwrap()), "#DIV/0!");
+    assert_eq!((f.units.len(), f.skipped_rows, f.rows_read), (1, 1, 3));
+}
+
+#[test]
+fn skip_bad_rows_evaluates_the_rest_and_says_how_many() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guize"))
+        .args(["eval", "tests/cases/err_facts_xlsx/rules.guize"])
+        .args([
+            "tests/cases/err_facts_xlsx/facts.xlsx",
+            "--as-of",
+            "2024-12-31",
+        ])
+        .args(["--format", "json", "--skip-bad-rows"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("已跳过 5 行"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["facts"]["skipped_rows"], 5);
+    assert_eq!(report["facts"]["events"], 1);
+}

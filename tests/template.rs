@@ -114,7 +114,7 @@ fn the_template_round_trips_through_eval() {
     let explained = wb.worksheet_range("说明").unwrap();
     assert!(explained
         .rows()
-        .any(|r| r.iter().any(|c| c.to_string() == "是否报告同级党委问题")));
+        .any(|r| r.iter().any(|c| *c == "是否报告同级党委问题")));
 
     // Fill it in.
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();

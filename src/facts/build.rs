@@ -49,7 +49,7 @@ impl<'a> Builder<'a> {
     ) {
         let span = at(row, span);
         self.diags
-            .push(Diag::error(code, format!("{zh}"), en).at(span, label.0, label.1));
+            .push(Diag::error(code, zh, en).at(span, label.0, label.1));
     }
 
     pub(super) fn required<'r>(
@@ -363,7 +363,11 @@ impl<'a> Builder<'a> {
         }
         self.extra_columns(t, "人员", &["编号", "姓名"]);
         for row in &t.rows {
-            let Some((id, s)) = self.required(t, row, "编号").filter(|_| !row.is_bad()) else {
+            if row.is_bad() {
+                self.skip();
+                continue;
+            }
+            let Some((id, s)) = self.required(t, row, "编号") else {
                 self.skip();
                 continue;
             };

@@ -9,8 +9,8 @@ use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8};
 /// The encoding asked for on the command line (`--encoding`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum EncodingChoice {
-    /// UTF-8 if the bytes are valid UTF-8 (or start with its BOM), else GB18030 if that decodes
-    /// with fewer errors.
+    /// UTF-8 if the bytes are valid UTF-8, start with its BOM, or are mostly valid UTF-8; else
+    /// GB18030 if that decodes with fewer errors.
     #[default]
     Auto,
     /// UTF-8 (a BOM is skipped).
@@ -60,7 +60,14 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Decoded {
         EncodingChoice::Gbk => with_errors(GB18030, bytes, 0, "GBK"),
         EncodingChoice::Auto => {
             let u = utf8(bytes);
-            if u.errors.is_empty() || bytes.starts_with(b"\xEF\xBB\xBF") {
+            // Mostly valid UTF-8 is UTF-8 with damage: reported, not read as GB18030 mojibake
+            // (UTF-8 Chinese text often decodes as GB18030 without a single error).
+            let valid = u
+                .text
+                .chars()
+                .filter(|c| !c.is_ascii() && *c != '\u{FFFD}')
+                .count();
+            if valid >= u.errors.len() || bytes.starts_with(b"\xEF\xBB\xBF") {
                 return u;
             }
             let g = with_errors(GB18030, bytes, 0, "GB18030");
@@ -137,5 +144,12 @@ mod tests {
         assert_eq!(d.errors.len(), 1);
         assert_eq!(d.errors[0].1, "编号,姓名\nP1,张".len());
         assert_eq!(d.errors[0].2, vec![0xFF]);
+        // A UTF-8 file with one truncated character stays UTF-8 (reported), even where GB18030
+        // would read the whole file without an error.
+        let mut cut = "编号,姓名\nP1,张三\nP2,李四王五赵六\n".as_bytes().to_vec();
+        let at = "编号,姓名\nP1,张三\nP2,李".len();
+        cut.remove(at + 2);
+        let d = decode(&cut, EncodingChoice::Auto);
+        assert_eq!((d.encoding, d.errors.len()), ("UTF-8", 1));
     }
 }

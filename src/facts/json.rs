@@ -120,8 +120,9 @@ fn row(
                 .join("、"),
             other => other.to_string(),
         };
-        r.places
-            .push((value_span, format!("{pointer}/{}", escape(k))));
+        let place = format!("{pointer}/{}", escape(k));
+        r.places.push((key_span, place.clone()));
+        r.places.push((value_span, place));
         r.cells.insert(col, (s, value_span));
     }
     r

@@ -56,11 +56,17 @@ pub fn load_with(
     };
     if path.is_dir() {
         let mut tables = Vec::new();
-        for t in TABLES {
-            let f = path.join(format!("{t}.csv"));
-            if !f.exists() {
+        for (t, en) in TABLES
+            .iter()
+            .zip(["units", "people", "tenures", "events", "terms"])
+        {
+            let Some(f) = [t, &en]
+                .iter()
+                .map(|n| path.join(format!("{n}.csv")))
+                .find(|f| f.exists())
+            else {
                 continue;
-            }
+            };
             match std::fs::read(&f) {
                 Ok(bytes) => tables.push((f.display().to_string(), bytes)),
                 Err(e) => return (Facts::default(), vec![io(&f, e)]),
@@ -99,7 +105,8 @@ fn decode_reporting(
     // Shown text: the decoded text; the diagnostics need a file to point into.
     let id = sources.add(name, d.text.clone());
     let file = sources.get(id);
-    let mut by_line: Vec<(usize, Vec<&(usize, usize, Vec<u8>)>)> = Vec::new();
+    type Malformed = (usize, usize, Vec<u8>);
+    let mut by_line: Vec<(usize, Vec<&Malformed>)> = Vec::new();
     for e in &d.errors {
         let line = file.line_col(e.0).0;
         match by_line.last_mut() {

@@ -62,10 +62,10 @@ pub(crate) fn read_xlsx(
             }
             continue;
         };
-        match wb.worksheet_range(&sheet) {
-            Ok(range) => out.push((
+        match read_cells(&mut wb, &sheet) {
+            Ok(cells) => out.push((
                 table.to_string(),
-                read_sheet(name, &sheet, table, &range, sources, diags),
+                read_sheet(name, &sheet, table, cells, sources, diags),
             )),
             Err(e) => diags.push(Diag::error(
                 "E0420",
@@ -75,6 +75,39 @@ pub(crate) fn read_xlsx(
         }
     }
     out
+}
+
+/// A sheet's non-empty cells: ((row, column), value).
+type Cells = Vec<((u32, u32), Data)>;
+
+/// Excel's limits: rows and columns beyond them are not part of any sheet.
+const MAX_ROWS: u32 = 1 << 20;
+const MAX_COLS: u32 = 1 << 14;
+
+/// The non-empty cells of a sheet as ((row, column), value), sorted, read one by one: a sheet's
+/// size is that of its cells, not of the rectangle they span (one cell at XFD1048576 must not
+/// allocate the whole sheet).
+fn read_cells(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Cells, calamine::XlsxError> {
+    let mut reader = wb.worksheet_cells_reader(sheet)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell()? {
+        let (r, c) = cell.get_position();
+        let v = Data::from(cell.get_value().clone());
+        if v != Data::Empty && r < MAX_ROWS && c < MAX_COLS {
+            cells.push(((r, c), v));
+        }
+    }
+    cells.sort_by_key(|(p, _)| *p);
+    // A cell written twice keeps its last value, as Excel would show it.
+    cells.dedup_by(|b, a| {
+        if a.0 == b.0 {
+            std::mem::swap(a, b);
+            true
+        } else {
+            false
+        }
+    });
+    Ok(cells)
 }
 
 /// Column letters of 0-based column `c`: A, B, …, Z, AA, …
@@ -126,40 +159,39 @@ fn read_sheet(
     file: &str,
     sheet: &str,
     table: &str,
-    range: &calamine::Range<Data>,
+    cells: Cells,
     sources: &mut SourceMap,
     diags: &mut Vec<Diag>,
 ) -> Table {
-    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let col0 = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
     let mut text = String::new();
-    let mut lines = Vec::new();
-    for _ in 0..row0 {
-        text.push('\n');
-    }
-    for (i, cells) in range.rows().enumerate() {
-        let mut line = Line {
-            row: row0 + i as u32,
-            cells: Vec::new(),
-        };
-        let last = cells.iter().rposition(|c| *c != Data::Empty);
-        for (j, c) in cells.iter().take(last.map_or(0, |l| l + 1)).enumerate() {
-            if j > 0 {
-                text.push_str(SEP);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_row = 0;
+    for ((r, c), v) in cells {
+        if lines.last().is_none_or(|l| l.row != r) {
+            for _ in cursor_row..r {
+                text.push('\n');
             }
-            let v = cell_text(c);
-            let shown = match &v {
-                Ok(s) => s.replace(['\n', '\r'], "↵"),
-                Err(e) => e.clone(),
-            };
-            let start = text.len();
-            text.push_str(&shown);
-            line.cells.push((col0 + j as u32, v, start, text.len()));
+            cursor_row = r;
+            lines.push(Line {
+                row: r,
+                cells: Vec::new(),
+            });
         }
-        text.push('\n');
+        let line = lines.last_mut().expect("pushed above");
         if !line.cells.is_empty() {
-            lines.push(line);
+            text.push_str(SEP);
         }
+        let v = cell_text(&v);
+        let shown = match &v {
+            Ok(s) => s.replace(['\n', '\r'], "↵"),
+            Err(e) => e.clone(),
+        };
+        let start = text.len();
+        text.push_str(&shown);
+        line.cells.push((c, v, start, text.len()));
     }
+    text.push('\n');
     let id = sources.add(format!("{file}#{sheet}"), text);
     let cell = |c: u32, r: u32| format!("{sheet}!{}{}", column_letters(c), r + 1);
     let span = |a: usize, b: usize| Span::new(id, a, b);
@@ -197,6 +229,7 @@ fn read_sheet(
         let row_span = span(first, last);
         let mut r = Row::new(row_span);
         let mut bad = false;
+        let mut bad_cells = Vec::new();
         for (c, v, a, b) in &line.cells {
             let s = span(*a, *b);
             let place = cell(*c, line.row);
@@ -206,8 +239,8 @@ fn read_sheet(
                     diags.push(
                         Diag::error(
                             "E0421",
-                            format!("单元格 {place} 是 Excel 错误值 `{e}`"),
-                            format!("cell {place} holds the Excel error `{e}`"),
+                            format!("单元格是 Excel 错误值 `{e}`"),
+                            format!("the cell holds the Excel error `{e}`"),
                         )
                         .at(s, "错误值", "error value")
                         .help(
@@ -215,18 +248,20 @@ fn read_sheet(
                             "fix the formula, or enter the value itself",
                         ),
                     );
+                    bad_cells.push((s, place));
                     bad = true;
                 }
                 (Ok(v), None) if !v.trim().is_empty() => {
                     diags.push(
                         Diag::error(
                             "E0410",
-                            format!("单元格 {place} 有值，但此列没有表头（表头在第 {} 行，共 {width} 列）", header.row + 1),
-                            format!("cell {place} has a value but its column has no header (header on row {})", header.row + 1),
+                            format!("单元格有值，但此列没有表头（表头在第 {} 行，共 {width} 列）", header.row + 1),
+                            format!("the cell has a value but its column has no header (header on row {})", header.row + 1),
                         )
                         .at(s, "此列没有表头", "no header for this column")
                         .help("给此列加上表头，或把值移到正确的列", "give the column a header, or move the value to its column"),
                     );
+                    bad_cells.push((s, place));
                     bad = true;
                 }
                 (Ok(_), None) => {}
@@ -244,6 +279,8 @@ fn read_sheet(
             line.row + 1
         );
         t.places.push((row_span, place));
+        // A bad cell's own name wins over its row's (they share a span in a one-cell row).
+        t.places.append(&mut bad_cells);
         t.rows.push(if bad { Row::bad(row_span) } else { r });
     }
     t
