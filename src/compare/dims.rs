@@ -137,7 +137,7 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
         (Some(b), Some(l)) => (b, l),
     };
     let mut out = Vec::new();
-    let (be, le) = (event_of(b), event_of(l));
+    let (be, le) = (b.event(), l.event());
     if be != le {
         out.push(dim(
             DimName::Event,
@@ -224,6 +224,95 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
             let w = |d: &Option<Duration>| d.map_or("不限".into(), words::duration);
             out.push(dim(DimName::Before, v, w(bl), w(ll)));
         }
+        (
+            RuleBody::Ratio {
+                period: bp,
+                ratio: br,
+                basis: bb,
+                population: bpop,
+                ..
+            },
+            RuleBody::Ratio {
+                period: lp,
+                ratio: lr,
+                basis: lb,
+                population: lpop,
+                ..
+            },
+        ) => {
+            // A larger share of the population in each window binds more.
+            let pct = |(n, d): (u64, u64)| format!("{}%", n as f64 * 100.0 / d.max(1) as f64);
+            let larger = order(
+                (u128::from(lr.0) * u128::from(br.1)).cmp(&(u128::from(br.0) * u128::from(lr.1))),
+            );
+            out.push(dim(DimName::Ratio, larger, pct(*br), pct(*lr)));
+            out.push(dim(
+                DimName::Frequency,
+                window(*bp, *lp),
+                words::period(*bp),
+                words::period(*lp),
+            ));
+            let v = if bb == lb {
+                population(bpop, lpop)
+            } else {
+                Verdict::Incomparable
+            };
+            out.push(dim(
+                DimName::Population,
+                v,
+                bpop.text.clone(),
+                lpop.text.clone(),
+            ));
+        }
+        (
+            RuleBody::TermCoverage {
+                population: bpop, ..
+            },
+            RuleBody::TermCoverage {
+                population: lpop, ..
+            },
+        ) => out.push(dim(
+            DimName::Population,
+            population(bpop, lpop),
+            bpop.text.clone(),
+            lpop.text.clone(),
+        )),
+        (
+            RuleBody::Prohibited {
+                cond: bc,
+                before: bo,
+                ..
+            },
+            RuleBody::Prohibited {
+                cond: lc,
+                before: lo,
+                ..
+            },
+        ) => {
+            // Fewer conditions forbid more events: stricter.
+            let fewer = |b: bool, l: bool| match (b, l) {
+                (true, false) => Verdict::Stricter,
+                (false, true) => Verdict::Looser,
+                _ => Verdict::Incomparable,
+            };
+            let v = match (bc, lc) {
+                (x, y) if x == y => Verdict::Same,
+                (x, y) => fewer(x.is_some(), y.is_some()),
+            };
+            let w = |c: &Option<ir::FieldCond>| {
+                c.as_ref().map_or("（所有）".into(), |c| c.text.clone())
+            };
+            out.push(dim(DimName::Property, v, w(bc), w(lc)));
+            let v = match (bo, lo) {
+                (x, y) if x == y => Verdict::Same,
+                (x, y) => fewer(x.is_some(), y.is_some()),
+            };
+            let w = |p: &Option<PartyExpr>| {
+                p.as_ref()
+                    .map_or("（不限次序）".into(), |p| format!("先于{}", p.text))
+            };
+            out.push(dim(DimName::Order, v, w(bo), w(lo)));
+        }
         _ => out.push(dim(
             DimName::Pattern,
             Verdict::Incomparable,
@@ -235,13 +324,16 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
     out
 }
 
-fn event_of(b: &RuleBody) -> &str {
-    #[allow(unreachable_patterns)]
-    match b {
-        RuleBody::Periodic { event, .. }
-        | RuleBody::Triggered { event, .. }
-        | RuleBody::Precedence { event, .. } => event,
-        _ => "",
+/// Coverage checked in nested windows: a shorter window that divides the base's is checked
+/// more often (stricter), a longer one less often (looser).
+fn window(b: Period, l: Period) -> Verdict {
+    if b == l {
+        return Verdict::Same;
+    }
+    match (months(b), months(l)) {
+        (Some(b), Some(l)) if b % l == 0 => Verdict::Stricter,
+        (Some(b), Some(l)) if l % b == 0 => Verdict::Looser,
+        _ => Verdict::Incomparable,
     }
 }
 

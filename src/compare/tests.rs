@@ -9,6 +9,11 @@ const HEAD: &str = "规则集 测试
 单位类别 党委、纪委
 职务 一把手（唯一）、班子成员
 事项 谈话、报告、违纪、离岗
+事项 决策：
+  字段 会议类型：选项（常委会、专题会议）
+事项 表态：
+  字段 议题：文本
+  字段 次序：数字
 参数 及时：未定（期限）
 条款 （一）
   规则 甲：
@@ -238,4 +243,54 @@ fn counterexamples_for_looser_rules() {
     // Same rule: no fact set can tell them apart.
     let (b, vocab) = rule(&periodic("每年至少1次"));
     assert_eq!(counterexample(&vocab, &b, &b), None);
+}
+
+#[test]
+fn ratio_larger_share_and_shorter_window_are_stricter() {
+    let r = |req: &str| format!("对象 党委; 范围 下级单位的一把手; 应当 {req} 谈话");
+    let base = r("每年 按人数10%");
+    assert_eq!(
+        cmp(&base, &r("每年 按人数20%")),
+        (Stricter, vec![(Ratio, Stricter)])
+    );
+    assert_eq!(
+        cmp(&base, &r("每年 按人数5%")),
+        (Looser, vec![(Ratio, Looser)])
+    );
+    assert_eq!(
+        cmp(&base, &r("每半年 按人数10%")),
+        (Stricter, vec![(Frequency, Stricter)])
+    );
+    assert_eq!(
+        cmp(&base, &r("每2年 按人数10%")),
+        (Looser, vec![(Frequency, Looser)])
+    );
+    assert_eq!(cmp(&base, &base), (Same, vec![]));
+    let narrower = "对象 党委; 范围 下级单位的一把手（除班子成员）; 应当 每年 按人数10% 谈话";
+    assert_eq!(cmp(&base, narrower), (Looser, vec![(Population, Looser)]));
+}
+
+#[test]
+fn term_coverage_population() {
+    let base = "对象 党委; 范围 下级单位的一把手（除班子成员）; 应当 一届任期内 全覆盖 谈话";
+    let wider = "对象 党委; 范围 下级单位的一把手; 应当 一届任期内 全覆盖 谈话";
+    assert_eq!(cmp(base, wider), (Stricter, vec![(Population, Stricter)]));
+    assert_eq!(cmp(wider, base), (Looser, vec![(Population, Looser)]));
+}
+
+#[test]
+fn prohibition_without_a_condition_forbids_more() {
+    let any = "对象 一把手; 不得 作出 决策";
+    let some = "对象 一把手; 不得 作出 决策（会议类型=专题会议）";
+    assert_eq!(cmp(some, any), (Stricter, vec![(Property, Stricter)]));
+    assert_eq!(cmp(any, some), (Looser, vec![(Property, Looser)]));
+    let other = "对象 一把手; 不得 作出 决策（会议类型=常委会）";
+    assert_eq!(
+        cmp(some, other),
+        (Incomparable, vec![(Property, Incomparable)])
+    );
+    let ordered = "对象 一把手; 不得 先于 本单位班子成员（除一把手） 表态";
+    let all = "对象 一把手; 不得 表态";
+    assert_eq!(cmp(ordered, all), (Stricter, vec![(Order, Stricter)]));
+    assert_eq!(cmp(all, ordered), (Looser, vec![(Order, Looser)]));
 }

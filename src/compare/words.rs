@@ -29,6 +29,12 @@ pub enum DimName {
     Target,
     /// 应当 / 一般 / 可以 / 不得.
     Modality,
+    /// The ratio of a coverage requirement (P3): 10%.
+    Ratio,
+    /// The field condition of a prohibition (P9): which events are forbidden.
+    Property,
+    /// The order condition of a prohibition (P9): `先于 X`.
+    Order,
 }
 
 impl DimName {
@@ -47,6 +53,9 @@ impl DimName {
             DimName::Responsible => "责任人",
             DimName::Target => "报告对象",
             DimName::Modality => "约束力",
+            DimName::Ratio => "比例",
+            DimName::Property => "禁止的情形",
+            DimName::Order => "次序",
         }
     }
 
@@ -65,6 +74,9 @@ impl DimName {
             DimName::Responsible => "responsible",
             DimName::Target => "target",
             DimName::Modality => "modality",
+            DimName::Ratio => "ratio",
+            DimName::Property => "forbidden property",
+            DimName::Order => "order",
         }
     }
 }
