@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::eval::{self, time, Config, Status};
-use crate::facts::{Event, Facts, Origin, PartyId, Person, Tenure, Unit};
+use crate::facts::{Event, Facts, FieldValue, Origin, PartyId, Person, Tenure, Unit};
 use crate::ir::{self, DurUnit, Duration, PartyTarget, RuleBody, Scope, Trigger};
 
 /// A confirmed counterexample: the fact tables as CSV text and the evaluation date.
@@ -109,7 +109,14 @@ impl World {
                 f.people[t.person as usize].id, f.units[t.unit as usize].id, t.role, t.start
             );
         }
-        s += "事件.csv\n编号,日期,类型,单位,主体,对象\n";
+        // Extra fields (a prohibition's condition) as columns after the fixed ones.
+        let fields: std::collections::BTreeSet<&String> =
+            f.events.iter().flat_map(|e| e.fields.keys()).collect();
+        s += "事件.csv\n编号,日期,类型,单位,主体,对象";
+        for k in &fields {
+            s += &format!(",{k}");
+        }
+        s += "\n";
         for e in &f.events {
             let ids = |v: &[PartyId]| {
                 v.iter()
@@ -119,13 +126,24 @@ impl World {
             };
             let unit = e.unit.map_or("", |u| f.units[u as usize].id.as_str());
             s += &format!(
-                "{},{},{},{unit},{},{}\n",
+                "{},{},{},{unit},{},{}",
                 e.id,
                 e.date,
                 e.kind,
                 ids(&e.actors),
                 ids(&e.targets)
             );
+            for k in &fields {
+                let v = match e.fields.get(*k) {
+                    None => String::new(),
+                    Some(FieldValue::Bool(b)) => (if *b { "是" } else { "否" }).into(),
+                    Some(FieldValue::Number(n)) => n.to_string(),
+                    Some(FieldValue::Date(d)) => d.to_string(),
+                    Some(FieldValue::Text(t) | FieldValue::Ref(t)) => t.clone(),
+                };
+                s += &format!(",{v}");
+            }
+            s += "\n";
         }
         s
     }
@@ -303,6 +321,33 @@ fn candidates(vocab: &ir::Vocabulary, base: &ir::Rule, local: &ir::Rule) -> Vec<
                 vec![PartyId::Unit(c.upper)],
             );
             w.event(t, k, c.lower, c.subject, vec![]);
+            out.push(w);
+        }
+        Some(RuleBody::Prohibited { event, .. }) => {
+            // One act by the subject in 2023 that the base forbids: it meets the base's
+            // condition (and nothing else), and nobody acts after the subject in its group.
+            let mut w = World::default();
+            let Some(c) = cast(&mut w, vocab, local, (start, end), (start, end)) else {
+                return out;
+            };
+            w.event(t, event, c.lower, c.subject, vec![]);
+            if let Some(RuleBody::Prohibited { cond: Some(bc), .. }) = &base.body {
+                let ty = vocab
+                    .event(event)
+                    .and_then(|e| e.field(&bc.field))
+                    .map(|f| f.ty.clone());
+                let value = bc.value.clone().unwrap_or_else(|| "是".into());
+                let v = match ty {
+                    Some(ir::FieldType::Bool) => {
+                        FieldValue::Bool(crate::text::parse_bool(&value).unwrap_or(true))
+                    }
+                    Some(ir::FieldType::Number) => FieldValue::Number(value.parse().unwrap_or(1.0)),
+                    _ => FieldValue::Text(value),
+                };
+                if let Some(e) = w.facts.events.last_mut() {
+                    e.fields.insert(bc.field.clone(), v);
+                }
+            }
             out.push(w);
         }
         _ => {}

@@ -221,6 +221,14 @@ fn counterexamples_for_looser_rules() {
             "对象 下级纪委; 应当 每季度 报告".to_string(),
             "对象 下级纪委; 应当 每年 报告".to_string(),
         ),
+        (
+            "对象 一把手; 不得 作出 决策".to_string(),
+            "对象 一把手; 不得 作出 决策（会议类型=专题会议）".to_string(),
+        ),
+        (
+            "对象 一把手; 不得 表态".to_string(),
+            "对象 一把手; 不得 先于 本单位班子成员（除一把手） 表态".to_string(),
+        ),
     ];
     for (base, local) in cases {
         let (b, vocab) = rule(&base);
@@ -293,4 +301,22 @@ fn prohibition_without_a_condition_forbids_more() {
     let all = "对象 一把手; 不得 表态";
     assert_eq!(cmp(ordered, all), (Stricter, vec![(Order, Stricter)]));
     assert_eq!(cmp(all, ordered), (Looser, vec![(Order, Looser)]));
+}
+
+#[test]
+fn prohibition_counterexample_names_the_base_condition() {
+    let (b, vocab) = rule("对象 一把手; 不得 作出 决策（会议类型=常委会）");
+    let (l, _) = rule("对象 一把手; 不得 作出 决策（会议类型=专题会议）");
+    let x = counterexample(&vocab, &b, &l).expect("a counterexample");
+    // The one act meets the base's condition, which the local rule does not forbid.
+    assert!(
+        x.csv.contains("编号,日期,类型,单位,主体,对象,会议类型"),
+        "{}",
+        x.csv
+    );
+    assert!(
+        x.csv.contains(",决策,") && x.csv.contains(",常委会"),
+        "{}",
+        x.csv
+    );
 }
