@@ -51,7 +51,9 @@ impl World {
         let n = self.facts.people.len() as u32;
         self.facts.people.push(Person {
             id: format!("P{}", n + 1),
-            name: ["甲", "乙", "丙", "丁"][(n as usize).min(3)].into(),
+            name: ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"]
+                .get(n as usize)
+                .map_or_else(|| format!("人员{}", n + 1), |s| (*s).to_string()),
             origin: Origin::default(),
         });
         self.facts.tenures.push(Tenure {
@@ -323,6 +325,7 @@ fn candidates(vocab: &ir::Vocabulary, base: &ir::Rule, local: &ir::Rule) -> Vec<
             w.event(t, k, c.lower, c.subject, vec![]);
             out.push(w);
         }
+        Some(RuleBody::Ratio { .. }) => out.extend(ratio_world(base, local)),
         Some(RuleBody::Prohibited { event, .. }) => {
             // One act by the subject in 2023 that the base forbids: it meets the base's
             // condition (and nothing else), and nobody acts after the subject in its group.
@@ -353,6 +356,57 @@ fn candidates(vocab: &ir::Vocabulary, base: &ir::Rule, local: &ir::Rule) -> Vec<
         _ => {}
     }
     out
+}
+
+/// For a smaller local ratio: the smallest population in which ⌈local × N⌉ < ⌈base × N⌉, every
+/// member holding the post for the whole 2023 window, and exactly ⌈local × N⌉ of them covered.
+fn ratio_world(base: &ir::Rule, local: &ir::Rule) -> Option<World> {
+    let (
+        Some(RuleBody::Ratio {
+            ratio: (bn, bd), ..
+        }),
+        Some(RuleBody::Ratio {
+            period,
+            ratio: (ln, ld),
+            population,
+            event,
+            ..
+        }),
+    ) = (&base.body, &local.body)
+    else {
+        return None;
+    };
+    let (PartyTarget::UnitKind(kind), PartyTarget::Role(role)) =
+        (&local.subject.target, &population.target)
+    else {
+        return None;
+    };
+    let need = |n: u64, num: u64, den: u64| (num * n).div_ceil(den.max(1));
+    let size = (1..=200).find(|&n| need(n, *ln, *ld) < need(n, *bn, *bd))?;
+    let win = time::window_containing(*period, date(2023, 1, 1), ANCHOR);
+    let mut w = World::default();
+    let upper = w.unit(kind, None);
+    let mut members = Vec::new();
+    for _ in 0..size {
+        let unit = match population.scope {
+            Scope::ChildUnit | Scope::LowerLevel => {
+                w.unit(population.unit_kind.as_deref().unwrap_or(kind), Some(upper))
+            }
+            Scope::SameUnit | Scope::Any => upper,
+            _ => return None,
+        };
+        members.push((w.person(role, unit, win.start, win.end), unit));
+    }
+    for &(p, unit) in members.iter().take(need(size, *ln, *ld) as usize) {
+        w.event(
+            win.start,
+            event,
+            unit,
+            PartyId::Unit(upper),
+            vec![PartyId::Person(p)],
+        );
+    }
+    Some(w)
 }
 
 fn days_max(d: Duration) -> u32 {

@@ -320,3 +320,18 @@ fn prohibition_counterexample_names_the_base_condition() {
         x.csv
     );
 }
+
+#[test]
+fn ratio_counterexample_is_the_smallest_population_that_tells_them_apart() {
+    let r = |pct: &str| format!("对象 党委; 范围 下级单位的一把手; 应当 每年 按人数{pct} 谈话");
+    let (b, vocab) = rule(&r("10%"));
+    let (l, _) = rule(&r("5%"));
+    let x = counterexample(&vocab, &b, &l).expect("a counterexample");
+    // N = 11: ⌈5% × 11⌉ = 1 is met, ⌈10% × 11⌉ = 2 is not.
+    assert!(
+        x.csv.contains("P11,") && !x.csv.contains("P12,"),
+        "{}",
+        x.csv
+    );
+    assert_eq!(x.csv.matches(",谈话,").count(), 1, "{}", x.csv);
+}
