@@ -28,8 +28,9 @@ pub fn to_json(r: &Report) -> String {
             "duplicates": dups,
         }),
     );
-    let instances: Vec<Value> = r.outcome.instances.iter().map(|i| instance(r, i)).collect();
-    root.insert("instances".into(), Value::Array(instances));
+    // The instances are serialised one at a time (see `Root`), never held as one JSON tree.
+    let head = root;
+    let mut root = Map::new();
     let mut summary = Map::new();
     for (s, n) in r.summary() {
         summary.insert(s.as_str().into(), json!(n));
@@ -45,9 +46,47 @@ pub fn to_json(r: &Report) -> String {
     root.insert("chain".into(), json!(chain(r.ruleset)));
     let repealed: Vec<Value> = r.ruleset.repeals.iter().map(repeal).collect();
     root.insert("repealed_rules".into(), Value::Array(repealed));
-    let mut s = serde_json::to_string_pretty(&Value::Object(root)).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&Root {
+        r,
+        head,
+        tail: root,
+    })
+    .unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The report object: `head` keys, then `instances`, then `tail` keys. Each instance is built as
+/// a JSON value, written and dropped before the next, so memory stays proportional to the output
+/// text rather than to a tree of every instance.
+struct Root<'a> {
+    r: &'a Report<'a>,
+    head: Map<String, Value>,
+    tail: Map<String, Value>,
+}
+
+impl serde::Serialize for Root<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.head.len() + 1 + self.tail.len()))?;
+        for (k, v) in &self.head {
+            m.serialize_entry(k, v)?;
+        }
+        m.serialize_entry("instances", &Instances(self.r))?;
+        for (k, v) in &self.tail {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+struct Instances<'a>(&'a Report<'a>);
+
+impl serde::Serialize for Instances<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        s.collect_seq(r.outcome.instances.iter().map(|i| instance(r, i)))
+    }
 }
 
 /// The ruleset versions of the chain, root base first.
