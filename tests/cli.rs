@@ -165,3 +165,34 @@ fn demo_json_is_byte_identical_across_runs() {
     assert!(a.stdout.len() > 1000, "the demo report is not empty");
     assert_eq!(a.stdout, b.stdout);
 }
+
+#[test]
+fn explain_reads_facts_with_the_given_encoding() {
+    let run = |enc: &str| {
+        guize()
+            .args(["explain", "rulesets/安徽省措施", "examples/demo-gbk"])
+            .args([
+                "--rule",
+                "(三).监督谈话",
+                "--subject",
+                "P014",
+                "--as-of",
+                "2024-12-31",
+            ])
+            .args(["--encoding", enc])
+            .output()
+            .unwrap()
+    };
+    // The GBK tables read as GBK explain the instance; forced to UTF-8 they are refused, located.
+    let ok = run("gbk");
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("【(三).监督谈话】 P014"));
+    let bad = run("utf-8");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("E0422"));
+}

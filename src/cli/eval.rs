@@ -6,7 +6,7 @@ use std::path::Path;
 
 use clap::ArgMatches;
 
-use super::{load, Exit, Output};
+use super::{shared, Exit, Output};
 use crate::diagnostics::Diag;
 use crate::eval::Config;
 use crate::report::{render, Format, Report};
@@ -16,44 +16,15 @@ use crate::span::SourceMap;
 pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     let mut sources = SourceMap::new();
     let arg = |k: &str| m.get_one::<String>(k).cloned().unwrap_or_default();
-    let as_of = match m.get_one::<String>("as-of") {
-        None => chrono::Local::now().date_naive(),
-        Some(s) => match crate::text::parse_date(s) {
-            Some(d) => d,
-            None => {
-                let d = Diag::error(
-                    "E0107",
-                    format!("无效的评估日期 `{s}`"),
-                    format!("invalid date `{s}` for --as-of"),
-                )
-                .help(
-                    format!("日期可写作 {}", crate::text::DATE_FORMS),
-                    format!("dates are written {}", crate::text::DATE_FORMS),
-                );
-                out.diags(&[d], &sources);
-                return Exit::Usage;
-            }
-        },
+    let as_of = match shared::as_of(m, out, &sources) {
+        Ok(d) => d,
+        Err(e) => return e,
     };
-    let (rs, diags) = load::ruleset(&arg("ruleset"), &mut sources);
-    let rule_errors = diags.iter().any(Diag::is_error);
-    out.diags(&diags, &sources);
-    let Some(rs) = rs.filter(|_| !rule_errors) else {
-        eprintln!(
-            "{}",
-            out.t(
-                "规则集有错误，未评估",
-                "the ruleset has errors; nothing evaluated"
-            )
-        );
-        return Exit::InputErrors;
+    let rs = match shared::evaluable_ruleset(m, out, &mut sources) {
+        Ok(rs) => rs,
+        Err(e) => return e,
     };
-    let opts = crate::facts::LoadOptions {
-        encoding: m
-            .get_one::<String>("encoding")
-            .and_then(|e| crate::facts::EncodingChoice::parse(e))
-            .unwrap_or_default(),
-    };
+    let opts = shared::load_options(m);
     let progress = super::progress::Progress::start(Path::new(&arg("facts")), out.lang);
     progress.stage("读取事实", "reading facts");
     let (facts, fdiags) =

@@ -5,63 +5,27 @@ use std::path::Path;
 
 use clap::ArgMatches;
 
-use super::{load, Exit, Output};
+use super::{shared, Exit, Output};
 use crate::diagnostics::Diag;
 use crate::eval::{explain, Config, Query};
 use crate::report::{explain_json, explain_text, Report};
 use crate::span::SourceMap;
 use crate::text::fold;
 
-fn date_arg(
-    m: &ArgMatches,
-    key: &str,
-    out: &Output,
-    sources: &SourceMap,
-) -> Result<Option<chrono::NaiveDate>, Exit> {
-    let Some(s) = m.get_one::<String>(key) else {
-        return Ok(None);
-    };
-    match crate::text::parse_date(s) {
-        Some(d) => Ok(Some(d)),
-        None => {
-            let d = Diag::error(
-                "E0107",
-                format!("无效的日期 `{s}`（--{key}）"),
-                format!("invalid date `{s}` for --{key}"),
-            )
-            .help(
-                format!("日期可写作 {}", crate::text::DATE_FORMS),
-                format!("dates are written {}", crate::text::DATE_FORMS),
-            );
-            out.diags(&[d], sources);
-            Err(Exit::Usage)
-        }
-    }
-}
-
 /// Runs `explain`.
 pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     let mut sources = SourceMap::new();
     let arg = |k: &str| m.get_one::<String>(k).cloned().unwrap_or_default();
     let (as_of, period) = match (
-        date_arg(m, "as-of", out, &sources),
-        date_arg(m, "period", out, &sources),
+        shared::as_of(m, out, &sources),
+        shared::date_arg(m, "period", out, &sources),
     ) {
-        (Ok(a), Ok(p)) => (a.unwrap_or_else(|| chrono::Local::now().date_naive()), p),
+        (Ok(a), Ok(p)) => (a, p),
         (Err(e), _) | (_, Err(e)) => return e,
     };
-    let (rs, diags) = load::ruleset(&arg("ruleset"), &mut sources);
-    let rule_errors = diags.iter().any(Diag::is_error);
-    out.diags(&diags, &sources);
-    let Some(rs) = rs.filter(|_| !rule_errors) else {
-        eprintln!(
-            "{}",
-            out.t(
-                "规则集有错误，未评估",
-                "the ruleset has errors; nothing evaluated"
-            )
-        );
-        return Exit::InputErrors;
+    let rs = match shared::evaluable_ruleset(m, out, &mut sources) {
+        Ok(rs) => rs,
+        Err(e) => return e,
     };
     let wanted = fold(&arg("rule"));
     let found = rs
@@ -80,7 +44,12 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         out.diags(&[d], &sources);
         return Exit::Usage;
     };
-    let (facts, fdiags) = crate::facts::load(Path::new(&arg("facts")), &rs.vocab, &mut sources);
+    let (facts, fdiags) = crate::facts::load_with(
+        Path::new(&arg("facts")),
+        &rs.vocab,
+        &mut sources,
+        shared::load_options(m),
+    );
     out.diags(&fdiags, &sources);
     if fdiags.iter().any(Diag::is_error) && !m.get_flag("skip-bad-rows") {
         eprintln!(

@@ -8,6 +8,7 @@ mod eval;
 mod explain;
 pub mod load;
 mod progress;
+mod shared;
 mod template;
 
 use std::io::IsTerminal;
