@@ -188,6 +188,54 @@ impl<'a> Builder<'a> {
         true
     }
 
+    /// [`Self::lookup`] for a column that must name a unit (E0404 for a person's id).
+    pub(super) fn lookup_unit(
+        &mut self,
+        row: &Row,
+        id: &str,
+        span: Span,
+        col: &str,
+    ) -> Option<UnitIdx> {
+        match self.lookup(row, id, span, col)? {
+            PartyId::Unit(u) => Some(u),
+            PartyId::Person(_) => {
+                self.err(
+                    "E0404",
+                    row,
+                    span,
+                    format!("{col} `{id}` 是人员而不是单位"),
+                    format!("{col} `{id}` is a person, not a unit"),
+                    ("应为单位编号", "a unit id is expected"),
+                );
+                None
+            }
+        }
+    }
+
+    /// [`Self::lookup`] for a column that must name a person (E0404 for a unit's id).
+    pub(super) fn lookup_person(
+        &mut self,
+        row: &Row,
+        id: &str,
+        span: Span,
+        col: &str,
+    ) -> Option<PersonIdx> {
+        match self.lookup(row, id, span, col)? {
+            PartyId::Person(p) => Some(p),
+            PartyId::Unit(_) => {
+                self.err(
+                    "E0404",
+                    row,
+                    span,
+                    format!("{col} `{id}` 是单位而不是人员"),
+                    format!("{col} `{id}` is a unit, not a person"),
+                    ("应为人员编号", "a person id is expected"),
+                );
+                None
+            }
+        }
+    }
+
     pub(super) fn lookup(
         &mut self,
         row: &Row,
@@ -282,21 +330,7 @@ impl<'a> Builder<'a> {
         for (idx, parent, peer, row) in parents {
             for (col, v) in [("上级", parent), ("同级", peer)] {
                 let Some((pid, ps)) = v else { continue };
-                let resolved = match self.lookup(row, &pid, ps, col) {
-                    Some(PartyId::Unit(u)) => Some(u),
-                    Some(PartyId::Person(_)) => {
-                        self.err(
-                            "E0404",
-                            row,
-                            ps,
-                            format!("{col} `{pid}` 是人员而不是单位"),
-                            format!("{col} `{pid}` is a person, not a unit"),
-                            ("应为单位编号", "a unit id is expected"),
-                        );
-                        None
-                    }
-                    None => None,
-                };
+                let resolved = self.lookup_unit(row, &pid, ps, col);
                 let u = &mut self.facts.units[idx as usize];
                 if col == "上级" {
                     u.parent = resolved
@@ -411,36 +445,8 @@ impl<'a> Builder<'a> {
         let (Some(p), Some(u), Some(r), Some(_)) = (p, u, r, s) else {
             return false;
         };
-        let person = match self.lookup(row, p.0, p.1, "人员") {
-            Some(PartyId::Person(x)) => Some(x),
-            Some(_) => {
-                self.err(
-                    "E0404",
-                    row,
-                    p.1,
-                    format!("`{}` 是单位而不是人员", p.0),
-                    format!("`{}` is a unit, not a person", p.0),
-                    ("应为人员编号", "a person id is expected"),
-                );
-                None
-            }
-            None => None,
-        };
-        let unit = match self.lookup(row, u.0, u.1, "单位") {
-            Some(PartyId::Unit(x)) => Some(x),
-            Some(_) => {
-                self.err(
-                    "E0404",
-                    row,
-                    u.1,
-                    format!("`{}` 是人员而不是单位", u.0),
-                    format!("`{}` is a person, not a unit", u.0),
-                    ("应为单位编号", "a unit id is expected"),
-                );
-                None
-            }
-            None => None,
-        };
+        let person = self.lookup_person(row, p.0, p.1, "人员");
+        let unit = self.lookup_unit(row, u.0, u.1, "单位");
         let role = fold(r.0);
         let role_ok = self.vocab.role(&role).is_some();
         if !role_ok {

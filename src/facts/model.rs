@@ -73,6 +73,17 @@ pub struct Person {
     pub origin: Origin,
 }
 
+impl Person {
+    /// The name to show: 姓名, or the 编号 when the name was left empty.
+    pub fn shown_name(&self) -> &str {
+        if self.name.is_empty() {
+            &self.id
+        } else {
+            &self.name
+        }
+    }
+}
+
 /// A 任职: `person` holds `role` in `unit` on every day of `[start, end]`.
 #[derive(Clone, Debug)]
 pub struct Tenure {

@@ -99,3 +99,31 @@ fn missing_column_and_json_form() {
     let e = d.iter().find(|x| x.code == "E0401").expect("bad date");
     assert!(e.message.zh.contains("/事件/0"), "{}", e.message.zh);
 }
+
+#[test]
+fn a_person_where_a_unit_belongs_and_back() {
+    let tenures = "人员,单位,职务,起始\nC,P1,一把手,2020-01-01\n";
+    let units = "编号,名称,类别,上级\nC,市委,党委,\nA,甲,党委,P1\n";
+    let (_, d, sources) = load(&[
+        ("单位.csv", units),
+        ("人员.csv", PEOPLE),
+        ("任职.csv", tenures),
+    ]);
+    let msgs: Vec<(String, String)> = d
+        .iter()
+        .filter(|x| x.code == "E0404")
+        .map(|x| (x.message.zh.clone(), sources.location(x.span.unwrap())))
+        .collect();
+    assert!(
+        msgs.contains(&("上级 `P1` 是人员而不是单位".into(), "单位.csv:3:8".into())),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&("人员 `C` 是单位而不是人员".into(), "任职.csv:2:1".into())),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&("单位 `P1` 是人员而不是单位".into(), "任职.csv:2:3".into())),
+        "{msgs:?}"
+    );
+}

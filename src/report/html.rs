@@ -348,11 +348,7 @@ fn party(r: &Report, p: Option<Party>, t: T) -> String {
     match p.person {
         Some(pi) => {
             let person = &r.facts.people[pi as usize];
-            let name = if person.name.is_empty() {
-                &person.id
-            } else {
-                &person.name
-            };
+            let name = person.shown_name();
             format!(
                 "{} <small>{}</small><br><small>{}</small>",
                 esc(name),

@@ -213,11 +213,7 @@ fn party(r: &Report, p: Option<Party>) -> String {
     match p.person {
         Some(pi) => {
             let person = &r.facts.people[pi as usize];
-            let name = if person.name.is_empty() {
-                &person.id
-            } else {
-                &person.name
-            };
+            let name = person.shown_name();
             format!("{name}({})·{}", person.id, unit.name)
         }
         None => format!("{}({})", unit.name, unit.id),

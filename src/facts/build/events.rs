@@ -148,20 +148,8 @@ impl Builder<'_> {
         });
         let unit = match row.get("单位") {
             None => None,
-            Some((u, s)) => match self.lookup(row, u, s, "单位") {
-                Some(PartyId::Unit(x)) => Some(x),
-                Some(_) => {
-                    self.err(
-                        "E0404",
-                        row,
-                        s,
-                        format!("`{u}` 是人员而不是单位"),
-                        format!("`{u}` is a person, not a unit"),
-                        ("应为单位编号", "a unit id is expected"),
-                    );
-                    ok = false;
-                    None
-                }
+            Some((u, s)) => match self.lookup_unit(row, u, s, "单位") {
+                Some(x) => Some(x),
                 None => {
                     ok = false;
                     None
@@ -236,21 +224,7 @@ impl Builder<'_> {
         let (Some(u), Some(label), Some(_)) = (u, label, s) else {
             return false;
         };
-        let unit = match self.lookup(row, u.0, u.1, "单位") {
-            Some(PartyId::Unit(x)) => Some(x),
-            Some(_) => {
-                self.err(
-                    "E0404",
-                    row,
-                    u.1,
-                    format!("`{}` 是人员而不是单位", u.0),
-                    format!("`{}` is a person, not a unit", u.0),
-                    ("应为单位编号", "a unit id is expected"),
-                );
-                None
-            }
-            None => None,
-        };
+        let unit = self.lookup_unit(row, u.0, u.1, "单位");
         let (start, end) = (self.date(row, "起始"), self.date(row, "终止"));
         let (Some(unit), Ok(Some(start)), Ok(end)) = (unit, start, end) else {
             return false;
