@@ -45,6 +45,8 @@ pub struct Index<'f> {
     by_role: HashMap<&'f str, Vec<usize>>,
     /// Tenures of (unit, role).
     by_unit_role: HashMap<(UnitIdx, &'f str), Vec<usize>>,
+    /// Tenures of each person, in file order.
+    by_person: Vec<Vec<usize>>,
     /// Children of each unit.
     children: Vec<Vec<UnitIdx>>,
     /// The level of each unit: its 同级 unit if it has one, else itself.
@@ -80,9 +82,13 @@ impl<'f> Index<'f> {
         }
         let mut by_role: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut by_unit_role: HashMap<(UnitIdx, &str), Vec<usize>> = HashMap::new();
+        let mut by_person = vec![Vec::new(); facts.people.len()];
         for (i, t) in facts.tenures.iter().enumerate() {
             if t.start > as_of {
                 continue;
+            }
+            if let Some(v) = by_person.get_mut(t.person as usize) {
+                v.push(i);
             }
             by_role.entry(t.role.as_str()).or_default().push(i);
             by_unit_role
@@ -109,6 +115,7 @@ impl<'f> Index<'f> {
             by_kind,
             by_role,
             by_unit_role,
+            by_person,
             children,
             level,
             at_level,
@@ -130,6 +137,13 @@ impl<'f> Index<'f> {
     /// Tenures of `role`, as indices into `facts.tenures`.
     pub fn tenures_of<'a>(&'a self, role: &'a str) -> &'a [usize] {
         self.by_role.get(role).map_or(&[], Vec::as_slice)
+    }
+
+    /// Tenures of `person` (any role), as indices into `facts.tenures`.
+    pub fn tenures_of_person(&self, person: PersonIdx) -> &[usize] {
+        self.by_person
+            .get(person as usize)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Tenures of `role` in `unit`, as indices into `facts.tenures`.

@@ -172,13 +172,12 @@ pub(super) fn subject_parties(
                 vec![]
             }
         }
+        // Through the person's own tenures, not every holder of the role.
         (PartyTarget::Role(r), PartyId::Person(person)) => ix
-            .tenures_of(r)
+            .tenures_of_person(person)
             .iter()
             .map(|&t| &ix.facts.tenures[t])
-            .filter(|t| {
-                t.person == person && t.start <= date && t.end.is_none_or(|end| end >= date)
-            })
+            .filter(|t| t.role == *r && t.start <= date && t.end.is_none_or(|end| end >= date))
             .filter(|t| ix.subject_unit_ok(e, t.unit))
             .filter(|t| {
                 e.except
