@@ -29,7 +29,7 @@ pub fn strictness(levels: &[&[ast::File]]) -> Vec<Diag> {
             if rule.amends.is_none() && base.body == rule.body {
                 continue;
             }
-            diags.extend(check_pair(&child.vocab, base, rule, loosen, &name));
+            diags.extend(check_pair(&child.vocab, base, rule, loosen));
         }
     }
     diags
@@ -61,7 +61,6 @@ fn check_pair(
     base: &ir::Rule,
     local: &ir::Rule,
     loosen: Option<&str>,
-    name: &str,
 ) -> Option<Diag> {
     let c = compare(base, local);
     let by_param = local.amends.is_none();
@@ -109,10 +108,7 @@ fn check_pair(
             )
             .help("删去 `从宽` 一行", "remove the `从宽` line"),
         ),
-        _ => {
-            let _ = name;
-            None
-        }
+        _ => None,
     }
 }
 
