@@ -27,15 +27,31 @@ fn load(dir: &Path) -> (guize::ir::Ruleset, Vec<guize::diagnostics::Diag>, Sourc
     (rs, diags, sources)
 }
 
-/// The letters of the 原文.txt of `document`: beside the ruleset being checked, or for a base,
-/// `rulesets/<document>/原文.txt`.
-fn source_of(dir: &Path, rs: &guize::ir::Ruleset, document: &str) -> String {
-    let path = if document == rs.name {
-        dir.join("原文.txt")
+/// The letters of each source text of `document`: the `原文.txt` beside the ruleset being checked
+/// (for a base, in `rulesets/<document>/`) and any further `原文_*.txt` there (a second copy of
+/// the document where the first is damaged: 中央意见 reads (三)(十)(十九) from 001 篇2).
+fn sources_of(dir: &Path, rs: &guize::ir::Ruleset, document: &str) -> Vec<String> {
+    let dir = if document == rs.name {
+        dir.to_path_buf()
     } else {
-        Path::new("rulesets").join(document).join("原文.txt")
+        Path::new("rulesets").join(document)
     };
-    letters(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name == "原文.txt" || (name.starts_with("原文_") && name.ends_with(".txt"))
+        })
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "{}: no 原文.txt", dir.display());
+    paths
+        .iter()
+        .map(|p| {
+            letters(&std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        })
+        .collect()
 }
 
 #[test]
@@ -73,9 +89,12 @@ fn every_ruleset_checks_and_quotes_its_source() {
                     .filter_map(|c| c.text.as_ref().map(|t| (&c.ruleset, t))),
             );
         for (doc, q) in quotes {
+            let q_letters = letters(q);
             assert!(
-                source_of(dir, &rs, doc).contains(&letters(q)),
-                "{}: 原文 not found in rulesets/{doc}/原文.txt: 「{q}」",
+                sources_of(dir, &rs, doc)
+                    .iter()
+                    .any(|s| s.contains(&q_letters)),
+                "{}: 原文 not found in rulesets/{doc}/原文*.txt: 「{q}」",
                 dir.display()
             );
         }
