@@ -103,7 +103,7 @@ for y in (2022, 2023, 2024):
         elif (y, u) == (2024, "U14"): continue               # violated
         elif (y, u) == (2024, "U11"): d = "2024-03-31"       # deadline day
         else: d = f"{y}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
-        ev(d, "年度计划", u, u, "")
+        ev(d, "年度计划", u, u, "", 分解工作任务="是", 明确班子成员责任分工="否" if (y, u) == (2023, "U13") else "是")
 
 # (十七) 纪委工作报告 half-yearly to the 上级纪委; (十八) 专题报告 to the 同级党委 一把手.
 upper = {"U02": "S02", "U21": "U02", "U22": "U02"}
@@ -153,15 +153,15 @@ ev("2024-06-05", "表态", "U12", "P013", "", 议题="丁", 次序=3, 事先定�
 # (十三) decisions: 甲镇 at the 常委会 (fine), 乙镇 at a 专题会议 (violated).
 ev("2023-05-05", "决策", "U11", "U11", "", 会议类型="常委会")
 ev("2023-08-08", "决策", "U12", "U12", "", 会议类型="专题会议")
-# (九) 述责述廉 to the 上级党委, 抽查核实 by the 党委; terms: 市委 第五届 ended (P004 uncovered: violated),
+# (九) 述责述廉 at the enlarged meeting of the 上级党委 (扩大会议述责述廉), 抽查核实 by the 党委; terms: 市委 第五届 ended (P004 uncovered: violated),
 # 县委 第十五届 still open (pending, P010 and P013 uncovered).
 for d, who, up in (("2022-12-20", "P011", "U01"), ("2022-12-21", "P012", "U01"), ("2023-12-20", "P014", "U01"),
                    ("2024-11-20", "P015", "U01"), ("2022-12-25", "P003", "S01")):
-    ev(d, "述责述廉", up, who, up)
+    ev(d, "扩大会议述责述廉", up, who, up)
 ev("2022-06-10", "抽查核实", "U01", "U01", "P011"); ev("2023-07-10", "抽查核实", "U01", "U01", "P014")
 ev("2023-09-10", "抽查核实", "S01", "S01", "P004")
 # (十九) first 常委会 after taking office: P004 discloses (satisfied), P013 does not (violated),
-# P015 has had none (pending); yearly disclosure at the 民主生活会, two years missed.
+# P015 has had none (pending); yearly disclosure at the 民主生活会 (民主生活会公开个人事项), two years missed.
 ev("2023-06-20", "常委会会议", "U01", "P004", "", 公开个人事项="是")
 ev("2023-07-01", "常委会会议", "U12", "P013", "", 公开个人事项="否")
 for y in (2022, 2023, 2024):
@@ -169,13 +169,14 @@ for y in (2022, 2023, 2024):
         if (y, u) in {(2023, "U13"), (2024, "U14")}: continue
         d = f"{y}-12-{10 + len(u):02d}"
         if u == "U14" and y == 2022: d = "2022-12-12"
-        ev(d, "个人事项公开", u, head_of(u, d), "")
-# (二十四) 整改 after 巡视反馈 (及时 = 30日); its violation calls for a 约谈 by a 班子成员 of the 上级党委.
-ev("2023-05-10", "巡视反馈", "U01", "U01", "P011"); ev("2023-05-30", "整改", "U11", "P011", "")     # satisfied
-ev("2024-03-01", "巡视反馈", "U01", "U01", "P013"); ev("2024-04-15", "约谈", "U01", "P020", "P013")  # violated → 约谈 done
-ev("2024-06-01", "巡视反馈", "U01", "U01", "P014")                                                    # violated → no 约谈
+        ev(d, "民主生活会公开个人事项", u, head_of(u, d), "")
+# (二十五) a 纪检监察建议 from the 县纪委 must be answered 按时 (assumed 30日); a late answer calls for
+# 责令改正 and 通报批评 by the 上级党委 (未写期限, assumed 30日).
+ev("2023-05-10", "收到纪检监察建议", "U11", "U02", "U11"); ev("2023-05-30", "反馈整改落实情况", "U11", "U11", "U02")  # satisfied
+ev("2024-03-01", "收到纪检监察建议", "U12", "U02", "U12"); ev("2024-04-15", "责令改正", "U01", "U01", "U12")  # violated → 责令改正 done, no 通报批评
+ev("2024-06-01", "收到纪检监察建议", "U13", "U02", "U13")                                                       # violated → neither
 
-FIELDS = ["是否报告同级党委问题", "议题", "次序", "事先定调", "会议类型", "公开个人事项"]
+FIELDS = ["是否报告同级党委问题", "议题", "次序", "事先定调", "会议类型", "公开个人事项", "分解工作任务", "明确班子成员责任分工"]
 E.sort(key=lambda e: (e[0], e[1]))
 rows = [[f"E{i:04d}"] + e[:5] + [e[5]] + [e[6].get(f, "") for f in FIELDS[1:]] for i, e in enumerate(E, 1)]
 # Real records are not sorted: move a few rows.
