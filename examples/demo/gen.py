@@ -206,8 +206,8 @@ def subset(d, prefix, tenures, events, fields):
     write(f"{d}/事件.csv", ["编号", "日期", "类型", "单位", "主体", "对象"] + fields,
           [[f"{prefix}{i:03d}"] + e for i, e in enumerate(events, 1)])
 
-# 吉安县: P011 has headed 甲镇 since 2017 (满3年 2020-03-01 while the 县委 post was vacant: violated;
-# 满6年 2023-03-01: 轮岗 due within a year, not done, a 情况说明 excuses it).
+# 吉安县: P011 has headed 甲镇 since 2017 (满3年 2020-03-01, audit by the 县委 never done: violated).
+# 诫勉 and 经济责任审计 are acts of the 县委 (unit U01) or 市委 (S01), recorded with the unit as 主体.
 TJ = [t if t[:3] != ("P011", "U11", "一把手") else ("P011", "U11", "一把手", "2017-03-01", "") for t in T]
 J = []
 bad = {("P012", "2022-06-30"), ("P012", "2022-12-20"), ("P011", "2023-06-30"), ("P011", "2023-12-20"),
@@ -218,11 +218,10 @@ for y in (2022, 2023, 2024):
             if u == "U14" and d < "2022-06-01": continue
             h = head_of(u, d)
             J.append([d, "形象测评", "U01", "U01", h, "是" if (h, d) in bad else "否", "", ""])
-J.append(["2023-01-05", "诫勉", "U01", "P003", "P012", "", "", ""])          # P012: two in a row → 诫勉 in time
-J.append(["2024-02-20", "经济责任审计", "S01", "P001", "P003", "", "", ""])  # P003 left 2023-06-15: late
-J.append(["2022-04-10", "经济责任审计", "U01", "P003", "P010", "", "", ""])  # P010 left 2022-03-01: satisfied
-J.append(["2023-11-01", "经济责任审计", "U01", "P004", "P012", "", "", ""])  # P012 left 2023-06-15: late
-J.append(["2023-12-01", "情况说明", "U11", "P011", "", "", "满6年轮岗", "乡村振兴示范项目未完成，经县委研究暂缓轮岗"])
+J.append(["2023-01-05", "诫勉", "U01", "U01", "P012", "", "", ""])          # P012: two in a row → 诫勉 in time
+J.append(["2024-02-20", "经济责任审计", "S01", "S01", "P003", "", "", ""])  # P003 left 2023-06-15: late
+J.append(["2022-04-10", "经济责任审计", "U01", "U01", "P010", "", "", ""])  # P010 left 2022-03-01: satisfied
+J.append(["2023-11-01", "经济责任审计", "U01", "U01", "P012", "", "", ""])  # P012 left 2023-06-15: late
 subset("吉安县", "J", TJ, J, ["位列后三名", "规则", "理由"])
 
 # 十个必严: 廉政意见回复 by the 纪委, one not studied collectively (violated).
