@@ -173,7 +173,7 @@ fn explain_reads_facts_with_the_given_encoding() {
             .args(["explain", "rulesets/安徽省措施", "examples/demo-gbk"])
             .args([
                 "--rule",
-                "(三).监督谈话",
+                "(二).纪委负责人谈心谈话",
                 "--subject",
                 "P014",
                 "--as-of",
@@ -191,7 +191,7 @@ fn explain_reads_facts_with_the_given_encoding() {
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("【(三).监督谈话】 P014"));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("【(二).纪委负责人谈心谈话】 P014"));
     let bad = run("utf-8");
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("E0422"));
