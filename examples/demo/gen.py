@@ -176,6 +176,24 @@ ev("2023-05-10", "收到纪检监察建议", "U11", "U02", "U11"); ev("2023-05-3
 ev("2024-03-01", "收到纪检监察建议", "U12", "U02", "U12"); ev("2024-04-15", "责令改正", "U01", "U01", "U12")  # violated → 责令改正 done, no 通报批评
 ev("2024-06-01", "收到纪检监察建议", "U13", "U02", "U13")                                                       # violated → neither
 
+# 安徽 (二) 纪检机关、组织部门负责人 talk with each 下级一把手 once a year: the 县纪委书记 P005 and the
+# 组织部长 P006 with the 乡镇/部门 heads, the 市纪委书记 P002 with the 县委 head. Gaps: 丙乡 2023 no 纪委 talk
+# (violated); 教育局 2024 no 组织部 talk (pending on the as-of day).
+for y in (2022, 2023, 2024):
+    for k, u in enumerate(("U11", "U12", "U13", "U14"), 1):
+        d = f"{y}-09-1{k}"
+        if (y, u) != (2023, "U13"):
+            ev(d, "谈心谈话", "U02", "P005", head_of(u, d))
+        if (y, u) != (2024, "U14"):
+            ev(f"{y}-10-1{k}", "谈心谈话", "U03", "P006", head_of(u, d))
+    ev(f"{y}-09-20", "谈心谈话", "S02", "P002", head_of("U01", f"{y}-09-20"))
+# 安徽 (十七) 下级纪委 yearly 述职 to the 上级纪委, saying whether it found problems of its 同级党委:
+# 乙镇纪委 2023 none (violated); 甲镇纪委 2024 without the answer (violated, P8).
+for y in (2022, 2023, 2024):
+    for k in ("U02", "U21", "U22"):
+        if (y, k) == (2023, "U22"): continue
+        ev(f"{y}-12-05", "纪委述职", k, k, upper[k], "" if (y, k) == (2024, "U21") else "否")
+
 FIELDS = ["是否报告同级党委问题", "议题", "次序", "事先定调", "会议类型", "公开个人事项", "分解工作任务", "明确班子成员责任分工"]
 E.sort(key=lambda e: (e[0], e[1]))
 rows = [[f"E{i:04d}"] + e[:5] + [e[5]] + [e[6].get(f, "") for f in FIELDS[1:]] for i, e in enumerate(E, 1)]
