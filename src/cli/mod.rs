@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod eval;
 mod explain;
+mod explain_code;
 pub mod load;
 mod progress;
 mod shared;
