@@ -106,6 +106,7 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t("规则文件，或存放一个规则集的目录", "a rule file, or a directory holding one ruleset")))
                 .arg(Arg::new("output").short('o').long("output").value_name(t("文件", "FILE")).help(t("写入的文件（默认 <规则集>模板.xlsx）", "the file to write (default <ruleset>模板.xlsx)"))),
         )
+        .subcommand(super::fmt::command(lang))
 }
 
 /// `--encoding`: the encoding of CSV fact files.

@@ -7,6 +7,7 @@ mod diff;
 mod eval;
 mod explain;
 mod explain_code;
+mod fmt;
 pub mod load;
 mod progress;
 mod shared;
@@ -69,6 +70,7 @@ pub fn run(args: Vec<String>) -> Exit {
         Some(("eval", m)) => eval::run(m, &out),
         Some(("template", m)) => template::run(m, &out),
         Some(("explain", m)) => explain::run(m, &out),
+        Some(("fmt", m)) => fmt::run(m, &out),
         _ => Exit::Usage,
     }
 }
