@@ -13,6 +13,7 @@ pub mod fmt;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod ir;
+pub mod lsp;
 pub mod resolve;
 pub mod span;
 pub mod syntax;

@@ -107,6 +107,7 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(Arg::new("output").short('o').long("output").value_name(t("文件", "FILE")).help(t("写入的文件（默认 <规则集>模板.xlsx）", "the file to write (default <ruleset>模板.xlsx)"))),
         )
         .subcommand(super::fmt::command(lang))
+        .subcommand(super::lsp::command(lang))
 }
 
 /// `--encoding`: the encoding of CSV fact files.

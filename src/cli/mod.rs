@@ -8,6 +8,7 @@ mod eval;
 mod explain;
 mod explain_code;
 mod fmt;
+mod lsp;
 pub mod load;
 mod progress;
 mod shared;
@@ -71,6 +72,7 @@ pub fn run(args: Vec<String>) -> Exit {
         Some(("template", m)) => template::run(m, &out),
         Some(("explain", m)) => explain::run(m, &out),
         Some(("fmt", m)) => fmt::run(m, &out),
+        Some(("lsp", m)) => lsp::run(m, &out),
         _ => Exit::Usage,
     }
 }
