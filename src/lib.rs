@@ -8,6 +8,7 @@
 pub mod ast;
 pub mod cli;
 pub mod diagnostics;
+pub mod doc;
 pub mod facts;
 pub mod fmt;
 #[doc(hidden)]

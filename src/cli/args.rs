@@ -108,6 +108,7 @@ pub(super) fn command(lang: Lang) -> Command {
         )
         .subcommand(super::fmt::command(lang))
         .subcommand(super::lsp::command(lang))
+        .subcommand(super::doc::command(lang))
 }
 
 /// `--encoding`: the encoding of CSV fact files.

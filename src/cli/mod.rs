@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod diff;
+mod doc;
 mod eval;
 mod explain;
 mod explain_code;
@@ -73,6 +74,7 @@ pub fn run(args: Vec<String>) -> Exit {
         Some(("explain", m)) => explain::run(m, &out),
         Some(("fmt", m)) => fmt::run(m, &out),
         Some(("lsp", m)) => lsp::run(m, &out),
+        Some(("doc", m)) => doc::run(m, &out),
         _ => Exit::Usage,
     }
 }
