@@ -24,6 +24,9 @@ pub struct Analysis {
     pub diags: Vec<Diag>,
 }
 
+/// A clause in the outline: its label and title, its span, its rules (name and span).
+pub type OutlineClause = (String, Span, Vec<(String, Span)>);
+
 /// What a name refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
@@ -231,7 +234,7 @@ impl Analysis {
     }
 
     /// The document's clauses and their rules: (clause label and title, its span, rules).
-    pub fn outline(&self) -> Vec<(String, Span, Vec<(String, Span)>)> {
+    pub fn outline(&self) -> Vec<OutlineClause> {
         let (ast, _) = crate::parse(&self.sources, self.doc);
         ast.clauses
             .iter()
