@@ -41,6 +41,9 @@ pub fn rules(data: &[u8]) {
     let mut sources = SourceMap::new();
     let id = sources.add("fuzz.guize", text);
     let (ast, mut diags) = crate::parse(&sources, id);
+    // The formatter never panics and is idempotent on any text.
+    let once = crate::fmt::format(text);
+    assert_eq!(crate::fmt::format(&once), once, "fmt(fmt(x)) == fmt(x)");
     let (rs, d) = crate::check(&[ast]);
     diags.extend(d);
     show(&diags, &sources);

@@ -8,10 +8,13 @@
 pub mod ast;
 pub mod cli;
 pub mod diagnostics;
+pub mod doc;
 pub mod facts;
+pub mod fmt;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod ir;
+pub mod lsp;
 pub mod resolve;
 pub mod span;
 pub mod syntax;

@@ -59,3 +59,82 @@ fn codes_table_is_complete_and_used() {
         "a code is listed twice"
     );
 }
+
+/// Every code of the table has a long form (`guize explain --code`) with the eight headings, and
+/// every long form belongs to a listed code. Adding a code means adding one file.
+#[test]
+fn every_code_has_a_long_form() {
+    use guize::diagnostics::codes::{doc_file, DOCS, DOC_HEADINGS};
+    let mut problems = Vec::new();
+    for c in guize::diagnostics::codes::CODES {
+        let Some((_, doc)) = DOCS.iter().find(|(code, _)| *code == c.code) else {
+            problems.push(format!(
+                "{}: write {} with the headings `## 含义`, `## 原因`, `## 示例`, `## 修正`, \
+                 then `## What it means`, `## Why`, `## Example`, `## Fix` (copy a neighbour)",
+                c.code,
+                doc_file(c.code)
+            ));
+            continue;
+        };
+        let mut at = 0;
+        for h in DOC_HEADINGS.iter().flatten() {
+            match doc[at..].find(&format!("\n## {h}\n")) {
+                Some(i) => {
+                    at += i + 1;
+                    let body = doc[at..]
+                        .lines()
+                        .skip(1)
+                        .take_while(|l| !l.starts_with("## "));
+                    if body.filter(|l| !l.trim().is_empty()).count() == 0 {
+                        problems.push(format!("{}: `## {h}` is empty", doc_file(c.code)));
+                    }
+                }
+                None => problems.push(format!(
+                    "{}: heading `## {h}` missing or out of order",
+                    doc_file(c.code)
+                )),
+            }
+        }
+    }
+    for (code, _) in DOCS {
+        if guize::diagnostics::codes::lookup(code).is_none() {
+            problems.push(format!(
+                "{}: no code {code} in src/diagnostics/codes.rs (remove the file or list the code)",
+                doc_file(code)
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "long forms:\n{}", problems.join("\n"));
+}
+
+/// `guize explain --code` prints the Chinese long form, `--lang en` the English one; an unknown
+/// code is a usage error with a suggestion.
+#[test]
+fn explain_code_in_both_languages() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_guize"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_clear()
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let zh = run(&["explain", "--code", "E0201"]);
+    assert!(zh.status.success());
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(zh.starts_with("# E0201 未声明的事项\n"), "{zh}");
+    for h in ["## 含义", "## 原因", "## 示例", "## 修正"] {
+        assert!(zh.contains(h), "{h} in {zh}");
+    }
+    assert!(!zh.contains("## Why"), "{zh}");
+    let en = run(&["explain", "--code", "e0201", "--lang", "en"]);
+    assert!(en.status.success());
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(en.starts_with("# E0201 undeclared event kind\n"), "{en}");
+    assert!(en.contains("## Fix") && !en.contains("## 修正"), "{en}");
+    let bad = run(&["explain", "--code", "E0203"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(err.contains("没有诊断代码 `E0203`"), "{err}");
+    assert!(err.contains("您是否想写 `E0"), "a suggestion: {err}");
+}

@@ -88,10 +88,11 @@ pub(super) fn command(lang: Lang) -> Command {
         .subcommand(
             Command::new("explain")
                 .about(t("解释实例为何得出该结论：原文、期间、在任情况、逐条事件、计算、结论与如何满足", "explain why instances have their status: source, period, role holders, each event, arithmetic, verdict, what would satisfy"))
-                .arg(Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t("规则文件或规则集目录", "a rule file or ruleset directory")))
-                .arg(Arg::new("facts").required(true).value_name(t("事实", "FACTS")).help(t("事实目录（CSV 表）、.xlsx 工作簿或 .json 文件", "a directory of CSV tables, an .xlsx workbook or a .json file")))
+                .arg(Arg::new("ruleset").required_unless_present("code").value_name(t("规则集", "RULESET")).help(t("规则文件或规则集目录", "a rule file or ruleset directory")))
+                .arg(Arg::new("facts").required_unless_present("code").value_name(t("事实", "FACTS")).help(t("事实目录（CSV 表）、.xlsx 工作簿或 .json 文件", "a directory of CSV tables, an .xlsx workbook or a .json file")))
+                .arg(super::explain_code::arg(lang))
                 .arg(encoding_arg(lang))
-                .arg(Arg::new("rule").long("rule").required(true).value_name(t("规则编号", "ID")).help(t("规则编号（如 (三).监督谈话）或规则名", "rule id (e.g. (三).监督谈话) or name")))
+                .arg(Arg::new("rule").long("rule").required_unless_present("code").value_name(t("规则编号", "ID")).help(t("规则编号（如 (三).监督谈话）或规则名", "rule id (e.g. (三).监督谈话) or name")))
                 .arg(Arg::new("subject").long("subject").value_name(t("编号", "ID")).help(t("只看这个对象（人员或单位编号）", "only this subject (person or unit id)")))
                 .arg(Arg::new("period").long("period").value_name(t("日期", "DATE")).help(t("只看包含这一天的期间", "only the period containing this date")))
                 .arg(Arg::new("as-of").long("as-of").value_name(t("日期", "DATE")).help(t("评估日期（默认今天）", "evaluation date (default today)")))
@@ -105,6 +106,9 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t("规则文件，或存放一个规则集的目录", "a rule file, or a directory holding one ruleset")))
                 .arg(Arg::new("output").short('o').long("output").value_name(t("文件", "FILE")).help(t("写入的文件（默认 <规则集>模板.xlsx）", "the file to write (default <ruleset>模板.xlsx)"))),
         )
+        .subcommand(super::fmt::command(lang))
+        .subcommand(super::lsp::command(lang))
+        .subcommand(super::doc::command(lang))
 }
 
 /// `--encoding`: the encoding of CSV fact files.

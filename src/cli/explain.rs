@@ -1,5 +1,6 @@
 //! `guize explain RULESET FACTS --rule ID [--subject ID] [--period DATE] [--as-of DATE]
-//! [--format text|json]`: why each matching instance has its status.
+//! [--format text|json]`: why each matching instance has its status; `guize explain --code CODE`:
+//! the long form of a diagnostic code (`explain_code.rs`).
 
 use std::path::Path;
 
@@ -14,6 +15,9 @@ use crate::text::fold;
 
 /// Runs `explain`.
 pub fn run(m: &ArgMatches, out: &Output) -> Exit {
+    if let Some(code) = m.get_one::<String>("code") {
+        return super::explain_code::run(code, out);
+    }
     let mut sources = SourceMap::new();
     let arg = |k: &str| m.get_one::<String>(k).cloned().unwrap_or_default();
     let (as_of, period) = match (

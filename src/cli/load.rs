@@ -90,6 +90,21 @@ pub fn chain(
     search: Option<&Path>,
     sources: &mut SourceMap,
 ) -> Result<(Levels, Vec<Diag>), Vec<Diag>> {
+    chain_with(arg, search, sources, &Overlay::new())
+}
+
+/// Texts that replace files on disk (the unsaved buffers of an editor), by path as given or
+/// canonical path.
+pub type Overlay = std::collections::BTreeMap<PathBuf, String>;
+
+/// [`chain`], reading a file's text from `overlay` when it is there (the language server's open
+/// documents) and from disk otherwise.
+pub fn chain_with(
+    arg: &str,
+    search: Option<&Path>,
+    sources: &mut SourceMap,
+    overlay: &Overlay,
+) -> Result<(Levels, Vec<Diag>), Vec<Diag>> {
     let files = ruleset_files(arg).map_err(|d| vec![d])?;
     let mut dirs: Vec<PathBuf> = search.into_iter().map(Path::to_path_buf).collect();
     if let Some(beside) = files.first().and_then(|f| f.parent()).and_then(|p| {
@@ -112,7 +127,7 @@ pub fn chain(
             .and_then(|f| f.parent())
             .and_then(|p| p.canonicalize().ok())
             .unwrap_or_default();
-        let asts = parse_files(&current, sources, &mut diags);
+        let asts = parse_files(&current, sources, &mut diags, overlay);
         let header = asts.iter().find(|f| f.name.is_some());
         let name = header
             .and_then(|f| f.name.as_ref())
@@ -146,10 +161,19 @@ fn parse_files(
     files: &[PathBuf],
     sources: &mut SourceMap,
     diags: &mut Vec<Diag>,
+    overlay: &Overlay,
 ) -> Vec<ast::File> {
     let mut asts = Vec::new();
     for f in files {
-        let text = match std::fs::read(f) {
+        let held = overlay.get(f).or_else(|| {
+            let c = f.canonicalize().ok()?;
+            overlay.get(&c)
+        });
+        let read = match held {
+            Some(text) => Ok(text.clone().into_bytes()),
+            None => std::fs::read(f),
+        };
+        let text = match read {
             Ok(bytes) => String::from_utf8_lossy(&bytes)
                 .trim_start_matches('\u{feff}')
                 .to_string(),

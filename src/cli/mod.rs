@@ -4,8 +4,12 @@
 mod args;
 mod check;
 mod diff;
+mod doc;
 mod eval;
 mod explain;
+mod explain_code;
+mod fmt;
+mod lsp;
 pub mod load;
 mod progress;
 mod shared;
@@ -68,6 +72,9 @@ pub fn run(args: Vec<String>) -> Exit {
         Some(("eval", m)) => eval::run(m, &out),
         Some(("template", m)) => template::run(m, &out),
         Some(("explain", m)) => explain::run(m, &out),
+        Some(("fmt", m)) => fmt::run(m, &out),
+        Some(("lsp", m)) => lsp::run(m, &out),
+        Some(("doc", m)) => doc::run(m, &out),
         _ => Exit::Usage,
     }
 }

@@ -1,5 +1,6 @@
 //! The table of every diagnostic code. A test checks that each code used in `src/` is listed
-//! here and each listed code is used.
+//! here and each listed code is used; the long form of each code (`guize explain --code`) is a
+//! Markdown file `codes/CODE.md` beside this file.
 
 /// One diagnostic code.
 #[derive(Debug, Clone, Copy)]
@@ -87,4 +88,32 @@ codes! {
 /// The entry for `code`, if it exists.
 pub fn lookup(code: &str) -> Option<&'static Code> {
     CODES.iter().find(|c| c.code == code)
+}
+
+// The long form of each code, one Markdown file per code in `codes/` (collected by build.rs).
+include!(concat!(env!("OUT_DIR"), "/code_docs.rs"));
+
+/// The headings of a long form: Chinese, then English (what it means, why, an example, the fix).
+pub const DOC_HEADINGS: [[&str; 4]; 2] = [
+    ["含义", "原因", "示例", "修正"],
+    ["What it means", "Why", "Example", "Fix"],
+];
+
+/// The Markdown file holding the long form of `code` (`src/diagnostics/codes/E0201.md`).
+pub fn doc_file(code: &str) -> String {
+    format!("src/diagnostics/codes/{code}.md")
+}
+
+/// The long form of `code` in `lang`, headed by the code and its one-line meaning; `None` when
+/// the code has no file in `codes/`.
+pub fn long_form(code: &str, lang: super::Lang) -> Option<String> {
+    let doc = DOCS.iter().find(|(c, _)| *c == code)?.1;
+    let split = doc.find(&format!("## {}", DOC_HEADINGS[1][0]))?;
+    let first = doc.find(&format!("## {}", DOC_HEADINGS[0][0]))?;
+    let (body, title) = match (lang, lookup(code)) {
+        (super::Lang::Zh, c) => (&doc[first..split], c.map(|c| c.zh)),
+        (super::Lang::En, c) => (&doc[split..], c.map(|c| c.en)),
+    };
+    let title = title.map(|t| format!(" {t}")).unwrap_or_default();
+    Some(format!("# {code}{title}\n\n{}\n", body.trim_end()))
 }

@@ -219,3 +219,31 @@ fn set_once<T>(slot: &mut Option<T>, value: T, span: Span, what: &str, diags: &m
         *slot = Some(value);
     }
 }
+
+/// How deep a statement sits in the canonical layout (`guize fmt`), from where the assembler
+/// attaches it: 0 the `规则集` line, declarations, `废止`/`不适用` of inherited rules and clauses;
+/// 1 the header's parts, a `事项`'s `字段`, a clause's `原文`, `不设规则` and `规则`; 2 the lines of
+/// a rule (`in_rule`: a `规则` came since the last `条款`). Any other statement is a line of a
+/// rule, so a new kind of rule line needs no change here; `None` (a broken line) keeps the
+/// indentation as written.
+pub(crate) fn depth(stmt: &Stmt, in_rule: bool) -> Option<u8> {
+    Some(match stmt {
+        Stmt::Broken => return None,
+        Stmt::Ruleset(_)
+        | Stmt::Repeal(_)
+        | Stmt::UnitKinds(_)
+        | Stmt::Roles(_)
+        | Stmt::Events(_)
+        | Stmt::Param(_)
+        | Stmt::Clause(..) => 0,
+        Stmt::Basis(_)
+        | Stmt::Effective(..)
+        | Stmt::Inherit(_)
+        | Stmt::Ends(..)
+        | Stmt::Field(_)
+        | Stmt::Principle(_)
+        | Stmt::Rule(_) => 1,
+        Stmt::Text(_) if !in_rule => 1,
+        _ => 2,
+    })
+}

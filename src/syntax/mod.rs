@@ -5,6 +5,7 @@
 
 mod assemble;
 mod errors;
+pub mod layout;
 mod lines;
 mod parser;
 mod to_ast;
