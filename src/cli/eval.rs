@@ -24,7 +24,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         Ok(rs) => rs,
         Err(e) => return e,
     };
-    let opts = shared::load_options(m);
+    let opts = shared::load_options(m, &rs);
     let progress = super::progress::Progress::start(Path::new(&arg("facts")), out.lang);
     progress.stage("读取事实", "reading facts");
     let (facts, fdiags) =

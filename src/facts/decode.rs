@@ -45,6 +45,28 @@ pub struct Decoded {
     pub errors: Vec<(usize, usize, Vec<u8>)>,
 }
 
+/// [`decode`] taking the bytes: valid UTF-8 (asked for or detected) becomes the text without a
+/// copy, which is what a large fact file needs.
+pub fn decode_owned(mut bytes: Vec<u8>, choice: EncodingChoice) -> Decoded {
+    if matches!(choice, EncodingChoice::Auto | EncodingChoice::Utf8) {
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if bom {
+                    text.drain(..3);
+                }
+                return Decoded {
+                    text,
+                    encoding: "UTF-8",
+                    errors: Vec::new(),
+                };
+            }
+            Err(e) => bytes = e.into_bytes(),
+        }
+    }
+    decode(&bytes, choice)
+}
+
 /// Decodes `bytes` as `choice` says.
 pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Decoded {
     let utf8 = |b: &[u8]| {

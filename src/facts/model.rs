@@ -32,6 +32,9 @@ pub struct Facts {
     pub terms: Vec<Term>,
     /// Dropped duplicate events as (kept id, dropped id), in file order of the dropped one.
     pub duplicates: Vec<(String, String)>,
+    /// Rows of 事件 of kinds no rule of the ruleset reads: checked for shape, 编号, 日期 and 类型,
+    /// counted, not kept (see `facts::Materialise`).
+    pub unread_events: usize,
     /// Rows left out because they had errors (with `--skip-bad-rows`).
     pub skipped_rows: usize,
     /// Data rows read in all tables (kept + skipped + duplicates).
@@ -164,6 +167,11 @@ pub struct Term {
 }
 
 impl Facts {
+    /// Rows of 事件 kept: the events held plus those of kinds no rule reads.
+    pub fn event_rows(&self) -> usize {
+        self.events.len() + self.unread_events
+    }
+
     /// The id of a party.
     pub fn party_id(&self, p: PartyId) -> &str {
         match p {
