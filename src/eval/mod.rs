@@ -433,6 +433,9 @@ pub(crate) fn subjects(ix: &Index, e: &PartyExpr) -> Vec<(Party, Vec<Window>)> {
             }
         }
         PartyTarget::Role(r) => {
+            // Where each party is in `out` (a person holding the role in two units is two).
+            let mut seen: std::collections::HashMap<Party, usize, rustc_hash::FxBuildHasher> =
+                Default::default();
             for &t in ix.tenures_of(r) {
                 let ten = &ix.facts.tenures[t];
                 if !ix.subject_unit_ok(e, ten.unit) {
@@ -443,9 +446,12 @@ pub(crate) fn subjects(ix: &Index, e: &PartyExpr) -> Vec<(Party, Vec<Window>)> {
                     unit: ten.unit,
                 };
                 let w = ix.tenure_window(t);
-                match out.iter_mut().find(|(p, _)| *p == party) {
-                    Some((_, ws)) => ws.push(w),
-                    None => out.push((party, vec![w])),
+                match seen.entry(party) {
+                    std::collections::hash_map::Entry::Occupied(o) => out[*o.get()].1.push(w),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(out.len());
+                        out.push((party, vec![w]));
+                    }
                 }
             }
             if let Some(x) = &e.except {

@@ -92,15 +92,16 @@ impl Row {
 pub(crate) trait Cells {
     /// The whole row.
     fn span(&self) -> Span;
-    /// The trimmed, non-empty text of a column and the cell's span.
-    fn cell(&self, col: &str) -> Option<(&str, Span)>;
+    /// The trimmed, non-empty text of column `col` (at position `i` of the table's columns)
+    /// and the cell's span.
+    fn cell(&self, i: usize, col: &str) -> Option<(&str, Span)>;
 }
 
 impl Cells for Row {
     fn span(&self) -> Span {
         self.span
     }
-    fn cell(&self, col: &str) -> Option<(&str, Span)> {
+    fn cell(&self, _: usize, col: &str) -> Option<(&str, Span)> {
         self.get(col)
     }
 }

@@ -106,18 +106,47 @@ pub(crate) struct EventCheck<'a> {
     keep: &'a [bool],
     /// Spellings of 类型 seen → declared kind index (`None`: undeclared).
     kinds: FxHashMap<String, Option<usize>>,
+    /// Where each of [`EVENT_BASE`] is among the table's columns.
+    base: [Option<usize>; 6],
+    /// Where each declared field of each kind is (per `vocab.events`, per field).
+    fields: Vec<Vec<Option<usize>>>,
     pub out: Checked,
 }
 
+/// [`EVENT_BASE`] by name.
+#[derive(Clone, Copy)]
+enum Col {
+    Id,
+    Date,
+    Kind,
+    Unit,
+    Actors,
+    Targets,
+}
+
 impl<'a> EventCheck<'a> {
-    pub fn new(vocab: &'a Vocabulary, ids: &'a Ids, keep: &'a [bool]) -> Self {
+    /// A checker for rows of a table with `columns` (canonical names).
+    pub fn new(vocab: &'a Vocabulary, ids: &'a Ids, keep: &'a [bool], columns: &[String]) -> Self {
+        let pos = |name: &str| columns.iter().position(|c| c == name);
         EventCheck {
             vocab,
             ids,
             keep,
             kinds: FxHashMap::default(),
+            base: EVENT_BASE.map(pos),
+            fields: vocab
+                .events
+                .iter()
+                .map(|e| e.fields.iter().map(|f| pos(&f.name.key)).collect())
+                .collect(),
             out: Checked::default(),
         }
+    }
+
+    /// The cell of a base column.
+    fn get<'r>(&self, row: &'r impl Cells, c: Col) -> Option<(&'r str, Span)> {
+        let name = EVENT_BASE[c as usize];
+        row.cell(self.base[c as usize]?, name)
     }
 
     /// Which declared kinds are kept, per index of `vocab.events`.
@@ -155,9 +184,9 @@ impl<'a> EventCheck<'a> {
     pub fn row(&mut self, row: &impl Cells) {
         let seq = self.out.rows;
         self.out.rows += 1;
-        let id = self.required(seq, row, "编号");
-        let date_cell = self.required(seq, row, "日期");
-        let kind = self.required(seq, row, "类型");
+        let id = self.required(seq, row, Col::Id);
+        let date_cell = self.required(seq, row, Col::Date);
+        let kind = self.required(seq, row, Col::Kind);
         let date = date_cell.and_then(|(t, s)| self.date(seq, row, t, s));
         let decl = kind.and_then(|(k, s)| self.kind(seq, row, k, s));
         let keep = decl.is_none_or(|d| self.keep[d]);
@@ -171,7 +200,7 @@ impl<'a> EventCheck<'a> {
             return;
         }
         let mut ok = id.is_some() && date.is_some() && decl.is_some();
-        let unit = match row.cell("单位") {
+        let unit = match self.get(row, Col::Unit) {
             None => None,
             Some((u, s)) => match self.lookup(seq, row, u, s, "单位") {
                 Some(PartyId::Unit(x)) => Some(x),
@@ -186,8 +215,8 @@ impl<'a> EventCheck<'a> {
                 }
             },
         };
-        let actors = self.parties(seq, row, "主体", &mut ok);
-        let targets = self.parties(seq, row, "对象", &mut ok);
+        let actors = self.parties(seq, row, Col::Actors, &mut ok);
+        let targets = self.parties(seq, row, Col::Targets, &mut ok);
         let fields = match decl {
             Some(d) => self.fields(seq, row, d, &mut ok),
             None => BTreeMap::new(),
@@ -219,8 +248,9 @@ impl<'a> EventCheck<'a> {
         });
     }
 
-    fn required<'r>(&mut self, seq: u32, row: &'r impl Cells, col: &str) -> Option<(&'r str, Span)> {
-        let v = row.cell(col);
+    fn required<'r>(&mut self, seq: u32, row: &'r impl Cells, c: Col) -> Option<(&'r str, Span)> {
+        let v = self.get(row, c);
+        let col = EVENT_BASE[c as usize];
         if v.is_none() {
             self.push_at(
                 seq,
@@ -293,10 +323,11 @@ impl<'a> EventCheck<'a> {
         }
     }
 
-    fn parties(&mut self, seq: u32, row: &impl Cells, col: &str, ok: &mut bool) -> Vec<PartyId> {
-        let Some((text, span)) = row.cell(col) else {
+    fn parties(&mut self, seq: u32, row: &impl Cells, c: Col, ok: &mut bool) -> Vec<PartyId> {
+        let Some((text, span)) = self.get(row, c) else {
             return Vec::new();
         };
+        let col = EVENT_BASE[c as usize];
         let mut out = Vec::new();
         for id in text
             .split(['、', ';', '；', '|', ',', '，'])
@@ -315,8 +346,9 @@ impl<'a> EventCheck<'a> {
 
     fn fields(&mut self, seq: u32, row: &impl Cells, d: usize, ok: &mut bool) -> BTreeMap<String, FieldValue> {
         let mut fields = BTreeMap::new();
-        for f in &self.vocab.events[d].fields {
-            let Some((v, s)) = row.cell(&f.name.key) else {
+        let vocab = self.vocab;
+        for (j, f) in vocab.events[d].fields.iter().enumerate() {
+            let Some((v, s)) = self.fields[d][j].and_then(|i| row.cell(i, &f.name.key)) else {
                 continue;
             };
             match field_value(&f.ty, v, self.ids) {
@@ -372,7 +404,7 @@ impl Builder<'_> {
             return;
         }
         let keep = EventCheck::keep_flags(self.vocab, m);
-        let mut chk = EventCheck::new(self.vocab, &self.ids, &keep);
+        let mut chk = EventCheck::new(self.vocab, &self.ids, &keep, &t.columns);
         for row in &t.rows {
             if row.is_bad() {
                 chk.bad();
