@@ -69,13 +69,13 @@ impl<'f> Index<'f> {
         let mut by_kind: HashMap<&str, Vec<EventIdx>> = HashMap::default();
         for &i in &order {
             let e = &facts.events[i as usize];
-            by_kind.entry(e.kind.as_str()).or_default().push(i);
+            by_kind.entry(&*e.kind).or_default().push(i);
             let mut parties: Vec<PartyId> = e.actors.iter().chain(&e.targets).copied().collect();
             parties.sort_unstable();
             parties.dedup();
             for p in parties {
                 by_kind_party
-                    .entry((e.kind.as_str(), p))
+                    .entry((&*e.kind, p))
                     .or_default()
                     .push(i);
             }

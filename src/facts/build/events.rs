@@ -106,6 +106,8 @@ pub(crate) struct EventCheck<'a> {
     keep: &'a [bool],
     /// Spellings of 类型 seen → declared kind index (`None`: undeclared).
     kinds: FxHashMap<String, Option<usize>>,
+    /// Each declared kind's folded key, shared by its events.
+    kind_keys: Vec<std::sync::Arc<str>>,
     /// Where each of [`EVENT_BASE`] is among the table's columns.
     base: [Option<usize>; 6],
     /// Where each declared field of each kind is (per `vocab.events`, per field).
@@ -133,6 +135,7 @@ impl<'a> EventCheck<'a> {
             ids,
             keep,
             kinds: FxHashMap::default(),
+            kind_keys: vocab.events.iter().map(|e| e.name.key.as_str().into()).collect(),
             base: EVENT_BASE.map(pos),
             fields: vocab
                 .events
@@ -229,7 +232,7 @@ impl<'a> EventCheck<'a> {
             (Some(date), Some(d), true) => Some(Event {
                 id: id.to_string(),
                 date,
-                kind: self.vocab.events[d].name.key.clone(),
+                kind: self.kind_keys[d].clone(),
                 unit,
                 actors,
                 targets,
@@ -323,12 +326,12 @@ impl<'a> EventCheck<'a> {
         }
     }
 
-    fn parties(&mut self, seq: u32, row: &impl Cells, c: Col, ok: &mut bool) -> Vec<PartyId> {
+    fn parties(&mut self, seq: u32, row: &impl Cells, c: Col, ok: &mut bool) -> Parties {
         let Some((text, span)) = self.get(row, c) else {
-            return Vec::new();
+            return Parties::new();
         };
         let col = EVENT_BASE[c as usize];
-        let mut out = Vec::new();
+        let mut out = Parties::new();
         for id in text
             .split(['、', ';', '；', '|', ',', '，'])
             .map(str::trim)
@@ -370,6 +373,74 @@ impl<'a> EventCheck<'a> {
         }
         fields
     }
+}
+
+/// What becomes of a candidate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Yes,
+    /// Skipped: an error in the row, or a repeated 编号.
+    No,
+    /// The same event as an earlier one (semantics §3.1): counted once.
+    Duplicate,
+}
+
+/// Unique 编号 and duplicates over the candidates in file order, borrowing their ids and keys
+/// (nothing is copied per row). Returns each candidate's fate and the diagnostics; appends
+/// (kept id, dropped id) to `duplicates`.
+fn settle_ids(cands: &[Candidate], duplicates: &mut Vec<(String, String)>) -> (Vec<Keep>, Vec<Keyed>) {
+    type Key<'c> = (NaiveDate, &'c str, &'c [PartyId], &'c [PartyId]);
+    let mut ids: FxHashMap<&str, Span> = FxHashMap::default();
+    let mut seen: FxHashMap<Key, &str> = FxHashMap::default();
+    let mut out = Vec::with_capacity(cands.len());
+    let mut diags = Vec::new();
+    for c in cands {
+        let mut ok = c.event.is_some();
+        if let Some(first) = ids.get(c.id.as_str()) {
+            diags.push(Keyed {
+                seq: c.seq,
+                prio: 1,
+                diag: Diag::error(
+                    "E0405",
+                    format!("事件编号 `{}` 重复", c.id),
+                    format!("duplicate event id `{}`", c.id),
+                )
+                .at(c.id_span, "重复的编号", "duplicate id")
+                .related(*first, "第一次出现在此", "first used here"),
+                unknown: None,
+            });
+            ok = false;
+        } else {
+            ids.insert(&c.id, c.id_span);
+        }
+        let Some(ev) = c.event.as_ref().filter(|_| ok) else {
+            out.push(Keep::No);
+            continue;
+        };
+        let key = (ev.date, &*ev.kind, ev.actors.as_slice(), ev.targets.as_slice());
+        match seen.get(&key) {
+            Some(kept) => {
+                diags.push(Keyed {
+                    seq: c.seq,
+                    prio: 3,
+                    diag: Diag::warning(
+                        "W0401",
+                        format!("事件 `{}` 与 `{kept}` 重复，只计一次", ev.id),
+                        format!("event `{}` duplicates `{kept}`; counted once", ev.id),
+                    )
+                    .at(c.row_span, "日期、类型、主体、对象都相同", "same date, kind, actors and targets"),
+                    unknown: None,
+                });
+                duplicates.push((kept.to_string(), ev.id.clone()));
+                out.push(Keep::Duplicate);
+            }
+            None => {
+                seen.insert(key, &ev.id);
+                out.push(Keep::Yes);
+            }
+        }
+    }
+    (out, diags)
 }
 
 /// E0401 for a cell that is not a date.
@@ -452,53 +523,15 @@ impl Builder<'_> {
 
     /// Step 2: unique 编号 and duplicates, in file order; then the diagnostics in file order.
     pub(crate) fn settle(&mut self, mut checked: Checked) {
-        type Key = (NaiveDate, String, Vec<PartyId>, Vec<PartyId>);
-        let mut seen: FxHashMap<Key, String> = FxHashMap::default();
-        let mut ids: FxHashMap<String, Span> = FxHashMap::default();
+        let cands = std::mem::take(&mut checked.candidates);
+        let (verdicts, diags) = settle_ids(&cands, &mut self.facts.duplicates);
+        checked.diags.extend(diags);
         let mut skipped = checked.skipped;
-        for c in std::mem::take(&mut checked.candidates) {
-            let mut ok = c.event.is_some();
-            if let Some(first) = ids.get(&c.id) {
-                checked.diags.push(Keyed {
-                    seq: c.seq,
-                    prio: 1,
-                    diag: Diag::error(
-                        "E0405",
-                        format!("事件编号 `{}` 重复", c.id),
-                        format!("duplicate event id `{}`", c.id),
-                    )
-                    .at(c.id_span, "重复的编号", "duplicate id")
-                    .related(*first, "第一次出现在此", "first used here"),
-                    unknown: None,
-                });
-                ok = false;
-            } else {
-                ids.insert(c.id.clone(), c.id_span);
-            }
-            let Some(ev) = c.event.filter(|_| ok) else {
-                skipped += 1;
-                continue;
-            };
-            let key = (ev.date, ev.kind.clone(), ev.actors.clone(), ev.targets.clone());
-            match seen.get(&key) {
-                Some(kept) => {
-                    checked.diags.push(Keyed {
-                        seq: c.seq,
-                        prio: 3,
-                        diag: Diag::warning(
-                            "W0401",
-                            format!("事件 `{}` 与 `{kept}` 重复，只计一次", ev.id),
-                            format!("event `{}` duplicates `{kept}`; counted once", ev.id),
-                        )
-                        .at(c.row_span, "日期、类型、主体、对象都相同", "same date, kind, actors and targets"),
-                        unknown: None,
-                    });
-                    self.facts.duplicates.push((kept.clone(), ev.id.clone()));
-                }
-                None => {
-                    seen.insert(key, ev.id.clone());
-                    self.facts.events.push(ev);
-                }
+        for (c, keep) in cands.into_iter().zip(verdicts) {
+            match (c.event, keep) {
+                (Some(ev), Keep::Yes) => self.facts.events.push(ev),
+                (_, Keep::Duplicate) => {}
+                _ => skipped += 1,
             }
         }
         self.facts.skipped_rows += skipped;
