@@ -22,7 +22,7 @@ use crate::diagnostics::Diag;
 use crate::span::{FileId, Span};
 
 /// The target size of a chunk. Files smaller than this are read as one chunk.
-const CHUNK: usize = 4 << 20;
+pub(crate) const CHUNK: usize = 4 << 20;
 
 /// Reads and checks the 事件 table in `text` (file `file`); rows holding one of the byte offsets
 /// in `undecodable` (reported already) are skipped. Returns the number of data rows and the
@@ -33,6 +33,7 @@ pub(crate) fn events(
     text: &str,
     undecodable: &[usize],
     m: &Materialise,
+    chunk: usize,
 ) -> (usize, Vec<Diag>) {
     let Some((header, body)) = header(file, text) else {
         return (0, Vec::new());
@@ -40,7 +41,7 @@ pub(crate) fn events(
     let has_rows = !text[body..].trim().is_empty();
     let columns_ok = b.event_columns(&header, has_rows);
     let keep = EventCheck::keep_flags(b.vocab, m);
-    let chunks = split(text.as_bytes(), body, CHUNK);
+    let chunks = split(text.as_bytes(), body, chunk);
     let ctx = Ctx {
         text,
         file,

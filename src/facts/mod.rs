@@ -41,6 +41,10 @@ pub struct LoadOptions {
     pub kinds_read: Option<std::collections::BTreeSet<String>>,
     /// Check and keep every row in full even when the table is large (`--check-all-rows`).
     pub check_all_rows: bool,
+    /// Overrides [`LARGE_EVENTS_BYTES`] (tests use small values to exercise the volume path).
+    pub large_events_bytes: Option<usize>,
+    /// Overrides the chunk size of the parallel CSV reader (tests: many chunks in a small file).
+    pub chunk_bytes: Option<usize>,
 }
 
 /// From this size of 事件 (bytes of CSV text; JSON and XLSX: rows × 64), rows of kinds no rule
@@ -51,7 +55,10 @@ impl LoadOptions {
     /// What to keep of a 事件 table of `size` bytes.
     fn materialise(&self, size: usize) -> Materialise {
         match &self.kinds_read {
-            Some(k) if !self.check_all_rows && size >= LARGE_EVENTS_BYTES => {
+            Some(k)
+                if !self.check_all_rows
+                    && size >= self.large_events_bytes.unwrap_or(LARGE_EVENTS_BYTES) =>
+            {
                 Materialise::Kinds(k.clone())
             }
             _ => Materialise::All,
@@ -339,7 +346,8 @@ fn build_inputs(
                 Input::Csv { file, bad, at } => {
                     let text = &sources.get(*file).text;
                     let m = opts.materialise(text.len());
-                    let (rows, d) = csv_fast::events(&mut b, *file, text, bad, &m);
+                    let chunk = opts.chunk_bytes.unwrap_or(csv_fast::CHUNK).max(1);
+                    let (rows, d) = csv_fast::events(&mut b, *file, text, bad, &m, chunk);
                     rows_read += rows;
                     let at = at + inserted;
                     inserted += d.len();
