@@ -84,7 +84,10 @@ pub fn csv(data: &[u8]) {
         &files,
         &ruleset().vocab,
         &mut sources,
-        LoadOptions { encoding },
+        LoadOptions {
+            encoding,
+            ..LoadOptions::default()
+        },
     );
     after_load(&f, &d, &sources);
 }

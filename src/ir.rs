@@ -135,6 +135,18 @@ pub struct Ruleset {
 }
 
 impl Ruleset {
+    /// Every event kind (folded key) some rule of the ruleset reads: each body's kind, each
+    /// trigger's kind, and 情况说明 (the excuse of default rules). Rules whose body is open
+    /// and superseded versions count too. A fact loader may leave rows of other kinds out.
+    pub fn event_kinds_read(&self) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        out.insert(crate::eval::EXCUSE_KIND.to_string());
+        for body in self.rules.iter().filter_map(|r| r.body.as_ref()) {
+            body.kinds_read(&mut out);
+        }
+        out
+    }
+
     /// 最短任职: the minimum overlap, in days, of a tenure with a window for an instance to exist.
     pub fn min_overlap_days(&self) -> Option<Duration> {
         self.params
@@ -532,6 +544,34 @@ impl RuleBody {
             | RuleBody::Prohibited { event, .. }
             | RuleBody::Ratio { event, .. }
             | RuleBody::TermCoverage { event, .. } => event,
+        }
+    }
+
+    /// Adds every event kind the body reads (its own and its triggers').
+    // INVARIANT: exhaustive (no `_` arm): a new body or trigger must say which kinds it reads,
+    // or the fact loader would leave its events out of a large fact set.
+    pub fn kinds_read(&self, out: &mut std::collections::BTreeSet<String>) {
+        out.insert(self.event().to_string());
+        let triggers = match self {
+            RuleBody::Triggered { triggers, .. }
+            | RuleBody::Precedence { triggers, .. }
+            | RuleBody::FirstAfter { triggers, .. } => triggers.as_slice(),
+            RuleBody::Periodic { .. }
+            | RuleBody::EveryEvent { .. }
+            | RuleBody::Prohibited { .. }
+            | RuleBody::Ratio { .. }
+            | RuleBody::TermCoverage { .. } => &[],
+        };
+        for t in triggers {
+            match t {
+                Trigger::Event(k) | Trigger::Consecutive { event: k, .. } => {
+                    out.insert(k.clone());
+                }
+                Trigger::TenureStart
+                | Trigger::TenureEnd
+                | Trigger::TenureYears(_)
+                | Trigger::Violation(_) => {}
+            }
         }
     }
 

@@ -135,6 +135,10 @@ pub fn parse_bool(s: &str) -> Option<bool> {
 /// Parses the date forms the contract accepts: `2023-03-05`, `2023/3/5`, `2023.3.5`,
 /// `2023年3月5日` (digits may be full-width). Nothing else is guessed.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    // Fast path for the common `YYYY-MM-DD` (most fact rows): no allocation.
+    if let Some(d) = parse_iso_date(s.trim().as_bytes()) {
+        return Some(d);
+    }
     let s: String = s.trim().chars().map(half_width).collect();
     let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
         let (y, rest) = rest.split_once('年')?;
@@ -158,6 +162,19 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let m: u32 = parts[1].parse().ok()?;
     let d: u32 = parts[2].parse().ok()?;
     NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// `YYYY-MM-DD` exactly (ASCII digits), else `None` (the caller tries the other forms).
+fn parse_iso_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
 /// The accepted date forms, for help texts.

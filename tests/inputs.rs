@@ -362,7 +362,10 @@ fn undecodable_bytes_are_located_never_replaced() {
     )];
     let forced = |enc| {
         let mut sources = SourceMap::new();
-        let o = LoadOptions { encoding: enc };
+        let o = LoadOptions {
+            encoding: enc,
+            ..LoadOptions::default()
+        };
         facts::from_csv_bytes(&gbk, &rs.vocab, &mut sources, o)
     };
     let (f, d) = forced(EncodingChoice::Utf8);

@@ -83,6 +83,7 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(encoding_arg(lang))
                 .arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help(t("同时列出不适用的实例（附原因）", "also list not_applicable instances (with the reason)")))
                 .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行并继续评估（报告跳过的行数）", "skip fact rows with errors and evaluate the rest (the count is reported)")))
+                .arg(Arg::new("check-all-rows").long("check-all-rows").action(ArgAction::SetTrue).help(t("大事件表（16 MiB 起）也完整检查并保留规则不读的事件类型", "check and keep events of kinds no rule reads even in a large 事件 table (16 MiB and more)")))
                 .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated"))),
         )
         .subcommand(

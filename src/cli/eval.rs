@@ -24,8 +24,8 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         Ok(rs) => rs,
         Err(e) => return e,
     };
-    let opts = shared::load_options(m);
-    let progress = super::progress::Progress::start(Path::new(&arg("facts")), out.lang);
+    let opts = shared::load_options(m, &rs);
+    let mut progress = super::progress::Progress::start(Path::new(&arg("facts")), out.lang);
     progress.stage("读取事实", "reading facts");
     let (facts, fdiags) =
         crate::facts::load_with(Path::new(&arg("facts")), &rs.vocab, &mut sources, opts);
@@ -63,7 +63,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     if m.get_flag("all") {
         outcome.include_not_applicable(&rs, &facts, as_of);
     }
-    progress.stage("输出报告", "writing the report");
+    progress.stage("输出报告", "rendering the report");
     let report = Report {
         ruleset: &rs,
         facts: &facts,
@@ -88,7 +88,8 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
             return Exit::InputErrors;
         }
     };
-    drop(progress);
+    progress.stage("写出报告", "writing the bytes");
+    progress.clear();
     let terminal = std::io::stdout().is_terminal();
     if let Err((exit, d)) = write_report(&bytes, format, output, terminal) {
         out.diags(&[*d], &sources);

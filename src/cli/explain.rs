@@ -52,7 +52,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         Path::new(&arg("facts")),
         &rs.vocab,
         &mut sources,
-        shared::load_options(m),
+        shared::load_options(m, &rs),
     );
     out.diags(&fdiags, &sources);
     if fdiags.iter().any(Diag::is_error) && !m.get_flag("skip-bad-rows") {

@@ -21,6 +21,9 @@ const STAGES: u64 = 3;
 pub struct Progress {
     bar: Option<ProgressBar>,
     lang: Lang,
+    /// With `GUIZE_TIMING` set: when each stage began (printed to stderr at the end, for
+    /// profiling; see BENCHMARKS.md).
+    timing: Option<std::cell::RefCell<Vec<(&'static str, std::time::Instant)>>>,
 }
 
 impl Progress {
@@ -41,11 +44,16 @@ impl Progress {
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         });
-        Progress { bar, lang }
+        let timing = std::env::var_os("GUIZE_TIMING")
+            .map(|_| std::cell::RefCell::new(vec![("start", std::time::Instant::now())]));
+        Progress { bar, lang, timing }
     }
 
     /// Moves to the next stage, named in both languages.
-    pub fn stage(&self, zh: &str, en: &str) {
+    pub fn stage(&self, zh: &str, en: &'static str) {
+        if let Some(t) = &self.timing {
+            t.borrow_mut().push((en, std::time::Instant::now()));
+        }
         if let Some(b) = &self.bar {
             if b.message().is_empty() {
                 b.set_position(0);
@@ -56,6 +64,13 @@ impl Progress {
                 Lang::Zh => zh.to_string(),
                 Lang::En => en.to_string(),
             });
+        }
+    }
+
+    /// Removes the bar (before the report is written to stdout); timing goes on.
+    pub fn clear(&mut self) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
         }
     }
 
@@ -70,6 +85,14 @@ impl Progress {
 
 impl Drop for Progress {
     fn drop(&mut self) {
+        if let Some(t) = &self.timing {
+            let t = t.borrow();
+            let end = std::time::Instant::now();
+            for (i, (name, at)) in t.iter().enumerate() {
+                let next = t.get(i + 1).map_or(end, |x| x.1);
+                eprintln!("timing: {name:<20} {:>8.3} s", (next - *at).as_secs_f64());
+            }
+        }
         if let Some(b) = &self.bar {
             b.finish_and_clear();
         }

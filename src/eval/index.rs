@@ -4,7 +4,7 @@
 //! INVARIANT: only facts dated on or before the evaluation date are indexed (semantics §3.1),
 //! and every event list is in (date, file order).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -65,23 +65,23 @@ impl<'f> Index<'f> {
             let e = &facts.events[i as usize];
             (e.date, e.seq)
         });
-        let mut by_kind_party: HashMap<(&str, PartyId), Vec<EventIdx>> = HashMap::new();
-        let mut by_kind: HashMap<&str, Vec<EventIdx>> = HashMap::new();
+        let mut by_kind_party: HashMap<(&str, PartyId), Vec<EventIdx>> = HashMap::default();
+        let mut by_kind: HashMap<&str, Vec<EventIdx>> = HashMap::default();
         for &i in &order {
             let e = &facts.events[i as usize];
-            by_kind.entry(e.kind.as_str()).or_default().push(i);
+            by_kind.entry(&*e.kind).or_default().push(i);
             let mut parties: Vec<PartyId> = e.actors.iter().chain(&e.targets).copied().collect();
             parties.sort_unstable();
             parties.dedup();
             for p in parties {
                 by_kind_party
-                    .entry((e.kind.as_str(), p))
+                    .entry((&*e.kind, p))
                     .or_default()
                     .push(i);
             }
         }
-        let mut by_role: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_unit_role: HashMap<(UnitIdx, &str), Vec<usize>> = HashMap::new();
+        let mut by_role: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_unit_role: HashMap<(UnitIdx, &str), Vec<usize>> = HashMap::default();
         let mut by_person = vec![Vec::new(); facts.people.len()];
         for (i, t) in facts.tenures.iter().enumerate() {
             if t.start > as_of {
@@ -99,7 +99,7 @@ impl<'f> Index<'f> {
         let n = facts.units.len();
         let mut children = vec![Vec::new(); n];
         let mut level = Vec::with_capacity(n);
-        let mut at_level: HashMap<UnitIdx, Vec<UnitIdx>> = HashMap::new();
+        let mut at_level: HashMap<UnitIdx, Vec<UnitIdx>> = HashMap::default();
         for (i, u) in facts.units.iter().enumerate() {
             if let Some(p) = u.parent {
                 children[p as usize].push(i as UnitIdx);

@@ -14,6 +14,7 @@ pub mod trace;
 mod triggered;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::facts::{EventIdx, Facts};
 use crate::ir::{self, PartyExpr, PartyTarget};
@@ -279,27 +280,29 @@ pub fn evaluate(rs: &ir::Ruleset, facts: &Facts, cfg: &Config) -> Outcome {
         rs,
         ix: &ix,
         effective,
+        done: &[],
     };
     let mut out = Outcome::default();
+    // Rules are independent of each other, except consequence rules (P12), which are triggered
+    // by the others' violations: the others run in parallel (each into its own vector, joined
+    // in rule order), then the consequence rules, one after another.
+    let (plain, later): (Vec<usize>, Vec<usize>) =
+        (0..rs.rules.len()).partition(|&i| !consequence::is_consequence(&rs.rules[i]));
+    let results: Vec<Result<Vec<Instance>, Skipped>> = plain
+        .par_iter()
+        .map(|&i| eval_rule(&ctx, i, &[]))
+        .collect();
     let mut all = Vec::new();
-    // Consequence rules (P12) run last: they are triggered by the others' violations.
-    let order = (0..rs.rules.len())
-        .filter(|&i| !consequence::is_consequence(&rs.rules[i]))
-        .chain((0..rs.rules.len()).filter(|&i| consequence::is_consequence(&rs.rules[i])));
-    for i in order.collect::<Vec<_>>() {
-        let rule = &rs.rules[i];
-        let Some(body) = &rule.body else {
-            out.skipped.push(Skipped {
-                rule: i,
-                open_params: rule.open_params.clone(),
-            });
-            continue;
-        };
-        let from = all.len();
-        eval_body(&ctx, i, rule, body, &mut all);
-        for inst in &mut all[from..] {
-            modality::apply(&ctx, rule, inst);
-        }
+    let mut take = |r: Result<Vec<Instance>, Skipped>, all: &mut Vec<Instance>| match r {
+        Ok(mut v) => all.append(&mut v),
+        Err(s) => out.skipped.push(s),
+    };
+    for r in results {
+        take(r, &mut all);
+    }
+    for i in later {
+        let r = eval_rule(&ctx, i, &all);
+        take(r, &mut all);
     }
     out.skipped.sort_by_key(|s| s.rule);
     let (na, mut live): (Vec<Instance>, Vec<Instance>) = all
@@ -310,6 +313,25 @@ pub fn evaluate(rs: &ir::Ruleset, facts: &Facts, cfg: &Config) -> Outcome {
     out.not_applicable = na;
     sort(&ix, rs, &mut out.not_applicable);
     out
+}
+
+/// Evaluates rule `i` (with modality applied); `done`: the instances of the rules evaluated
+/// before it, which a consequence rule reads. `Err`: the rule has open parameters.
+fn eval_rule<'a>(ctx: &Ctx<'a>, i: usize, done: &'a [Instance]) -> Result<Vec<Instance>, Skipped> {
+    let rule = &ctx.rs.rules[i];
+    let Some(body) = &rule.body else {
+        return Err(Skipped {
+            rule: i,
+            open_params: rule.open_params.clone(),
+        });
+    };
+    let ctx = Ctx { done, ..*ctx };
+    let mut mine = Vec::new();
+    eval_body(&ctx, i, rule, body, &mut mine);
+    for inst in &mut mine {
+        modality::apply(&ctx, rule, inst);
+    }
+    Ok(mine)
 }
 
 /// Evaluates one rule's body, appending its instances (those of earlier rules are in `out`).
@@ -345,11 +367,14 @@ pub(crate) fn cond_holds(ix: &Index, e: EventIdx, c: &ir::FieldCond) -> bool {
 }
 
 /// What every pattern needs.
+#[derive(Clone, Copy)]
 pub(crate) struct Ctx<'a> {
     pub rs: &'a ir::Ruleset,
     pub ix: &'a Index<'a>,
     /// 生效 (or the earliest date).
     pub effective: NaiveDate,
+    /// The instances of the rules evaluated before this one (what a consequence rule reads).
+    pub done: &'a [Instance],
 }
 
 impl Ctx<'_> {
@@ -382,7 +407,7 @@ impl Ctx<'_> {
 }
 
 fn sort(ix: &Index, rs: &ir::Ruleset, v: &mut [Instance]) {
-    v.sort_by(|a, b| {
+    v.par_sort_by(|a, b| {
         let ka = (
             &rs.rules[a.rule].id,
             a.period.start,
@@ -433,6 +458,9 @@ pub(crate) fn subjects(ix: &Index, e: &PartyExpr) -> Vec<(Party, Vec<Window>)> {
             }
         }
         PartyTarget::Role(r) => {
+            // Where each party is in `out` (a person holding the role in two units is two).
+            let mut seen: std::collections::HashMap<Party, usize, rustc_hash::FxBuildHasher> =
+                Default::default();
             for &t in ix.tenures_of(r) {
                 let ten = &ix.facts.tenures[t];
                 if !ix.subject_unit_ok(e, ten.unit) {
@@ -443,9 +471,12 @@ pub(crate) fn subjects(ix: &Index, e: &PartyExpr) -> Vec<(Party, Vec<Window>)> {
                     unit: ten.unit,
                 };
                 let w = ix.tenure_window(t);
-                match out.iter_mut().find(|(p, _)| *p == party) {
-                    Some((_, ws)) => ws.push(w),
-                    None => out.push((party, vec![w])),
+                match seen.entry(party) {
+                    std::collections::hash_map::Entry::Occupied(o) => out[*o.get()].1.push(w),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(out.len());
+                        out.push((party, vec![w]));
+                    }
                 }
             }
             if let Some(x) = &e.except {

@@ -241,7 +241,7 @@ fn events(ix: &Index, rule: &ir::Rule, inst: &Instance, held: &[Window]) -> Vec<
     // parties, inside the period): the usual mistake of recording the wrong 类型.
     let id = inst.subject.id();
     for (i, ev) in ix.facts.events.iter().enumerate() {
-        if ev.kind == kind || !p.contains(ev.date) || ev.date > ix.as_of {
+        if *ev.kind == *kind || !p.contains(ev.date) || ev.date > ix.as_of {
             continue;
         }
         let parties_fit = match &rule.responsible {

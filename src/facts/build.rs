@@ -6,26 +6,42 @@ use chrono::NaiveDate;
 
 use super::tables::{Row, Table};
 
-mod events;
+pub(crate) mod events;
 use super::*;
 use crate::diagnostics::{did_you_mean, Diag};
 use crate::ir::Vocabulary;
 use crate::span::Span;
-use crate::text::{fold, parse_date, DATE_FORMS};
+use crate::text::{fold, parse_date};
 
 pub(crate) struct Builder<'a> {
     pub vocab: &'a Vocabulary,
     pub diags: Vec<Diag>,
     pub facts: Facts,
-    ids: HashMap<String, (PartyId, Span)>,
+    pub(crate) ids: Ids,
+    /// Unknown-id diagnostics given a hint so far (see `HINTED_UNKNOWN_IDS`).
+    pub(crate) hinted: usize,
 }
 
-fn at(row: &Row, span: Span) -> Span {
+/// Units' and people's ids → what they name and where.
+pub(crate) type Ids = HashMap<String, (PartyId, Span)>;
+
+/// `span`, or the whole row for a cell without a place of its own.
+fn at(row: Span, span: Span) -> Span {
     if span.is_empty() && span.start == 0 {
-        row.span
+        row
     } else {
         span
     }
+}
+
+/// E0404 for an id no unit or person has (the hint is added by the caller: see `id_hint`).
+pub(crate) fn unknown_id(span: Span, id: &str, what: &str) -> Diag {
+    Diag::error(
+        "E0404",
+        format!("{what}引用了不存在的编号 `{id}`"),
+        format!("unknown id `{id}` in {what}"),
+    )
+    .at(span, "没有这个编号", "no such id")
 }
 
 impl<'a> Builder<'a> {
@@ -35,6 +51,7 @@ impl<'a> Builder<'a> {
             diags: Vec::new(),
             facts: Facts::default(),
             ids: HashMap::new(),
+            hinted: 0,
         }
     }
 
@@ -47,7 +64,7 @@ impl<'a> Builder<'a> {
         en: String,
         label: (&str, &str),
     ) {
-        let span = at(row, span);
+        let span = at(row.span, span);
         self.diags
             .push(Diag::error(code, zh, en).at(span, label.0, label.1));
     }
@@ -79,18 +96,7 @@ impl<'a> Builder<'a> {
         match parse_date(t) {
             Some(d) => Ok(Some(d)),
             None => {
-                self.diags.push(
-                    Diag::error(
-                        "E0401",
-                        format!("无法识别的日期 `{t}`"),
-                        format!("bad date `{t}`"),
-                    )
-                    .at(at(row, s), "不是可接受的日期", "not an accepted date")
-                    .help(
-                        format!("日期可写作 {DATE_FORMS}，不猜测其他写法"),
-                        format!("dates are written {DATE_FORMS}; nothing else is guessed"),
-                    ),
-                );
+                self.diags.push(events::bad_date(at(row.span, s), t));
                 Err(())
             }
         }
@@ -98,12 +104,17 @@ impl<'a> Builder<'a> {
 
     /// Checks that the required columns exist; returns false (and reports) if not.
     pub fn columns(&mut self, table: &Table, name: &str, required: &[&str]) -> bool {
+        self.columns_present(table, name, required, !table.rows.is_empty())
+    }
+
+    /// [`Self::columns`] for a table whose rows are read later (`has_rows`: it has any).
+    pub fn columns_present(&mut self, table: &Table, name: &str, required: &[&str], has_rows: bool) -> bool {
         let missing: Vec<&str> = required
             .iter()
             .copied()
             .filter(|c| !table.columns.iter().any(|x| x == c))
             .collect();
-        if missing.is_empty() || table.rows.is_empty() {
+        if missing.is_empty() || !has_rows {
             return true;
         }
         self.diags.push(
@@ -175,7 +186,7 @@ impl<'a> Builder<'a> {
                     format!("编号 `{id}` 重复"),
                     format!("duplicate id `{id}`"),
                 )
-                .at(at(row, span), "重复的编号", "duplicate id")
+                .at(at(row.span, span), "重复的编号", "duplicate id")
                 .related(first, "第一次出现在此", "first used here")
                 .help(
                     "单位与人员的编号必须互不相同",
@@ -184,7 +195,7 @@ impl<'a> Builder<'a> {
             );
             return false;
         }
-        self.ids.insert(id.to_string(), (party, at(row, span)));
+        self.ids.insert(id.to_string(), (party, at(row.span, span)));
         true
     }
 
@@ -246,26 +257,27 @@ impl<'a> Builder<'a> {
         match self.ids.get(id) {
             Some((p, _)) => Some(*p),
             None => {
-                let cands: Vec<String> = self.ids.keys().cloned().collect();
-                let help = did_you_mean(
-                    id,
-                    cands
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|c| strsim::levenshtein(c, id) <= 2),
-                );
-                self.diags.push(
-                    Diag::error(
-                        "E0404",
-                        format!("{what}引用了不存在的编号 `{id}`"),
-                        format!("unknown id `{id}` in {what}"),
-                    )
-                    .at(at(row, span), "没有这个编号", "no such id")
-                    .maybe_help(help),
-                );
+                let mut d = unknown_id(at(row.span, span), id, what);
+                if self.hinted < events::HINTED_UNKNOWN_IDS {
+                    self.hinted += 1;
+                    d.help = self.id_hint(id);
+                }
+                self.diags.push(d);
                 None
             }
         }
+    }
+
+    /// "Did you mean" for an unknown id: the closest unit or person id within two edits.
+    pub(crate) fn id_hint(&self, id: &str) -> Option<crate::diagnostics::Text> {
+        let mut cands: Vec<&str> = self
+            .ids
+            .keys()
+            .map(String::as_str)
+            .filter(|c| c.len().abs_diff(id.len()) <= 2 && strsim::levenshtein(c, id) <= 2)
+            .collect();
+        cands.sort_unstable();
+        did_you_mean(id, cands)
     }
 
     pub fn units(&mut self, t: &Table) {
@@ -305,7 +317,7 @@ impl<'a> Builder<'a> {
                         format!("单位类别 `{kind}` 未在规则集中声明"),
                         format!("unit kind `{kind}` is not declared"),
                     )
-                    .at(at(row, ks), "未声明的类别", "undeclared kind")
+                    .at(at(row.span, ks), "未声明的类别", "undeclared kind")
                     .maybe_help(did_you_mean(&kind, names)),
                 );
             }
@@ -463,7 +475,7 @@ impl<'a> Builder<'a> {
                     format!("unknown role `{}`", r.0),
                 )
                 .at(
-                    at(row, r.1),
+                    at(row.span, r.1),
                     "规则集没有声明这个职务",
                     "the ruleset declares no such role",
                 )

@@ -7,6 +7,7 @@
 
 mod build;
 pub mod convert;
+mod csv_fast;
 mod decode;
 mod json;
 pub mod model;
@@ -14,7 +15,8 @@ mod tables;
 pub mod template;
 mod xlsx;
 
-pub use decode::{decode, Decoded, EncodingChoice};
+pub use build::events::Materialise;
+pub use decode::{decode, decode_owned, Decoded, EncodingChoice};
 pub use model::*;
 pub use xlsx::{column_letters, IGNORED_SHEETS};
 
@@ -23,16 +25,45 @@ use std::path::Path;
 
 use crate::diagnostics::Diag;
 use crate::ir::Vocabulary;
-use crate::span::{SourceMap, Span};
+use crate::span::{FileId, SourceMap, Span};
 
 /// The tables in the order they are built (later tables refer to earlier ones).
 pub const TABLES: &[&str] = &["单位", "人员", "任职", "事件", "届次"];
 
 /// How to read a fact set.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
     /// The encoding of CSV files.
     pub encoding: EncodingChoice,
+    /// The event kinds the ruleset's rules read (`ir::Ruleset::event_kinds_read`). When given
+    /// and the 事件 table is large (see [`LARGE_EVENTS_BYTES`]), rows of other kinds are checked
+    /// for shape, 编号, 日期 and 类型 only and counted, not kept. `None`: every row in full.
+    pub kinds_read: Option<std::collections::BTreeSet<String>>,
+    /// Check and keep every row in full even when the table is large (`--check-all-rows`).
+    pub check_all_rows: bool,
+    /// Overrides [`LARGE_EVENTS_BYTES`] (tests use small values to exercise the volume path).
+    pub large_events_bytes: Option<usize>,
+    /// Overrides the chunk size of the parallel CSV reader (tests: many chunks in a small file).
+    pub chunk_bytes: Option<usize>,
+}
+
+/// From this size of 事件 (bytes of CSV text; JSON and XLSX: rows × 64), rows of kinds no rule
+/// reads are only counted: about 250,000 rows.
+pub const LARGE_EVENTS_BYTES: usize = 16 << 20;
+
+impl LoadOptions {
+    /// What to keep of a 事件 table of `size` bytes.
+    fn materialise(&self, size: usize) -> Materialise {
+        match &self.kinds_read {
+            Some(k)
+                if !self.check_all_rows
+                    && size >= self.large_events_bytes.unwrap_or(LARGE_EVENTS_BYTES) =>
+            {
+                Materialise::Kinds(k.clone())
+            }
+            _ => Materialise::All,
+        }
+    }
 }
 
 /// Loads a fact set: a directory of CSV tables, a `.xlsx` workbook or a `.json` file.
@@ -72,7 +103,7 @@ pub fn load_with(
                 Err(e) => return (Facts::default(), vec![io(&f, e)]),
             }
         }
-        return from_csv_bytes(&tables, vocab, sources, opts);
+        return from_csv_owned(tables, vocab, sources, &opts);
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -84,21 +115,23 @@ pub fn load_with(
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if ext == "xlsx" || bytes.starts_with(b"PK\x03\x04") {
-        return from_xlsx_bytes(&name, &bytes, vocab, sources);
+        let mut diags = Vec::new();
+        let read = xlsx::read_xlsx(&name, &bytes, sources, &mut diags);
+        return build(read, vocab, diags, sources, &opts);
     }
-    let text = decode_reporting(&name, &bytes, EncodingChoice::Utf8, sources);
-    json_with(&name, &text.0, vocab, sources, text.1)
+    let text = decode_reporting(&name, bytes, EncodingChoice::Utf8, sources);
+    json_with(&name, &text.0, vocab, sources, text.1, &opts)
 }
 
 /// Decodes one file, reporting each row with malformed bytes (E0422). Returns the text and the
 /// diagnostics; the offsets of the malformed sequences in the text are in the third element.
 fn decode_reporting(
     name: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     choice: EncodingChoice,
     sources: &mut SourceMap,
 ) -> (String, Vec<Diag>, Vec<usize>) {
-    let d = decode(bytes, choice);
+    let d = decode_owned(bytes, choice);
     if d.errors.is_empty() {
         return (d.text, Vec::new(), Vec::new());
     }
@@ -158,30 +191,43 @@ pub fn from_csv_bytes(
     sources: &mut SourceMap,
     opts: LoadOptions,
 ) -> (Facts, Vec<Diag>) {
+    from_csv_owned(tables.to_vec(), vocab, sources, &opts)
+}
+
+/// [`from_csv_bytes`] taking the bytes: a UTF-8 file becomes its text without a copy, and the
+/// 事件 table is read in place from the [`SourceMap`] (`csv_fast.rs`).
+pub fn from_csv_owned(
+    tables: Vec<(String, Vec<u8>)>,
+    vocab: &Vocabulary,
+    sources: &mut SourceMap,
+    opts: &LoadOptions,
+) -> (Facts, Vec<Diag>) {
     let mut diags = Vec::new();
     let mut read = Vec::new();
     for (name, bytes) in tables {
-        let stem = Path::new(name)
+        let stem = Path::new(&name)
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
         let Some(table) = table_name(&stem) else {
             continue;
         };
-        let (text, mut d, bad) = decode_reporting(name, bytes, opts.encoding, sources);
+        let (text, mut d, bad) = decode_reporting(&name, bytes, opts.encoding, sources);
         let id = if d.is_empty() {
             sources.add(name.clone(), text)
         } else {
             d[0].span.map(|s| s.file).unwrap_or_default()
         };
         diags.append(&mut d);
-        let text = sources.get(id).text.clone();
-        read.push((
-            table.to_string(),
-            tables::read_csv(table, id, &text, &bad, &mut diags),
-        ));
+        if table == "事件" {
+            let at = diags.len();
+            read.push((table.to_string(), Input::Csv { file: id, bad, at }));
+            continue;
+        }
+        let t = tables::read_csv(table, id, &sources.get(id).text, &bad, &mut diags);
+        read.push((table.to_string(), Input::Table(t)));
     }
-    build(read, vocab, diags)
+    build_inputs(read, vocab, diags, sources, opts)
 }
 
 /// Builds facts from an XLSX workbook's bytes.
@@ -193,7 +239,7 @@ pub fn from_xlsx_bytes(
 ) -> (Facts, Vec<Diag>) {
     let mut diags = Vec::new();
     let read = xlsx::read_xlsx(name, bytes, sources, &mut diags);
-    build(read, vocab, diags)
+    build(read, vocab, diags, sources, &LoadOptions::default())
 }
 
 /// Builds facts from the JSON form.
@@ -203,7 +249,7 @@ pub fn from_json_str(
     vocab: &Vocabulary,
     sources: &mut SourceMap,
 ) -> (Facts, Vec<Diag>) {
-    json_with(name, text, vocab, sources, Vec::new())
+    json_with(name, text, vocab, sources, Vec::new(), &LoadOptions::default())
 }
 
 fn json_with(
@@ -212,13 +258,14 @@ fn json_with(
     vocab: &Vocabulary,
     sources: &mut SourceMap,
     mut diags: Vec<Diag>,
+    opts: &LoadOptions,
 ) -> (Facts, Vec<Diag>) {
     if diags.iter().any(Diag::is_error) {
         return (Facts::default(), diags);
     }
     let id = sources.add(name, text.strip_prefix('\u{feff}').unwrap_or(text));
     let read = json::read_json(id, sources, &mut diags);
-    build(read, vocab, diags)
+    build(read, vocab, diags, sources, opts)
 }
 
 /// The canonical name of a table (sheet, JSON key or CSV file stem), Chinese or English.
@@ -235,10 +282,22 @@ pub(crate) fn table_name(key: &str) -> Option<&'static str> {
     )
 }
 
+/// A table to build: read into located cells, or (CSV 事件) read in place while building.
+enum Input {
+    Table(tables::Table),
+    /// The CSV 事件 file: its text in the source map, the offsets of undecodable bytes, and
+    /// where its reading diagnostics go in the list (after the tables read before it).
+    Csv { file: FileId, bad: Vec<usize>, at: usize },
+}
+
 /// Names the place (JSON pointer, sheet cell) of each diagnostic that points at a known one.
-fn name_places(read: &[(String, tables::Table)], diags: &mut [Diag]) {
+fn name_places(read: &[(String, Input)], diags: &mut [Diag]) {
     let mut places: HashMap<Span, &str> = HashMap::new();
-    for (_, t) in read {
+    let tables = read.iter().filter_map(|(n, t)| match t {
+        Input::Table(t) => Some((n, t)),
+        Input::Csv { .. } => None,
+    });
+    for (_, t) in tables {
         for (s, p) in &t.places {
             places.insert(*s, p);
         }
@@ -262,18 +321,46 @@ fn name_places(read: &[(String, tables::Table)], diags: &mut [Diag]) {
 fn build(
     read: Vec<(String, tables::Table)>,
     vocab: &Vocabulary,
+    diags: Vec<Diag>,
+    sources: &SourceMap,
+    opts: &LoadOptions,
+) -> (Facts, Vec<Diag>) {
+    let read = read.into_iter().map(|(n, t)| (n, Input::Table(t))).collect();
+    build_inputs(read, vocab, diags, sources, opts)
+}
+
+fn build_inputs(
+    read: Vec<(String, Input)>,
+    vocab: &Vocabulary,
     mut diags: Vec<Diag>,
+    sources: &SourceMap,
+    opts: &LoadOptions,
 ) -> (Facts, Vec<Diag>) {
     let mut b = build::Builder::new(vocab);
     let mut rows_read = 0;
+    let mut inserted = 0;
     for t in TABLES {
-        for (_, table) in read.iter().filter(|(n, _)| n == t) {
+        for (_, input) in read.iter().filter(|(n, _)| n == t) {
+            let table = match input {
+                Input::Table(table) => table,
+                Input::Csv { file, bad, at } => {
+                    let text = &sources.get(*file).text;
+                    let m = opts.materialise(text.len());
+                    let chunk = opts.chunk_bytes.unwrap_or(csv_fast::CHUNK).max(1);
+                    let (rows, d) = csv_fast::events(&mut b, *file, text, bad, &m, chunk);
+                    rows_read += rows;
+                    let at = at + inserted;
+                    inserted += d.len();
+                    diags.splice(at..at, d);
+                    continue;
+                }
+            };
             rows_read += table.rows.len();
             match *t {
                 "单位" => b.units(table),
                 "人员" => b.people(table),
                 "任职" => b.tenures(table),
-                "事件" => b.events(table),
+                "事件" => b.events(table, &opts.materialise(table.rows.len() * 64)),
                 _ => b.terms(table),
             }
         }

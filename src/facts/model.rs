@@ -32,6 +32,9 @@ pub struct Facts {
     pub terms: Vec<Term>,
     /// Dropped duplicate events as (kept id, dropped id), in file order of the dropped one.
     pub duplicates: Vec<(String, String)>,
+    /// Rows of 事件 of kinds no rule of the ruleset reads: checked for shape, 编号, 日期 and 类型,
+    /// counted, not kept (see `facts::Materialise`).
+    pub unread_events: usize,
     /// Rows left out because they had errors (with `--skip-bad-rows`).
     pub skipped_rows: usize,
     /// Data rows read in all tables (kept + skipped + duplicates).
@@ -110,6 +113,9 @@ pub enum PartyId {
     Unit(UnitIdx),
 }
 
+/// The 主体 or 对象 of an event: usually one or two parties, held inline.
+pub type Parties = smallvec::SmallVec<[PartyId; 2]>;
+
 /// A typed extra field value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FieldValue {
@@ -132,14 +138,14 @@ pub struct Event {
     pub id: String,
     /// 日期
     pub date: NaiveDate,
-    /// 类型, folded.
-    pub kind: String,
+    /// 类型, folded (shared by every event of the kind).
+    pub kind: std::sync::Arc<str>,
     /// 单位 where it happened.
     pub unit: Option<UnitIdx>,
     /// 主体: who did it, sorted and deduplicated.
-    pub actors: Vec<PartyId>,
+    pub actors: Parties,
     /// 对象: whom it concerned, sorted and deduplicated.
-    pub targets: Vec<PartyId>,
+    pub targets: Parties,
     /// Declared extra fields that have a value (folded field key → value).
     pub fields: BTreeMap<String, FieldValue>,
     /// Position in file order (0-based, counting every data row of 事件, kept or not).
@@ -164,6 +170,11 @@ pub struct Term {
 }
 
 impl Facts {
+    /// Rows of 事件 kept: the events held plus those of kinds no rule reads.
+    pub fn event_rows(&self) -> usize {
+        self.events.len() + self.unread_events
+    }
+
     /// The id of a party.
     pub fn party_id(&self, p: PartyId) -> &str {
         match p {

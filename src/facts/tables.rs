@@ -86,6 +86,26 @@ impl Row {
     }
 }
 
+/// A row whose cells are found by canonical column name: a [`Row`] of the JSON and XLSX forms,
+/// or a CSV record read in place (`facts/csv_fast.rs`). The event checks are written once
+/// against this.
+pub(crate) trait Cells {
+    /// The whole row.
+    fn span(&self) -> Span;
+    /// The trimmed, non-empty text of column `col` (at position `i` of the table's columns)
+    /// and the cell's span.
+    fn cell(&self, i: usize, col: &str) -> Option<(&str, Span)>;
+}
+
+impl Cells for Row {
+    fn span(&self) -> Span {
+        self.span
+    }
+    fn cell(&self, _: usize, col: &str) -> Option<(&str, Span)> {
+        self.get(col)
+    }
+}
+
 /// English aliases of the contract's columns.
 const ALIASES: &[(&str, &str)] = &[
     ("id", "编号"),
@@ -227,7 +247,7 @@ pub(crate) fn read_csv(
 }
 
 /// Byte spans of the fields of the record in `text[start..end]` (quote-aware).
-fn field_spans(text: &str, start: usize, end: usize, n: usize, file: FileId) -> Vec<Span> {
+pub(crate) fn field_spans(text: &str, start: usize, end: usize, n: usize, file: FileId) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut spans = Vec::with_capacity(n);
     let mut i = start;

@@ -23,7 +23,7 @@ pub fn to_json(r: &Report) -> String {
             "units": r.facts.units.len(),
             "people": r.facts.people.len(),
             "tenures": r.facts.tenures.len(),
-            "events": r.facts.events.len(),
+            "events": r.facts.event_rows(),
             "skipped_rows": r.facts.skipped_rows,
             "duplicates": dups,
         }),

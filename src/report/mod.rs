@@ -139,7 +139,7 @@ impl Report<'_> {
             f.units.len(),
             f.people.len(),
             f.tenures.len(),
-            f.events.len(),
+            f.event_rows(),
         );
         let (s, d) = (f.skipped_rows, f.duplicates.len());
         match lang {

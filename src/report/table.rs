@@ -20,12 +20,12 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
     out.push_str(&if zh {
         format!(
             "事实：{} 个单位，{} 人，{} 条任职，{} 个事件；跳过 {} 行，重复事件 {} 个\n",
-            f.units.len(), f.people.len(), f.tenures.len(), f.events.len(), f.skipped_rows, f.duplicates.len()
+            f.units.len(), f.people.len(), f.tenures.len(), f.event_rows(), f.skipped_rows, f.duplicates.len()
         )
     } else {
         format!(
             "facts: {} units, {} people, {} tenures, {} events; {} rows skipped, {} duplicate events\n",
-            f.units.len(), f.people.len(), f.tenures.len(), f.events.len(), f.skipped_rows, f.duplicates.len()
+            f.units.len(), f.people.len(), f.tenures.len(), f.event_rows(), f.skipped_rows, f.duplicates.len()
         )
     });
     let header: Vec<String> = if zh {

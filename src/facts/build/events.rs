@@ -1,37 +1,508 @@
 //! The 事件 and 届次 tables: kinds, parties, declared extra fields, duplicates.
+//!
+//! Events are checked in two steps, so that the CSV form can check rows on every core:
+//! 1. [`EventCheck::row`] checks one row on its own (kind, date, unit, parties, fields); it needs
+//!    no mutable shared state, so chunks of a file are checked in parallel, each by its own
+//!    `EventCheck`;
+//! 2. [`Builder::settle`] (one thread, file order) checks what depends on earlier rows: unique
+//!    编号 and duplicates (semantics §3.1).
+//!
+//! A row of a kind no rule of the ruleset reads is checked for its shape, 编号, 日期 and 类型 only,
+//! counted in [`Facts::unread_events`] and not kept (see [`Materialise`]).
+//!
+//! INVARIANT: every row of the table ends up in exactly one of: `events`, `unread_events`,
+//! `duplicates`, `skipped_rows`; diagnostics come out in file order (row by row) whatever the
+//! number of threads.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
-use super::super::tables::{Row, Table};
-use super::{at, Builder};
+use super::super::tables::{Cells, Row, Table};
+use super::{at, unknown_id, Builder, Ids};
 use crate::diagnostics::{did_you_mean, Diag};
 use crate::facts::model::*;
-use crate::ir::FieldType;
+use crate::ir::{FieldType, Vocabulary};
 use crate::span::Span;
 use crate::text::{fold, parse_date, DATE_FORMS};
 
+/// The base columns of 事件 (every other column is a declared field).
+pub(crate) const EVENT_BASE: [&str; 6] = ["编号", "日期", "类型", "单位", "主体", "对象"];
+
+/// How many unknown-id diagnostics (in file order) get a "did you mean" hint: finding one
+/// compares the id with every unit and person.
+pub(crate) const HINTED_UNKNOWN_IDS: usize = 50;
+
+/// Which event kinds are kept in full.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Materialise {
+    /// Every row is checked in full and kept (what a small fact set gets).
+    #[default]
+    All,
+    /// Only these kinds (folded keys: the kinds the ruleset's rules read); rows of other kinds
+    /// are checked for shape, 编号, 日期 and 类型 and counted.
+    Kinds(std::collections::BTreeSet<String>),
+}
+
+/// A diagnostic of one row, keyed for the merge into file order.
+pub(crate) struct Keyed {
+    /// The row's position in the table (0-based, every data row).
+    pub seq: u32,
+    /// Order inside the row: 0 missing cells, 1 duplicate 编号, 2 the row's other checks, 3 duplicate
+    /// event (the order of the checks before they ran on several threads).
+    pub prio: u8,
+    pub diag: Diag,
+    /// For an unknown id: the id, so that a hint can be added later (file order decides which).
+    pub unknown: Option<String>,
+}
+
+/// A row with an 编号 of a kept kind, waiting for [`Builder::settle`].
+pub(crate) struct Candidate {
+    pub seq: u32,
+    pub id: String,
+    pub id_span: Span,
+    pub row_span: Span,
+    /// The event, when the row passed its own checks.
+    pub event: Option<Event>,
+}
+
+/// What checking a run of rows produced.
+#[derive(Default)]
+pub(crate) struct Checked {
+    pub rows: u32,
+    pub skipped: usize,
+    pub unread: usize,
+    pub candidates: Vec<Candidate>,
+    pub diags: Vec<Keyed>,
+}
+
+impl Checked {
+    /// Appends `next` (the rows after these), renumbering its rows.
+    pub fn append(&mut self, mut next: Checked) {
+        let base = self.rows;
+        for c in &mut next.candidates {
+            c.seq += base;
+            if let Some(e) = &mut c.event {
+                e.seq += base;
+            }
+        }
+        for d in &mut next.diags {
+            d.seq += base;
+        }
+        self.rows += next.rows;
+        self.skipped += next.skipped;
+        self.unread += next.unread;
+        self.candidates.append(&mut next.candidates);
+        self.diags.append(&mut next.diags);
+    }
+}
+
+/// Checks event rows one at a time; one per thread.
+pub(crate) struct EventCheck<'a> {
+    vocab: &'a Vocabulary,
+    ids: &'a Ids,
+    /// Per declared kind (index into `vocab.events`): kept in full?
+    keep: &'a [bool],
+    /// Spellings of 类型 seen → declared kind index (`None`: undeclared).
+    kinds: FxHashMap<String, Option<usize>>,
+    /// Each declared kind's folded key, shared by its events.
+    kind_keys: Vec<std::sync::Arc<str>>,
+    /// Where each of [`EVENT_BASE`] is among the table's columns.
+    base: [Option<usize>; 6],
+    /// Where each declared field of each kind is (per `vocab.events`, per field).
+    fields: Vec<Vec<Option<usize>>>,
+    pub out: Checked,
+}
+
+/// [`EVENT_BASE`] by name.
+#[derive(Clone, Copy)]
+enum Col {
+    Id,
+    Date,
+    Kind,
+    Unit,
+    Actors,
+    Targets,
+}
+
+impl<'a> EventCheck<'a> {
+    /// A checker for rows of a table with `columns` (canonical names).
+    pub fn new(vocab: &'a Vocabulary, ids: &'a Ids, keep: &'a [bool], columns: &[String]) -> Self {
+        let pos = |name: &str| columns.iter().position(|c| c == name);
+        EventCheck {
+            vocab,
+            ids,
+            keep,
+            kinds: FxHashMap::default(),
+            kind_keys: vocab.events.iter().map(|e| e.name.key.as_str().into()).collect(),
+            base: EVENT_BASE.map(pos),
+            fields: vocab
+                .events
+                .iter()
+                .map(|e| e.fields.iter().map(|f| pos(&f.name.key)).collect())
+                .collect(),
+            out: Checked::default(),
+        }
+    }
+
+    /// The cell of a base column.
+    fn get<'r>(&self, row: &'r impl Cells, c: Col) -> Option<(&'r str, Span)> {
+        let name = EVENT_BASE[c as usize];
+        row.cell(self.base[c as usize]?, name)
+    }
+
+    /// Which declared kinds are kept, per index of `vocab.events`.
+    pub fn keep_flags(vocab: &Vocabulary, m: &Materialise) -> Vec<bool> {
+        vocab
+            .events
+            .iter()
+            .map(|e| match m {
+                Materialise::All => true,
+                Materialise::Kinds(k) => k.contains(&e.name.key),
+            })
+            .collect()
+    }
+
+    fn push(&mut self, seq: u32, diag: Diag) {
+        self.push_at(seq, 2, diag);
+    }
+
+    fn push_at(&mut self, seq: u32, prio: u8, diag: Diag) {
+        self.out.diags.push(Keyed {
+            seq,
+            prio,
+            diag,
+            unknown: None,
+        });
+    }
+
+    /// A row that could not be read (reported already): counted as skipped.
+    pub fn bad(&mut self) {
+        self.out.rows += 1;
+        self.out.skipped += 1;
+    }
+
+    /// Checks the next data row.
+    pub fn row(&mut self, row: &impl Cells) {
+        let seq = self.out.rows;
+        self.out.rows += 1;
+        let id = self.required(seq, row, Col::Id);
+        let date_cell = self.required(seq, row, Col::Date);
+        let kind = self.required(seq, row, Col::Kind);
+        let date = date_cell.and_then(|(t, s)| self.date(seq, row, t, s));
+        let decl = kind.and_then(|(k, s)| self.kind(seq, row, k, s));
+        let keep = decl.is_none_or(|d| self.keep[d]);
+        if !keep {
+            // A kind no rule reads: shape, 编号, 日期 and 类型 are checked; it is counted.
+            if id.is_some() && date.is_some() {
+                self.out.unread += 1;
+            } else {
+                self.out.skipped += 1;
+            }
+            return;
+        }
+        let mut ok = id.is_some() && date.is_some() && decl.is_some();
+        let unit = match self.get(row, Col::Unit) {
+            None => None,
+            Some((u, s)) => match self.lookup(seq, row, u, s, "单位") {
+                Some(PartyId::Unit(x)) => Some(x),
+                Some(PartyId::Person(_)) => {
+                    self.push(seq, person_not_unit(row, u, s, "单位"));
+                    ok = false;
+                    None
+                }
+                None => {
+                    ok = false;
+                    None
+                }
+            },
+        };
+        let actors = self.parties(seq, row, Col::Actors, &mut ok);
+        let targets = self.parties(seq, row, Col::Targets, &mut ok);
+        let fields = match decl {
+            Some(d) => self.fields(seq, row, d, &mut ok),
+            None => BTreeMap::new(),
+        };
+        let Some((id, id_span)) = id else {
+            self.out.skipped += 1;
+            return;
+        };
+        let event = match (date, decl, ok) {
+            (Some(date), Some(d), true) => Some(Event {
+                id: id.to_string(),
+                date,
+                kind: self.kind_keys[d].clone(),
+                unit,
+                actors,
+                targets,
+                fields,
+                seq,
+                origin: Origin { span: row.span() },
+            }),
+            _ => None,
+        };
+        self.out.candidates.push(Candidate {
+            seq,
+            id: id.to_string(),
+            id_span: at(row.span(), id_span),
+            row_span: row.span(),
+            event,
+        });
+    }
+
+    fn required<'r>(&mut self, seq: u32, row: &'r impl Cells, c: Col) -> Option<(&'r str, Span)> {
+        let v = self.get(row, c);
+        let col = EVENT_BASE[c as usize];
+        if v.is_none() {
+            self.push_at(
+                seq,
+                0,
+                Diag::error(
+                    "E0412",
+                    format!("缺少必填的 `{col}`"),
+                    format!("missing required `{col}`"),
+                )
+                .at(row.span(), "此行没有填写", "empty in this row"),
+            );
+        }
+        v
+    }
+
+    fn date(&mut self, seq: u32, row: &impl Cells, t: &str, s: Span) -> Option<NaiveDate> {
+        let d = parse_date(t);
+        if d.is_none() {
+            self.push(seq, bad_date(at(row.span(), s), t));
+        }
+        d
+    }
+
+    fn kind(&mut self, seq: u32, row: &impl Cells, k: &str, s: Span) -> Option<usize> {
+        if let Some(found) = self.kinds.get(k) {
+            if found.is_some() {
+                return *found;
+            }
+        } else {
+            let key = fold(k);
+            let found = self.vocab.events.iter().position(|e| e.name.key == key);
+            self.kinds.insert(k.to_string(), found);
+            if found.is_some() {
+                return found;
+            }
+        }
+        let names: Vec<&str> = self
+            .vocab
+            .events
+            .iter()
+            .map(|e| e.name.display.as_str())
+            .collect();
+        let d = Diag::error(
+            "E0402",
+            format!("未声明的事件类型 `{k}`"),
+            format!("unknown event kind `{k}`"),
+        )
+        .at(
+            at(row.span(), s),
+            "规则集没有声明这个事项",
+            "the ruleset declares no such event kind",
+        )
+        .maybe_help(did_you_mean(k, names));
+        self.push(seq, d);
+        None
+    }
+
+    fn lookup(&mut self, seq: u32, row: &impl Cells, id: &str, span: Span, what: &str) -> Option<PartyId> {
+        match self.ids.get(id) {
+            Some((p, _)) => Some(*p),
+            None => {
+                self.out.diags.push(Keyed {
+                    seq,
+                    prio: 2,
+                    diag: unknown_id(at(row.span(), span), id, what),
+                    unknown: Some(id.to_string()),
+                });
+                None
+            }
+        }
+    }
+
+    fn parties(&mut self, seq: u32, row: &impl Cells, c: Col, ok: &mut bool) -> Parties {
+        let Some((text, span)) = self.get(row, c) else {
+            return Parties::new();
+        };
+        let col = EVENT_BASE[c as usize];
+        let mut out = Parties::new();
+        for id in text
+            .split(['、', ';', '；', '|', ',', '，'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            match self.lookup(seq, row, id, span, col) {
+                Some(p) => out.push(p),
+                None => *ok = false,
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn fields(&mut self, seq: u32, row: &impl Cells, d: usize, ok: &mut bool) -> BTreeMap<String, FieldValue> {
+        let mut fields = BTreeMap::new();
+        let vocab = self.vocab;
+        for (j, f) in vocab.events[d].fields.iter().enumerate() {
+            let Some((v, s)) = self.fields[d][j].and_then(|i| row.cell(i, &f.name.key)) else {
+                continue;
+            };
+            match field_value(&f.ty, v, self.ids) {
+                Some(val) => {
+                    fields.insert(f.name.key.clone(), val);
+                }
+                None => {
+                    let diag = Diag::error(
+                        "E0411",
+                        format!("字段 `{}` 的值 `{v}` 不合类型", f.name.display),
+                        format!("value `{v}` of field `{}` has the wrong type", f.name.display),
+                    )
+                    .at(at(row.span(), s), "不合字段类型", "wrong type")
+                    .help(type_help(&f.ty), type_help_en(&f.ty));
+                    self.push(seq, diag);
+                    *ok = false;
+                }
+            }
+        }
+        fields
+    }
+}
+
+/// What becomes of a candidate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Yes,
+    /// Skipped: an error in the row, or a repeated 编号.
+    No,
+    /// The same event as an earlier one (semantics §3.1): counted once.
+    Duplicate,
+}
+
+/// Unique 编号 and duplicates over the candidates in file order, borrowing their ids and keys
+/// (nothing is copied per row). Returns each candidate's fate and the diagnostics; appends
+/// (kept id, dropped id) to `duplicates`.
+fn settle_ids(cands: &[Candidate], duplicates: &mut Vec<(String, String)>) -> (Vec<Keep>, Vec<Keyed>) {
+    type Key<'c> = (NaiveDate, &'c str, &'c [PartyId], &'c [PartyId]);
+    let mut ids: FxHashMap<&str, Span> = FxHashMap::default();
+    let mut seen: FxHashMap<Key, &str> = FxHashMap::default();
+    let mut out = Vec::with_capacity(cands.len());
+    let mut diags = Vec::new();
+    for c in cands {
+        let mut ok = c.event.is_some();
+        if let Some(first) = ids.get(c.id.as_str()) {
+            diags.push(Keyed {
+                seq: c.seq,
+                prio: 1,
+                diag: Diag::error(
+                    "E0405",
+                    format!("事件编号 `{}` 重复", c.id),
+                    format!("duplicate event id `{}`", c.id),
+                )
+                .at(c.id_span, "重复的编号", "duplicate id")
+                .related(*first, "第一次出现在此", "first used here"),
+                unknown: None,
+            });
+            ok = false;
+        } else {
+            ids.insert(&c.id, c.id_span);
+        }
+        let Some(ev) = c.event.as_ref().filter(|_| ok) else {
+            out.push(Keep::No);
+            continue;
+        };
+        let key = (ev.date, &*ev.kind, ev.actors.as_slice(), ev.targets.as_slice());
+        match seen.get(&key) {
+            Some(kept) => {
+                diags.push(Keyed {
+                    seq: c.seq,
+                    prio: 3,
+                    diag: Diag::warning(
+                        "W0401",
+                        format!("事件 `{}` 与 `{kept}` 重复，只计一次", ev.id),
+                        format!("event `{}` duplicates `{kept}`; counted once", ev.id),
+                    )
+                    .at(c.row_span, "日期、类型、主体、对象都相同", "same date, kind, actors and targets"),
+                    unknown: None,
+                });
+                duplicates.push((kept.to_string(), ev.id.clone()));
+                out.push(Keep::Duplicate);
+            }
+            None => {
+                seen.insert(key, &ev.id);
+                out.push(Keep::Yes);
+            }
+        }
+    }
+    (out, diags)
+}
+
+/// E0401 for a cell that is not a date.
+pub(crate) fn bad_date(span: Span, t: &str) -> Diag {
+    Diag::error(
+        "E0401",
+        format!("无法识别的日期 `{t}`"),
+        format!("bad date `{t}`"),
+    )
+    .at(span, "不是可接受的日期", "not an accepted date")
+    .help(
+        format!("日期可写作 {DATE_FORMS}，不猜测其他写法"),
+        format!("dates are written {DATE_FORMS}; nothing else is guessed"),
+    )
+}
+
+/// E0404 for a person's id where a unit is expected.
+pub(crate) fn person_not_unit(row: &impl Cells, id: &str, span: Span, col: &str) -> Diag {
+    Diag::error(
+        "E0404",
+        format!("{col} `{id}` 是人员而不是单位"),
+        format!("{col} `{id}` is a person, not a unit"),
+    )
+    .at(at(row.span(), span), "应为单位编号", "a unit id is expected")
+}
+
 impl Builder<'_> {
-    pub fn events(&mut self, t: &Table) {
-        if !self.columns(t, "事件", &["编号", "日期", "类型"]) {
+    /// The 事件 table of the JSON and XLSX forms (CSV: `facts/csv_fast.rs`).
+    pub fn events(&mut self, t: &Table, m: &Materialise) {
+        if !self.event_columns(t, !t.rows.is_empty()) {
             self.facts.skipped_rows += t.rows.len();
             return;
         }
-        let base = ["编号", "日期", "类型", "单位", "主体", "对象"];
+        let keep = EventCheck::keep_flags(self.vocab, m);
+        let mut chk = EventCheck::new(self.vocab, &self.ids, &keep, &t.columns);
+        for row in &t.rows {
+            if row.is_bad() {
+                chk.bad();
+            } else {
+                chk.row(row);
+            }
+        }
+        let checked = chk.out;
+        self.settle(checked);
+    }
+
+    /// The header checks of 事件: required columns (false: every row is skipped) and columns no
+    /// kind declares (E0413).
+    pub(crate) fn event_columns(&mut self, t: &Table, has_rows: bool) -> bool {
+        if !self.columns_present(t, "事件", &["编号", "日期", "类型"], has_rows) {
+            return false;
+        }
         let all_fields: Vec<String> = self
             .vocab
             .events
             .iter()
             .flat_map(|e| e.fields.iter().map(|f| f.name.key.clone()))
             .collect();
-        let mut unknown_cols = Vec::new();
         for c in &t.columns {
-            if !base.contains(&c.as_str()) && !all_fields.contains(c) && !c.starts_with('\0') {
-                unknown_cols.push(c.clone());
+            if EVENT_BASE.contains(&c.as_str()) || all_fields.contains(c) || c.starts_with('\0') {
+                continue;
             }
-        }
-        for c in &unknown_cols {
             let help = did_you_mean(c, all_fields.iter().map(String::as_str));
             self.diags.push(
                 Diag::error(
@@ -47,159 +518,35 @@ impl Builder<'_> {
                 .maybe_help(help),
             );
         }
-        let mut seen: HashMap<(NaiveDate, String, Vec<PartyId>, Vec<PartyId>), String> =
-            HashMap::new();
-        let mut ids: HashMap<String, Span> = HashMap::new();
-        for (seq, row) in t.rows.iter().enumerate() {
-            match self.event(t, row, seq as u32, &mut ids) {
-                Some(ev) => {
-                    let key = (
-                        ev.date,
-                        ev.kind.clone(),
-                        ev.actors.clone(),
-                        ev.targets.clone(),
-                    );
-                    match seen.get(&key) {
-                        Some(kept) => {
-                            self.diags.push(
-                                Diag::warning(
-                                    "W0401",
-                                    format!("事件 `{}` 与 `{kept}` 重复，只计一次", ev.id),
-                                    format!("event `{}` duplicates `{kept}`; counted once", ev.id),
-                                )
-                                .at(
-                                    row.span,
-                                    "日期、类型、主体、对象都相同",
-                                    "same date, kind, actors and targets",
-                                ),
-                            );
-                            self.facts.duplicates.push((kept.clone(), ev.id.clone()));
-                        }
-                        None => {
-                            seen.insert(key, ev.id.clone());
-                            self.facts.events.push(ev);
-                        }
-                    }
-                }
-                None => self.skip(),
-            }
-        }
+        true
     }
 
-    fn event(
-        &mut self,
-        t: &Table,
-        row: &Row,
-        seq: u32,
-        ids: &mut HashMap<String, Span>,
-    ) -> Option<Event> {
-        if row.is_bad() {
-            return None;
-        }
-        let (id, date_cell, kind) = (
-            self.required(t, row, "编号"),
-            self.required(t, row, "日期"),
-            self.required(t, row, "类型"),
-        );
-        let mut ok = id.is_some() && date_cell.is_some() && kind.is_some();
-        if let Some((id, s)) = id {
-            if let Some(first) = ids.get(id) {
-                let first = *first;
-                self.diags.push(
-                    Diag::error(
-                        "E0405",
-                        format!("事件编号 `{id}` 重复"),
-                        format!("duplicate event id `{id}`"),
-                    )
-                    .at(at(row, s), "重复的编号", "duplicate id")
-                    .related(first, "第一次出现在此", "first used here"),
-                );
-                ok = false;
-            } else {
-                ids.insert(id.to_string(), at(row, s));
+    /// Step 2: unique 编号 and duplicates, in file order; then the diagnostics in file order.
+    pub(crate) fn settle(&mut self, mut checked: Checked) {
+        let cands = std::mem::take(&mut checked.candidates);
+        let (verdicts, diags) = settle_ids(&cands, &mut self.facts.duplicates);
+        checked.diags.extend(diags);
+        let mut skipped = checked.skipped;
+        for (c, keep) in cands.into_iter().zip(verdicts) {
+            match (c.event, keep) {
+                (Some(ev), Keep::Yes) => self.facts.events.push(ev),
+                (_, Keep::Duplicate) => {}
+                _ => skipped += 1,
             }
         }
-        let date = self.date(row, "日期").ok().flatten();
-        let decl = kind.and_then(|(k, s)| {
-            let key = fold(k);
-            let d = self.vocab.event(&key);
-            if d.is_none() {
-                let names: Vec<&str> = self
-                    .vocab
-                    .events
-                    .iter()
-                    .map(|e| e.name.display.as_str())
-                    .collect();
-                self.diags.push(
-                    Diag::error(
-                        "E0402",
-                        format!("未声明的事件类型 `{k}`"),
-                        format!("unknown event kind `{k}`"),
-                    )
-                    .at(
-                        at(row, s),
-                        "规则集没有声明这个事项",
-                        "the ruleset declares no such event kind",
-                    )
-                    .maybe_help(did_you_mean(k, names)),
-                );
-            }
-            d
-        });
-        let unit = match row.get("单位") {
-            None => None,
-            Some((u, s)) => match self.lookup_unit(row, u, s, "单位") {
-                Some(x) => Some(x),
-                None => {
-                    ok = false;
-                    None
-                }
-            },
-        };
-        let actors = self.parties(row, "主体", &mut ok);
-        let targets = self.parties(row, "对象", &mut ok);
-        let mut fields = BTreeMap::new();
-        if let Some(decl) = decl {
-            for f in &decl.fields {
-                let Some((v, s)) = row.get(&f.name.key) else {
-                    continue;
-                };
-                match field_value(&f.ty, v, &self.ids) {
-                    Some(val) => {
-                        fields.insert(f.name.key.clone(), val);
-                    }
-                    None => {
-                        self.diags.push(
-                            Diag::error(
-                                "E0411",
-                                format!("字段 `{}` 的值 `{v}` 不合类型", f.name.display),
-                                format!(
-                                    "value `{v}` of field `{}` has the wrong type",
-                                    f.name.display
-                                ),
-                            )
-                            .at(at(row, s), "不合字段类型", "wrong type")
-                            .help(type_help(&f.ty), type_help_en(&f.ty)),
-                        );
-                        ok = false;
-                    }
+        self.facts.skipped_rows += skipped;
+        self.facts.unread_events += checked.unread;
+        checked.diags.sort_by_key(|k| (k.seq, k.prio));
+        for k in checked.diags {
+            let mut d = k.diag;
+            if let Some(id) = k.unknown {
+                if self.hinted < HINTED_UNKNOWN_IDS {
+                    self.hinted += 1;
+                    d.help = self.id_hint(&id);
                 }
             }
+            self.diags.push(d);
         }
-        let (Some((id, _)), Some(date), Some(decl), true) = (id, date, decl, ok) else {
-            return None;
-        };
-        Some(Event {
-            id: id.to_string(),
-            date,
-            kind: decl.name.key.clone(),
-            unit,
-            actors,
-            targets,
-            fields,
-            seq,
-            origin: Origin { span: row.span },
-        })
     }
 
     pub fn terms(&mut self, t: &Table) {
@@ -240,26 +587,6 @@ impl Builder<'_> {
             origin: Origin { span: row.span },
         });
         true
-    }
-
-    fn parties(&mut self, row: &Row, col: &str, ok: &mut bool) -> Vec<PartyId> {
-        let Some((text, span)) = row.get(col) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for id in text
-            .split(['、', ';', '；', '|', ',', '，'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            match self.lookup(row, id, span, col) {
-                Some(p) => out.push(p),
-                None => *ok = false,
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
     }
 }
 
