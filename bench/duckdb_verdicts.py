@@ -71,8 +71,9 @@ def verdicts(con, as_of):
         GROUP BY ALL""")
     supervision(con, a)
     appointment(con, a)
-    return con.execute("""SELECT rule, person, unit, ws, we, status, n, due, evidence, resp
-        FROM (SELECT * FROM sup UNION ALL SELECT * FROM app)
+    return con.execute("""SELECT rule, person, unit, ws, we, status, n, due, evidence, resp,
+            CASE WHEN resp IS NOT NULL THEN (SELECT parent FROM units WHERE id = x.unit) END
+        FROM (SELECT * FROM sup UNION ALL SELECT * FROM app) x
         ORDER BY rule, ws, person, unit, we""").fetchall()
 
 
@@ -131,10 +132,11 @@ def appointment(con, a):
 
 
 def as_json(row):
-    rule, person, unit, ws, we, status, n, due, evidence, resp = row
+    rule, person, unit, ws, we, status, n, due, evidence, resp, resp_unit = row
     return {"rule": rule, "subject": {"person": person, "unit": unit},
             "period": {"start": str(ws), "end": str(we)}, "status": status, "count": n,
-            "due": str(due), "evidence": list(evidence), "responsible": resp}
+            "due": str(due), "evidence": list(evidence),
+            "responsible": {"person": resp, "unit": resp_unit} if resp else None}
 
 
 def key(i):
@@ -147,7 +149,8 @@ def compare(mine, report_path):
     theirs = {}
     for i in report["instances"]:
         if i["rule"] in ("(三).监督谈话", "(三).任职谈话"):
-            resp = (i.get("responsible") or {}).get("person")
+            resp = i.get("responsible")
+            resp = {"person": resp.get("person"), "unit": resp.get("unit")} if resp else None
             theirs[key(i)] = {"rule": i["rule"], "subject": i["subject"], "period": i["period"],
                               "status": i["status"], "count": i["count"], "due": i.get("due"),
                               "evidence": i["evidence"], "responsible": resp}
