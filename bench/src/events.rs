@@ -252,19 +252,26 @@ impl Gen<'_> {
         }
     }
 
-    /// 监督谈话 that no instance counts: with the 班子成员 of the 党委 below, or by the 纪委书记.
+    /// 监督谈话 that no instance counts: 2–5 a year with the 班子成员 of each 党委 below (by the
+    /// 纪委书记 mostly, else the 一把手), and some by the 纪委书记 with the 一把手 below.
     fn supervision_noise(&mut self, u: u32, ys: Day, ye: Day) {
         let (w, k) = (self.w, self.v.known.supervise);
         let jiwei = w.units[u as usize].jiwei;
         for &c in &w.units[u as usize].children {
-            let d = self.day(ys, ye);
-            if self.rng.chance(300) {
-                if let Some(m) = self.member(c, d) {
-                    self.talk(k, u, d, m);
+            for _ in 0..self.rng.range(2, 5) {
+                let d = self.day(ys, ye);
+                let Some(m) = self.member(c, d) else { continue };
+                let by = match jiwei.and_then(|j| w.head_at(j, d).map(|s| (j, s))) {
+                    Some((j, sec)) if self.rng.chance(700) => Some((j, sec)),
+                    _ => w.head_at(u, d).map(|h| (u, h)),
+                };
+                if let Some((unit, a)) = by {
+                    self.push(k, d, unit, &[a], &[m], Hint::default());
                 }
             }
-            if let (true, Some(j), Some(h)) = (self.rng.chance(200), jiwei, self.w.head_at(c, d)) {
-                if let Some(sec) = self.w.head_at(j, d) {
+            let d = self.day(ys, ye);
+            if let (true, Some(j), Some(h)) = (self.rng.chance(200), jiwei, w.head_at(c, d)) {
+                if let Some(sec) = w.head_at(j, d) {
                     self.push(k, d, j, &[sec], &[h], Hint::default());
                 }
             }

@@ -70,7 +70,11 @@ fn vocab(ruleset: &str) -> Result<Vocab, String> {
             }
             Ok(Vocab::new(&rs.vocab))
         }
-        _ => Err(format!("{ruleset}: 规则集有错误，先运行 guize check / the ruleset has errors")),
+        _ => {
+            let first = diags.iter().find(|d| d.is_error());
+            let why = first.map_or(String::new(), |d| format!("{} / {}", d.message.zh, d.message.en));
+            Err(format!("{ruleset}: 规则集有错误（guize check 列出全部）/ the ruleset has errors: {why}"))
+        }
     }
 }
 
