@@ -71,64 +71,64 @@ def verdicts(con, as_of):
         GROUP BY ALL""")
     supervision(con, a)
     appointment(con, a)
-    return con.execute("""SELECT rule, person, unit, ws, we, status, n, due, evidence, resp,
-            CASE WHEN resp IS NOT NULL THEN (SELECT parent FROM units WHERE id = x.unit) END
-        FROM (SELECT * FROM sup UNION ALL SELECT * FROM app) x
-        ORDER BY rule, ws, person, unit, we""").fetchall()
+    return con.execute("""SELECT rule, x.person, x.unit, ws, we, status, n, due, evidence, resp,
+            CASE WHEN resp IS NOT NULL THEN u.parent END
+        FROM (SELECT * FROM sup UNION ALL SELECT * FROM app) x JOIN units u ON u.id = x.unit
+        ORDER BY rule, ws, x.person, x.unit, we""").fetchall()
 
 
-def holder(a_day):
-    """The smallest 一把手 of the 上级 unit on a day (the responsible party of an unmet instance)."""
-    return f"""(SELECT min(h.person) FROM heads h
-        WHERE h.unit = (SELECT parent FROM units WHERE id = i.unit) AND {a_day} BETWEEN h.s AND h.e)"""
+def responsible(table, day):
+    """`table` with the 一把手 of the subject's 上级 on `day` (smallest id; null while vacant) as `holder`."""
+    return f"""(SELECT x.*, min(h.person) AS holder FROM {table} x
+        LEFT JOIN heads h ON h.unit = x.parent AND {day} BETWEEN h.s AND h.e GROUP BY ALL)"""
 
 
 def supervision(con, a):
     # Parties (person, unit) holding 一把手 in a unit with a 上级; a window per year from the
     # year of max(first day held, 生效) to as-of's year, where a tenure overlaps it.
     con.execute(f"""CREATE TABLE sup AS
-        WITH subj AS (SELECT person, unit, min(s) AS first FROM heads WHERE parent IS NOT NULL GROUP BY ALL),
-        win AS (SELECT person, unit, make_date(y::INT, 1, 1) AS ws, make_date(y::INT, 12, 31) AS we
+        WITH subj AS (SELECT person, unit, parent, min(s) AS first FROM heads
+                      WHERE parent IS NOT NULL GROUP BY ALL),
+        win AS (SELECT person, unit, parent, make_date(y::INT, 1, 1) AS ws, make_date(y::INT, 12, 31) AS we
                 FROM subj, range(year(greatest(first, DATE '{EFFECTIVE}')), year({a}) + 1) r(y)),
-        inst AS (SELECT w.person, w.unit, ws, we, max(least(h.e, we)) AS last_held
+        inst AS (SELECT w.person, w.unit, w.parent, ws, we, max(least(h.e, we)) AS last_held
                  FROM win w JOIN heads h USING (person, unit) WHERE h.s <= we AND h.e >= ws GROUP BY ALL),
-        counted AS (SELECT i.person, i.unit, i.ws, m.seq, m.id, m.d, m.actor
+        counted AS (SELECT DISTINCT i.person, i.unit, i.ws, m.seq, m.id, m.d, m.actor
                     FROM inst i JOIN matched m ON m.kind = '监督谈话' AND m.person = i.person
                          AND m.unit = i.unit AND m.d BETWEEN i.ws AND i.we
-                    WHERE EXISTS (SELECT 1 FROM heads h WHERE h.person = i.person AND h.unit = i.unit
-                                  AND m.d BETWEEN h.s AND h.e)),
+                    JOIN heads h ON h.person = i.person AND h.unit = i.unit AND m.d BETWEEN h.s AND h.e),
         agg AS (SELECT person, unit, ws, count(*) AS n, list(id ORDER BY d, seq) AS evidence,
-                       arg_min(actor, (d, seq)) AS actor FROM counted GROUP BY ALL)
-        SELECT '(三).监督谈话' AS rule, i.person, i.unit, i.ws, i.we,
-               CASE WHEN coalesce(g.n, 0) > 0 THEN 'satisfied'
-                    WHEN {a} > i.we THEN 'violated' ELSE 'pending' END AS status,
-               coalesce(g.n, 0) AS n, i.we AS due, coalesce(g.evidence, []) AS evidence,
-               CASE WHEN g.n > 0 THEN g.actor
-                    ELSE {holder(f"greatest(least(i.we, {a}, i.last_held), i.ws)")} END AS resp
-        FROM inst i LEFT JOIN agg g USING (person, unit, ws)""")
+                       arg_min(actor, (d, seq)) AS actor FROM counted GROUP BY ALL),
+        joined AS (SELECT i.*, coalesce(g.n, 0) AS n, g.evidence, g.actor,
+                          greatest(least(i.we, {a}, i.last_held), i.ws) AS day
+                   FROM inst i LEFT JOIN agg g USING (person, unit, ws))
+        SELECT '(三).监督谈话' AS rule, person, unit, ws, we,
+               CASE WHEN n > 0 THEN 'satisfied' WHEN {a} > we THEN 'violated' ELSE 'pending' END AS status,
+               n, we AS due, coalesce(evidence, []) AS evidence,
+               CASE WHEN n > 0 THEN actor ELSE holder END AS resp
+        FROM {responsible('joined', 'x.day')}""")
 
 
 def appointment(con, a):
     # A trigger per (party, first day of a 一把手 tenure) on or after 生效 and up to as-of; the
     # first matching 任职谈话 on or after it decides (within 30 days satisfied, later late).
+    due = f"CAST(td + INTERVAL {WITHIN_DAYS} DAY AS DATE)"
     con.execute(f"""CREATE TABLE app AS
-        WITH trig AS (SELECT DISTINCT person, unit, s AS td FROM heads
+        WITH trig AS (SELECT DISTINCT person, unit, parent, s AS td, {due} AS due FROM heads
                       WHERE parent IS NOT NULL AND s >= DATE '{EFFECTIVE}'),
         first AS (SELECT t.person, t.unit, t.td, arg_min(m.id, (m.d, m.seq)) AS id,
                          min(m.d) AS d, arg_min(m.actor, (m.d, m.seq)) AS actor
                   FROM trig t JOIN matched m ON m.kind = '任职谈话' AND m.person = t.person
-                       AND m.unit = t.unit AND m.d >= t.td GROUP BY ALL)
-        SELECT '(三).任职谈话' AS rule, i.person, i.unit, i.td AS ws,
-               CAST(i.td + INTERVAL {WITHIN_DAYS} DAY AS DATE) AS we,
-               CASE WHEN f.id IS NOT NULL AND f.d <= i.td + INTERVAL {WITHIN_DAYS} DAY THEN 'satisfied'
-                    WHEN f.id IS NOT NULL THEN 'late'
-                    WHEN {a} > i.td + INTERVAL {WITHIN_DAYS} DAY THEN 'violated' ELSE 'pending' END AS status,
-               CASE WHEN f.id IS NULL THEN 0 ELSE 1 END AS n,
-               CAST(i.td + INTERVAL {WITHIN_DAYS} DAY AS DATE) AS due,
-               CASE WHEN f.id IS NULL THEN [] ELSE [f.id] END AS evidence,
-               CASE WHEN f.id IS NOT NULL THEN f.actor
-                    ELSE {holder(f"least(CAST(i.td + INTERVAL {WITHIN_DAYS} DAY AS DATE), {a})")} END AS resp
-        FROM (SELECT t.*, t.td AS ws FROM trig t) i LEFT JOIN first f USING (person, unit, td)""")
+                       AND m.unit = t.unit AND m.d >= t.td GROUP BY ALL),
+        joined AS (SELECT t.*, f.id, f.d, f.actor, least(t.due, {a}) AS day
+                   FROM trig t LEFT JOIN first f USING (person, unit, td))
+        SELECT '(三).任职谈话' AS rule, person, unit, td AS ws, due AS we,
+               CASE WHEN id IS NOT NULL AND d <= due THEN 'satisfied' WHEN id IS NOT NULL THEN 'late'
+                    WHEN {a} > due THEN 'violated' ELSE 'pending' END AS status,
+               CASE WHEN id IS NULL THEN 0 ELSE 1 END AS n, due,
+               CASE WHEN id IS NULL THEN [] ELSE [id] END AS evidence,
+               CASE WHEN id IS NOT NULL THEN actor ELSE holder END AS resp
+        FROM {responsible('joined', 'x.day')}""")
 
 
 def as_json(row):
