@@ -53,13 +53,18 @@ fn day_index(d: NaiveDate) -> usize {
 struct Ctx<'a> {
     w: &'a World,
     as_of: NaiveDate,
+    /// 生效
     effective: NaiveDate,
+    /// The first day the rules apply: 生效, or with 次年起 the next 1 January (§6).
+    from: NaiveDate,
+    /// 次年起: only windows starting on or after `from` (README: 只评估生效次年起的窗口).
+    next_year: bool,
     /// Events dated on or before as-of, duplicates removed (first row in file order kept),
     /// sorted by date then file order.
     events: Vec<&'a Event>,
 }
 
-pub fn verdicts(w: &World, rules: &[Rule], effective: NaiveDate, as_of: NaiveDate) -> Vec<Verdict> {
+pub fn verdicts(w: &World, rules: &[Rule], (effective, next_year): (NaiveDate, bool), as_of: NaiveDate) -> Vec<Verdict> {
     let mut seen = BTreeSet::new();
     let mut events = Vec::new();
     for e in &w.events {
@@ -70,7 +75,8 @@ pub fn verdicts(w: &World, rules: &[Rule], effective: NaiveDate, as_of: NaiveDat
         }
     }
     events.sort_by_key(|e| e.date); // stable: ties stay in file order
-    let cx = Ctx { w, as_of, effective, events };
+    let from = if next_year { ymd(effective.year() + 1, 1, 1) } else { effective };
+    let cx = Ctx { w, as_of, effective, from, next_year, events };
     let mut out = Vec::new();
     for r in rules {
         match &r.body {
@@ -286,11 +292,11 @@ impl Ctx<'_> {
         let Body::Periodic { period, pos, op, n } = rule.body else { return };
         for (subject, held) in self.subjects(rule.subject) {
             let first = (0..SPAN).find(|&i| held[i]).map_or(self.as_of, |i| days(first_day(), i as i64));
-            let mut d = first.max(self.effective);
+            let mut d = first.max(self.from);
             let mut last: Option<NaiveDate> = None;
             while d <= self.as_of {
                 let (ws, we) = window(period, d, self.effective.year());
-                if last != Some(ws) {
+                if last != Some(ws) && !(self.next_year && ws < self.from) {
                     last = Some(ws);
                     self.window_verdict(rule, subject, &held, (ws, we), deadline(pos, ws, we), (op, n), out);
                 }
@@ -409,7 +415,7 @@ impl Ctx<'_> {
         // on one day give one instance. Triggers before 生效 create none (§3.1).
         let mut fired: BTreeSet<(Party, NaiveDate)> = BTreeSet::new();
         for t in triggers {
-            fired.extend(self.fired(rule, t).into_iter().filter(|(_, d)| *d >= self.effective));
+            fired.extend(self.fired(rule, t).into_iter().filter(|(_, d)| *d >= self.from));
         }
         for (subject, d) in fired {
             let v = match &rule.body {

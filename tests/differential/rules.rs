@@ -359,14 +359,15 @@ fn rule_text(rng: &mut Rng, rule: &Rule, name: &str) -> String {
 }
 
 /// The whole rule file: header, declarations, one clause per rule.
-pub fn ruleset_text(rules: &[Rule], effective: NaiveDate) -> String {
+pub fn ruleset_text(rules: &[Rule], effective: NaiveDate, next_year: bool) -> String {
     let mut kinds: Vec<&str> = KINDS.to_vec();
     kinds.extend(TRIGGER_KINDS);
     let mut s = format!(
-        "规则集 差分\n  生效 {}年{}月{}日\n单位类别 党委、纪委\n职务 一把手（唯一）、班子成员\n事项 {}\n参数 及时 = 15日\n",
+        "规则集 差分\n  生效 {}年{}月{}日{}\n单位类别 党委、纪委\n职务 一把手（唯一）、班子成员\n事项 {}\n参数 及时 = 15日\n",
         effective.year(),
         effective.month(),
         effective.day(),
+        if next_year { " 次年起" } else { "" },
         kinds.join("、")
     );
     for (i, r) in rules.iter().enumerate() {
@@ -416,7 +417,7 @@ pub fn upper_discs(w: &World, k: usize) -> Vec<usize> {
 
 /// Trigger events (失职失责, 离开岗位): mostly by a 一把手 during the tenure, some by 班子成员,
 /// some naming the person in 对象 only.
-pub fn trigger_events(rng: &mut Rng, w: &mut World, kind: &'static str) -> Vec<NaiveDate> {
+pub fn trigger_events(rng: &mut Rng, w: &mut World, kind: &'static str) -> Vec<Point> {
     let mut dates = Vec::new();
     for _ in 0..rng.range(2, 9) {
         let role = if rng.chance(0.85) { HEAD } else { MEMBER };
@@ -437,7 +438,7 @@ pub fn trigger_events(rng: &mut Rng, w: &mut World, kind: &'static str) -> Vec<N
         } else {
             (vec![Id::Unit(t.unit)], vec![me])
         };
-        dates.push(d);
+        dates.push((Some(t.person), d));
         w.push_event(rng, d, kind, actors, targets);
     }
     dates
@@ -445,8 +446,8 @@ pub fn trigger_events(rng: &mut Rng, w: &mut World, kind: &'static str) -> Vec<N
 
 /// Required events of `rule`: the expected actor and target on the chosen day (who held the
 /// post then), often corrupted (another actor, another or an extra target).
-pub fn required_events(rng: &mut Rng, w: &mut World, rule: &Rule, points: &[NaiveDate]) {
-    for _ in 0..rng.range(3, 16) {
+pub fn required_events(rng: &mut Rng, w: &mut World, rule: &Rule, points: &[Point]) {
+    for _ in 0..rng.range(4, 20) {
         let Some((date, mut actors, mut targets)) = shaped(rng, w, rule, points) else {
             continue;
         };
@@ -475,10 +476,30 @@ pub fn required_events(rng: &mut Rng, w: &mut World, rule: &Rule, points: &[Naiv
 /// boundary, or anywhere in the tenure.
 fn pick_date(rng: &mut Rng, rule: &Rule, start: NaiveDate, end: NaiveDate, points: &[NaiveDate]) -> NaiveDate {
     let precede = matches!(rule.body, Body::Precedence { .. });
-    match rng.range(0, 9) {
+    match rng.range(0, 11) {
         0..=2 if !points.is_empty() => {
             let p = *rng.pick(points);
             if precede { near(rng, p, 40, 1) } else { near(rng, p, 3, 200) }
+        }
+        9..=10 => {
+            // On, or a day off, the limit: a deadline after a trigger or before an act, or a
+            // positioned deadline of some year.
+            let p = points.get(rng.range(0, points.len() as i64 - 1) as usize).copied().unwrap_or(start);
+            let d = match &rule.body {
+                Body::Triggered { limit, .. } => shift(p, *limit, 1),
+                Body::Precedence { limit, .. } => limit.map_or(days(p, -1), |l| shift(p, l, -1)),
+                Body::Periodic { pos, .. } => {
+                    let y = rng.range(2019, 2026) as i32;
+                    match pos {
+                        Some(Pos::Quarter1) => ymd(y, 3, 31),
+                        Some(Pos::Half1) => ymd(y, 6, 30),
+                        Some(Pos::ByDate(m, d)) => ymd(y, *m, *d),
+                        Some(Pos::MonthEnd(m)) => days(ymd(y + i32::from(*m == 12), *m % 12 + 1, 1), -1),
+                        _ => ymd(y, 12, 31),
+                    }
+                }
+            };
+            near(rng, d, 1, 1)
         }
         3 => near(rng, start, 30, 120),
         4 => near(rng, end, 60, 250),
@@ -487,10 +508,24 @@ fn pick_date(rng: &mut Rng, rule: &Rule, start: NaiveDate, end: NaiveDate, point
     }
 }
 
+/// `d` moved by `dur` (months clamped by chrono: generator side only, not the oracle).
+fn shift(d: NaiveDate, dur: Dur, sign: i64) -> NaiveDate {
+    let months = |n: u32| chrono::Months::new(n);
+    let r = match (dur.unit, sign > 0) {
+        (DurUnit::Day, _) => Some(days(d, sign * dur.n as i64)),
+        (DurUnit::Week, _) => Some(days(d, sign * 7 * dur.n as i64)),
+        (DurUnit::Month, true) => d.checked_add_months(months(dur.n)),
+        (DurUnit::Month, false) => d.checked_sub_months(months(dur.n)),
+        (DurUnit::Year, true) => d.checked_add_months(months(12 * dur.n)),
+        (DurUnit::Year, false) => d.checked_sub_months(months(12 * dur.n)),
+    };
+    r.unwrap_or(d)
+}
+
 type Shape = (NaiveDate, Vec<Id>, Vec<Id>);
 
-fn shaped(rng: &mut Rng, w: &World, rule: &Rule, points: &[NaiveDate]) -> Option<Shape> {
-    let persons = |xs: Vec<usize>| -> Vec<Id> { xs.into_iter().map(Id::Person).collect() };
+fn shaped(rng: &mut Rng, w: &World, rule: &Rule, points: &[Point]) -> Option<Shape> {
+    let all: Vec<NaiveDate> = points.iter().map(|p| p.1).collect();
     match rule.subject {
         Subject::ChildDisc | Subject::Party => {
             let kind = if rule.subject == Subject::Party { PARTY } else { DISC };
@@ -499,7 +534,7 @@ fn shaped(rng: &mut Rng, w: &World, rule: &Rule, points: &[NaiveDate]) -> Option
                 return None;
             }
             let u = *rng.pick(&us);
-            let d = pick_date(rng, rule, ymd(2019, 1, 1), horizon(), points);
+            let d = pick_date(rng, rule, ymd(2019, 1, 1), horizon(), &all);
             let targets = if rule.to_upper_disc {
                 let up = upper_discs(w, u);
                 if up.is_empty() || rng.chance(0.2) { vec![random_id(rng, w)] } else { vec![Id::Unit(*rng.pick(&up))] }
@@ -518,45 +553,102 @@ fn shaped(rng: &mut Rng, w: &World, rule: &Rule, points: &[NaiveDate]) -> Option
             }
             let t = w.tenures[*rng.pick(&ts)].clone();
             let end = t.end.unwrap_or(horizon()).min(horizon());
-            let d = pick_date(rng, rule, t.start, end, points);
-            let me = Id::Person(t.person);
-            let parent = w.units[t.unit].parent;
-            let actors = match rule.resp {
-                None => vec![me],
-                Some(Resp::SameHead) => persons(w.holders(t.unit, HEAD, d)),
-                Some(Resp::ParentHead) => parent.map(|p| persons(w.holders(p, HEAD, d))).unwrap_or_default(),
-                Some(Resp::ParentMember) => {
-                    let hs = parent.map(|p| w.holders(p, MEMBER, d)).unwrap_or_default();
-                    if hs.is_empty() { vec![] } else { vec![Id::Person(*rng.pick(&hs))] }
-                }
-            };
-            let targets = match rule.resp {
-                Some(_) => vec![me],
-                None if rng.chance(0.4) => vec![random_id(rng, w)],
-                None => vec![],
-            };
-            Some((d, actors, targets))
+            // Mostly the points of this person (their triggers, their tenures' turning days).
+            let mine: Vec<NaiveDate> = points.iter().filter(|p| p.0 == Some(t.person)).map(|p| p.1).collect();
+            let pts = if mine.is_empty() || rng.chance(0.2) { &all } else { &mine };
+            let d = pick_date(rng, rule, t.start, end, pts);
+            Some(person_shape(rng, w, rule, &t, d))
         }
     }
 }
 
+/// The expected actors and targets of a required event for the holder of tenure `t` on `d`.
+fn person_shape(rng: &mut Rng, w: &World, rule: &Rule, t: &super::world::Tenure, d: NaiveDate) -> Shape {
+    let persons = |xs: Vec<usize>| -> Vec<Id> { xs.into_iter().map(Id::Person).collect() };
+    let me = Id::Person(t.person);
+    let parent = w.units[t.unit].parent;
+    let actors = match rule.resp {
+        None => vec![me],
+        Some(Resp::SameHead) => persons(w.holders(t.unit, HEAD, d)),
+        Some(Resp::ParentHead) => parent.map(|p| persons(w.holders(p, HEAD, d))).unwrap_or_default(),
+        Some(Resp::ParentMember) => {
+            let hs = parent.map(|p| w.holders(p, MEMBER, d)).unwrap_or_default();
+            if hs.is_empty() { vec![] } else { vec![Id::Person(*rng.pick(&hs))] }
+        }
+    };
+    let targets = match rule.resp {
+        Some(_) => vec![me],
+        None if rng.chance(0.4) => vec![random_id(rng, w)],
+        None => vec![],
+    };
+    (d, actors, targets)
+}
+
+/// Responses aimed at the rule's own triggers: for most trigger days of a subject, an event by
+/// the expected parties on the day, on the limit, a day before or after it, or later.
+pub fn responses(rng: &mut Rng, w: &mut World, rule: &Rule, trigger_events: &[Point]) {
+    let (triggers, limit, before) = match &rule.body {
+        Body::Triggered { triggers, limit } => (triggers.clone(), Some(*limit), false),
+        Body::Precedence { trigger, limit } => (vec![*trigger], *limit, true),
+        Body::Periodic { .. } => return,
+    };
+    let mut fired: Vec<(usize, NaiveDate)> = Vec::new();
+    for (i, t) in w.tenures.iter().enumerate().filter(|(_, t)| t.role == HEAD) {
+        for tr in &triggers {
+            let d = match tr {
+                Trig::Start => Some(t.start),
+                Trig::End => t.end,
+                Trig::Years(n) => t.start.checked_add_months(chrono::Months::new(12 * n)),
+                Trig::Event(_) => None,
+            };
+            fired.extend(d.map(|d| (i, d)));
+        }
+        for &(p, d) in trigger_events {
+            if p == Some(t.person) && t.start <= d && t.end.is_none_or(|e| d <= e) {
+                fired.push((i, d));
+            }
+        }
+    }
+    for (i, d) in fired {
+        if !rng.chance(0.6) {
+            continue;
+        }
+        let sign = if before { -1 } else { 1 };
+        let edge = limit.map_or(days(d, -1), |l| shift(d, l, sign));
+        let r = match rng.range(0, 5) {
+            0 => days(d, -rng.range(0, 1)),
+            1 => edge,
+            2 => days(edge, -1),
+            3 => days(edge, 1),
+            _ => days(d, sign * rng.range(0, 400)),
+        };
+        let t = w.tenures[i].clone();
+        let (r, mut actors, targets) = person_shape(rng, w, rule, &t, r);
+        if actors.is_empty() || rng.chance(0.08) {
+            actors = vec![random_id(rng, w)];
+        }
+        w.push_event(rng, r, rule.kind, actors, targets);
+    }
+}
+
+/// A day where a verdict may turn, and the person it concerns (None: anyone).
+pub type Point = (Option<usize>, NaiveDate);
+
 /// Days where verdicts of `rule` turn: tenure starts, ends and anniversaries (for triggers and
 /// windows clipped to tenure), the trigger events' dates.
-pub fn turning_points(w: &World, rule: &Rule, trigger_dates: &[NaiveDate]) -> Vec<NaiveDate> {
-    let mut v: Vec<NaiveDate> = trigger_dates.to_vec();
+pub fn turning_points(w: &World, rule: &Rule, triggers: &[Point]) -> Vec<Point> {
+    let mut v: Vec<Point> = triggers.to_vec();
     for t in &w.tenures {
-        v.push(t.start);
+        let me = Some(t.person);
+        v.push((me, t.start));
         if let Some(e) = t.end {
-            v.push(e);
+            v.push((me, e));
         }
         if let Body::Triggered { triggers, .. } = &rule.body {
             for tr in triggers {
                 if let Trig::Years(n) = tr {
-                    if let Some(d) = t.start.with_year(t.start.year() + *n as i32) {
-                        v.push(d);
-                    } else {
-                        v.push(days(ymd(t.start.year() + *n as i32, 3, 1), -1));
-                    }
+                    let d = t.start.checked_add_months(chrono::Months::new(12 * n));
+                    v.push((me, d.unwrap_or(t.start)));
                 }
             }
         }

@@ -190,8 +190,13 @@ impl World {
             if Some(person) == prev {
                 person = (person + 1) % self.people.len();
             }
-            let len = rng.range(60, 1700);
-            let end = days(start, len);
+            let end = if rng.chance(0.25) {
+                // Ends on (or the day before) an anniversary: where 任职满N年 turns.
+                let years = start.checked_add_months(chrono::Months::new(12 * rng.range(1, 4) as u32));
+                days(years.unwrap_or(start), -rng.range(0, 1))
+            } else {
+                days(start, rng.range(60, 1700))
+            };
             let open = end > ymd(2025, 6, 30) && rng.chance(0.6);
             self.tenures.push(Tenure {
                 person,
@@ -260,6 +265,19 @@ impl World {
             targets,
             sep,
         });
+    }
+
+    /// Copies of a few events moved to as-of, the day after, or later: the last day that counts
+    /// and the first that does not.
+    pub fn around_as_of(&mut self, rng: &mut Rng, as_of: NaiveDate) {
+        for _ in 0..rng.range(0, 4) {
+            if self.events.is_empty() {
+                return;
+            }
+            let mut e = rng.pick(&self.events).clone();
+            e.date = days(as_of, *rng.pick(&[0, 0, 1, 1, 30]));
+            self.events.push(e);
+        }
     }
 
     /// Shuffles the events, inserts exact duplicates (ids reordered, another separator and
