@@ -15,6 +15,8 @@
 //! `GUIZE_DIFF_CASES=200000 cargo test --release --test differential` the long form;
 //! `GUIZE_DIFF_SEED=n` changes the first seed (world `i` uses seed `n + i`).
 
+#[path = "differential/events.rs"]
+mod events;
 #[path = "differential/oracle.rs"]
 mod oracle;
 #[path = "differential/rules.rs"]
@@ -49,7 +51,12 @@ struct Case {
 fn case(seed: u64, i: u64) -> Case {
     let mut rng = Rng::new(seed);
     let mut world = World::generate(&mut rng);
-    let mut rules = vec![rules::random_rule(&mut rng, PATTERNS[(i % 5) as usize], "（一）", "甲")];
+    let mut rules = vec![rules::random_rule(
+        &mut rng,
+        PATTERNS[(i % 5) as usize],
+        "（一）",
+        "甲",
+    )];
     if rng.chance(0.35) {
         let p = *rng.pick(&PATTERNS);
         rules.push(rules::random_rule(&mut rng, p, "（二）", "乙"));
@@ -63,13 +70,18 @@ fn case(seed: u64, i: u64) -> Case {
                 rules::Trig::Event(k) => Some(*k),
                 _ => None,
             }),
-            Body::Precedence { trigger: rules::Trig::Event(k), .. } => Some(*k),
+            Body::Precedence {
+                trigger: rules::Trig::Event(k),
+                ..
+            } => Some(*k),
             _ => None,
         };
-        let dates = trig.map(|k| rules::trigger_events(&mut rng, &mut world, k)).unwrap_or_default();
-        rules::responses(&mut rng, &mut world, r, &dates);
-        let pts = rules::turning_points(&world, r, &dates);
-        rules::required_events(&mut rng, &mut world, r, &pts);
+        let dates = trig
+            .map(|k| events::trigger_events(&mut rng, &mut world, k))
+            .unwrap_or_default();
+        events::responses(&mut rng, &mut world, r, &dates);
+        let pts = events::turning_points(&world, r, &dates);
+        events::required_events(&mut rng, &mut world, r, &pts);
         points.extend(pts.iter().map(|p| p.1));
     }
     let as_of = pick_as_of(&mut rng, &rules, effective, &points);
@@ -77,17 +89,37 @@ fn case(seed: u64, i: u64) -> Case {
     world.finish_events(&mut rng);
     let rule_text = rules::ruleset_text(&rules, effective, next_year);
     let csv = world.csv(&mut rng);
-    Case { seed, world, rules, effective, next_year, as_of, rule_text, csv }
+    Case {
+        seed,
+        world,
+        rules,
+        effective,
+        next_year,
+        as_of,
+        rule_text,
+        csv,
+    }
 }
 
 /// As-of: after 生效 by up to a span that keeps weekly and monthly rules small, or on a day
 /// where a verdict turns (a window's last day, a tenure's start or end, a trigger).
-fn pick_as_of(rng: &mut Rng, rules: &[Rule], effective: NaiveDate, points: &[NaiveDate]) -> NaiveDate {
+fn pick_as_of(
+    rng: &mut Rng,
+    rules: &[Rule],
+    effective: NaiveDate,
+    points: &[NaiveDate],
+) -> NaiveDate {
     let span = rules
         .iter()
         .map(|r| match r.body {
-            Body::Periodic { period: Period::Week, .. } => 150,
-            Body::Periodic { period: Period::Month, .. } => 500,
+            Body::Periodic {
+                period: Period::Week,
+                ..
+            } => 150,
+            Body::Periodic {
+                period: Period::Month,
+                ..
+            } => 500,
             _ => 1700,
         })
         .min()
@@ -101,7 +133,8 @@ fn pick_as_of(rng: &mut Rng, rules: &[Rule], effective: NaiveDate, points: &[Nai
         }
         _ => days(effective, rng.range(-30, span)),
     };
-    d.clamp(days(effective, -30), days(effective, span + 365)).min(horizon())
+    d.clamp(days(effective, -30), days(effective, span + 365))
+        .min(horizon())
 }
 
 /// guize's verdicts, read back from its JSON report.
@@ -117,7 +150,12 @@ fn guize_verdicts(c: &Case) -> Result<Vec<Verdict>, String> {
         return Err(render(&diags, &sources, Lang::Zh, Style::Plain));
     }
     let outcome = guize::evaluate(&rs, &facts, &guize::eval::Config { as_of: c.as_of });
-    let report = guize::report::Report { ruleset: &rs, facts: &facts, outcome: &outcome, as_of: c.as_of };
+    let report = guize::report::Report {
+        ruleset: &rs,
+        facts: &facts,
+        outcome: &outcome,
+        as_of: c.as_of,
+    };
     let json: serde_json::Value =
         serde_json::from_str(&guize::report::to_json(&report)).map_err(|e| e.to_string())?;
     let date = |v: &serde_json::Value| v.as_str().and_then(|s| s.parse::<NaiveDate>().ok());
@@ -154,7 +192,10 @@ fn guize_verdicts(c: &Case) -> Result<Vec<Verdict>, String> {
 /// instance cites (§3.1 P6 only says one report may justify several acts).
 fn mask(rules: &[Rule], mut v: Vec<Verdict>) -> Vec<Verdict> {
     for x in &mut v {
-        if rules.iter().any(|r| r.id == x.rule && matches!(r.body, Body::Precedence { .. })) {
+        if rules
+            .iter()
+            .any(|r| r.id == x.rule && matches!(r.body, Body::Precedence { .. }))
+        {
             x.evidence.clear();
         }
     }
@@ -163,7 +204,13 @@ fn mask(rules: &[Rule], mut v: Vec<Verdict>) -> Vec<Verdict> {
 }
 
 fn line(v: &Verdict) -> String {
-    let who = |p: &(String, String)| if p.0.is_empty() { p.1.clone() } else { format!("{}@{}", p.0, p.1) };
+    let who = |p: &(String, String)| {
+        if p.0.is_empty() {
+            p.1.clone()
+        } else {
+            format!("{}@{}", p.0, p.1)
+        }
+    };
     format!(
         "{} {}~{} subj={} {} due={} n={} resp={} [{}]",
         v.rule,
@@ -180,7 +227,10 @@ fn line(v: &Verdict) -> String {
 
 /// The world, ready to paste into files, and both verdict lists with their differences.
 fn describe(c: &Case, ours: &[Verdict], theirs: &[Verdict]) -> String {
-    let mut s = format!("=== seed {} (as-of {}, 生效 {})\n--- rules.guize\n{}", c.seed, c.as_of, c.effective, c.rule_text);
+    let mut s = format!(
+        "=== seed {} (as-of {}, 生效 {})\n--- rules.guize\n{}",
+        c.seed, c.as_of, c.effective, c.rule_text
+    );
     for (name, text) in &c.csv {
         s.push_str(&format!("--- facts/{name}\n{text}"));
     }
@@ -196,18 +246,26 @@ fn describe(c: &Case, ours: &[Verdict], theirs: &[Verdict]) -> String {
         }
     }
     s.push_str("--- only in the oracle\n");
-    only_oracle.iter().for_each(|v| s.push_str(&format!("{}\n", line(v))));
+    only_oracle
+        .iter()
+        .for_each(|v| s.push_str(&format!("{}\n", line(v))));
     s.push_str("--- only in guize\n");
     b.iter().for_each(|v| s.push_str(&format!("{}\n", line(v))));
     s.push_str("--- oracle (all)\n");
-    ours.iter().for_each(|v| s.push_str(&format!("{}\n", line(v))));
+    ours.iter()
+        .for_each(|v| s.push_str(&format!("{}\n", line(v))));
     s.push_str("--- guize (all)\n");
-    theirs.iter().for_each(|v| s.push_str(&format!("{}\n", line(v))));
+    theirs
+        .iter()
+        .for_each(|v| s.push_str(&format!("{}\n", line(v))));
     s
 }
 
 fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
 }
 
 #[test]
@@ -223,18 +281,28 @@ fn guize_agrees_with_the_oracle() {
         let theirs = match guize_verdicts(&c) {
             Ok(v) => mask(&c.rules, v),
             Err(e) => {
-                failures.push(format!("{}--- guize rejected the input\n{e}", describe(&c, &[], &[])));
+                failures.push(format!(
+                    "{}--- guize rejected the input\n{e}",
+                    describe(&c, &[], &[])
+                ));
                 continue;
             }
         };
-        let ours = mask(&c.rules, oracle::verdicts(&c.world, &c.rules, (c.effective, c.next_year), c.as_of));
+        let ours = mask(
+            &c.rules,
+            oracle::verdicts(&c.world, &c.rules, (c.effective, c.next_year), c.as_of),
+        );
         for r in &c.rules {
             let k = PATTERNS.iter().position(|p| *p == r.pattern).unwrap_or(0);
             instances[k] += ours.iter().filter(|v| v.rule == r.id).count();
         }
         for v in &ours {
             *statuses.entry(v.status.clone()).or_default() += 1;
-            let p = c.rules.iter().find(|r| r.id == v.rule).map_or("?", |r| r.pattern);
+            let p = c
+                .rules
+                .iter()
+                .find(|r| r.id == v.rule)
+                .map_or("?", |r| r.pattern);
             *by_pattern.entry(format!("{p} {}", v.status)).or_default() += 1;
         }
         if ours != theirs {
@@ -247,11 +315,21 @@ fn guize_agrees_with_the_oracle() {
         for f in failures.iter().take(3) {
             eprintln!("{f}");
         }
-        panic!("{} of {n} worlds disagree (the first {} are printed above)", failures.len(), failures.len().min(3));
+        panic!(
+            "{} of {n} worlds disagree (the first {} are printed above)",
+            failures.len(),
+            failures.len().min(3)
+        );
     }
     // The worlds must exercise every pattern and every status, or the test proves little.
-    assert!(instances.iter().all(|&k| k > 0), "a pattern produced no instance: {instances:?}");
+    assert!(
+        instances.iter().all(|&k| k > 0),
+        "a pattern produced no instance: {instances:?}"
+    );
     for s in ["satisfied", "violated", "pending", "late"] {
-        assert!(statuses.get(s).copied().unwrap_or(0) > 0, "no {s} instance in {n} worlds");
+        assert!(
+            statuses.get(s).copied().unwrap_or(0) > 0,
+            "no {s} instance in {n} worlds"
+        );
     }
 }

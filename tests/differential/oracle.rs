@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::rules::{upper_discs, Body, Dur, DurUnit, Op, Period, Pos, Resp, Rule, Subject, Trig};
-use super::world::{days, ymd, Event, Id, World, HEAD, MEMBER, PARTY, DISC};
+use super::rules::{Body, Dur, DurUnit, Op, Period, Pos, Resp, Rule, Subject, Trig};
+use super::world::{days, ymd, Event, Id, World, DISC, HEAD, MEMBER, PARTY};
 
 /// One verdict, as compared: rule, subject, period, status and the fields semantics fixes.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -64,19 +64,39 @@ struct Ctx<'a> {
     events: Vec<&'a Event>,
 }
 
-pub fn verdicts(w: &World, rules: &[Rule], (effective, next_year): (NaiveDate, bool), as_of: NaiveDate) -> Vec<Verdict> {
+pub fn verdicts(
+    w: &World,
+    rules: &[Rule],
+    (effective, next_year): (NaiveDate, bool),
+    as_of: NaiveDate,
+) -> Vec<Verdict> {
     let mut seen = BTreeSet::new();
     let mut events = Vec::new();
     for e in &w.events {
-        let set = |xs: &[Id]| xs.iter().map(|&x| w.id_text(x).to_string()).collect::<BTreeSet<_>>();
+        let set = |xs: &[Id]| {
+            xs.iter()
+                .map(|&x| w.id_text(x).to_string())
+                .collect::<BTreeSet<_>>()
+        };
         let key = (e.date, e.kind.clone(), set(&e.actors), set(&e.targets));
         if seen.insert(key) && e.date <= as_of {
             events.push(e);
         }
     }
     events.sort_by_key(|e| e.date); // stable: ties stay in file order
-    let from = if next_year { ymd(effective.year() + 1, 1, 1) } else { effective };
-    let cx = Ctx { w, as_of, effective, from, next_year, events };
+    let from = if next_year {
+        ymd(effective.year() + 1, 1, 1)
+    } else {
+        effective
+    };
+    let cx = Ctx {
+        w,
+        as_of,
+        effective,
+        from,
+        next_year,
+        events,
+    };
     let mut out = Vec::new();
     for r in rules {
         match &r.body {
@@ -152,10 +172,6 @@ fn deadline(pos: Option<Pos>, start: NaiveDate, end: NaiveDate) -> NaiveDate {
 }
 
 impl Ctx<'_> {
-    fn text(&self, id: Id) -> String {
-        self.w.id_text(id).to_string()
-    }
-
     fn party_key(&self, p: Party) -> (String, String) {
         let person = p.person.map_or(String::new(), |x| self.w.people[x].clone());
         (person, self.w.units[p.unit].id.clone())
@@ -168,7 +184,11 @@ impl Ctx<'_> {
 
     fn holds(&self, person: usize, unit: usize, role: &str, d: NaiveDate) -> bool {
         self.tenures().any(|t| {
-            t.person == person && t.unit == unit && t.role == role && t.start <= d && t.end.is_none_or(|e| d <= e)
+            t.person == person
+                && t.unit == unit
+                && t.role == role
+                && t.start <= d
+                && t.end.is_none_or(|e| d <= e)
         })
     }
 
@@ -187,7 +207,11 @@ impl Ctx<'_> {
     }
 
     fn subject_role(s: Subject) -> &'static str {
-        if s == Subject::MemberNotHead { MEMBER } else { HEAD }
+        if s == Subject::MemberNotHead {
+            MEMBER
+        } else {
+            HEAD
+        }
     }
 
     /// Every party the subject expression denotes, with the days it holds the role.
@@ -196,14 +220,26 @@ impl Ctx<'_> {
         if matches!(s, Subject::Party | Subject::ChildDisc) {
             for u in 0..self.w.units.len() {
                 if self.subject_unit(s, u) {
-                    out.push((Party { person: None, unit: u }, vec![true; SPAN]));
+                    out.push((
+                        Party {
+                            person: None,
+                            unit: u,
+                        },
+                        vec![true; SPAN],
+                    ));
                 }
             }
             return out;
         }
         let role = Self::subject_role(s);
-        for t in self.tenures().filter(|t| t.role == role && self.subject_unit(s, t.unit)) {
-            let p = Party { person: Some(t.person), unit: t.unit };
+        for t in self
+            .tenures()
+            .filter(|t| t.role == role && self.subject_unit(s, t.unit))
+        {
+            let p = Party {
+                person: Some(t.person),
+                unit: t.unit,
+            };
             let at = match out.iter().position(|(q, _)| *q == p) {
                 Some(i) => i,
                 None => {
@@ -243,7 +279,10 @@ impl Ctx<'_> {
         let Some(unit) = unit else { return vec![] };
         let mut v: Vec<Party> = (0..self.w.people.len())
             .filter(|&p| self.holds(p, unit, role, d))
-            .map(|p| Party { person: Some(p), unit })
+            .map(|p| Party {
+                person: Some(p),
+                unit,
+            })
             .collect();
         v.sort_by_key(|&p| self.party_key(p));
         v
@@ -258,7 +297,9 @@ impl Ctx<'_> {
                 if !e.targets.contains(&subject.id()) {
                     return None;
                 }
-                self.responsible(r, subject.unit, e.date).into_iter().find(|h| e.actors.contains(&h.id()))?
+                self.responsible(r, subject.unit, e.date)
+                    .into_iter()
+                    .find(|h| e.actors.contains(&h.id()))?
             }
             None => {
                 if !e.actors.contains(&subject.id()) {
@@ -267,7 +308,11 @@ impl Ctx<'_> {
                 subject
             }
         };
-        if rule.to_upper_disc && !upper_discs(self.w, subject.unit).iter().any(|&k| e.targets.contains(&Id::Unit(k))) {
+        if rule.to_upper_disc
+            && !upper_discs(self.w, subject.unit)
+                .iter()
+                .any(|&k| e.targets.contains(&Id::Unit(k)))
+        {
             return None;
         }
         Some(actor)
@@ -289,16 +334,28 @@ impl Ctx<'_> {
 /// P1 and P2.
 impl Ctx<'_> {
     fn periodic(&self, rule: &Rule, out: &mut Vec<Verdict>) {
-        let Body::Periodic { period, pos, op, n } = rule.body else { return };
+        let Body::Periodic { period, pos, op, n } = rule.body else {
+            return;
+        };
         for (subject, held) in self.subjects(rule.subject) {
-            let first = (0..SPAN).find(|&i| held[i]).map_or(self.as_of, |i| days(first_day(), i as i64));
+            let first = (0..SPAN)
+                .find(|&i| held[i])
+                .map_or(self.as_of, |i| days(first_day(), i as i64));
             let mut d = first.max(self.from);
             let mut last: Option<NaiveDate> = None;
             while d <= self.as_of {
                 let (ws, we) = window(period, d, self.effective.year());
                 if last != Some(ws) && !(self.next_year && ws < self.from) {
                     last = Some(ws);
-                    self.window_verdict(rule, subject, &held, (ws, we), deadline(pos, ws, we), (op, n), out);
+                    self.window_verdict(
+                        rule,
+                        subject,
+                        &held,
+                        (ws, we),
+                        deadline(pos, ws, we),
+                        (op, n),
+                        out,
+                    );
                 }
                 d = d.succ_opt().expect("a date");
             }
@@ -326,7 +383,9 @@ impl Ctx<'_> {
         let counted: Vec<(&Event, Party)> = self
             .events
             .iter()
-            .filter(|e| e.kind == rule.kind && ws <= e.date && e.date <= we && held[day_index(e.date)])
+            .filter(|e| {
+                e.kind == rule.kind && ws <= e.date && e.date <= we && held[day_index(e.date)]
+            })
             .filter_map(|e| self.acts(rule, subject, e).map(|a| (*e, a)))
             .collect();
         let k = counted.len() as u32;
@@ -353,7 +412,8 @@ impl Ctx<'_> {
             (Op::AtLeast, "satisfied" | "late") | (Op::Exactly, "satisfied") => nth.map(|(_, a)| a),
             _ => None,
         };
-        let responsible = completing.or_else(|| self.holder_on(rule, subject, due.min(self.as_of).min(last_held)));
+        let responsible = completing
+            .or_else(|| self.holder_on(rule, subject, due.min(self.as_of).min(last_held)));
         out.push(Verdict {
             rule: rule.id.clone(),
             subject: self.party_key(subject),
@@ -374,13 +434,20 @@ impl Ctx<'_> {
     fn fired(&self, rule: &Rule, trig: Trig) -> Vec<(Party, NaiveDate)> {
         let role = Self::subject_role(rule.subject);
         let mut out = Vec::new();
-        for t in self.tenures().filter(|t| t.role == role && self.subject_unit(rule.subject, t.unit)) {
-            let p = Party { person: Some(t.person), unit: t.unit };
+        for t in self
+            .tenures()
+            .filter(|t| t.role == role && self.subject_unit(rule.subject, t.unit))
+        {
+            let p = Party {
+                person: Some(t.person),
+                unit: t.unit,
+            };
             let day = match trig {
                 Trig::Start => Some(t.start),
                 Trig::End => t.end,
                 // §3.1: start + N calendar years, clamped; only if the tenure covers that day.
-                Trig::Years(n) => Some(add_months(t.start, 12 * n as i32)).filter(|&d| t.end.is_none_or(|e| e >= d)),
+                Trig::Years(n) => Some(add_months(t.start, 12 * n as i32))
+                    .filter(|&d| t.end.is_none_or(|e| e >= d)),
                 Trig::Event(_) => None,
             };
             if let Some(d) = day.filter(|&d| d <= self.as_of) {
@@ -395,8 +462,15 @@ impl Ctx<'_> {
                 for id in e.actors.iter().chain(&e.targets) {
                     let Id::Person(person) = *id else { continue };
                     for u in 0..self.w.units.len() {
-                        if self.subject_unit(rule.subject, u) && self.holds(person, u, role, e.date) {
-                            out.push((Party { person: Some(person), unit: u }, e.date));
+                        if self.subject_unit(rule.subject, u) && self.holds(person, u, role, e.date)
+                        {
+                            out.push((
+                                Party {
+                                    person: Some(person),
+                                    unit: u,
+                                },
+                                e.date,
+                            ));
                         }
                     }
                 }
@@ -415,7 +489,11 @@ impl Ctx<'_> {
         // on one day give one instance. Triggers before 生效 create none (§3.1).
         let mut fired: BTreeSet<(Party, NaiveDate)> = BTreeSet::new();
         for t in triggers {
-            fired.extend(self.fired(rule, t).into_iter().filter(|(_, d)| *d >= self.from));
+            fired.extend(
+                self.fired(rule, t)
+                    .into_iter()
+                    .filter(|(_, d)| *d >= self.from),
+            );
         }
         for (subject, d) in fired {
             let v = match &rule.body {
@@ -437,12 +515,24 @@ impl Ctx<'_> {
             .filter(|e| e.kind == rule.kind && e.date >= d)
             .find_map(|e| self.acts(rule, subject, e).map(|a| (*e, a)));
         let (status, responsible, evidence) = match first {
-            Some((e, a)) => (if e.date <= due { "satisfied" } else { "late" }, Some(a), vec![e.id.clone()]),
+            Some((e, a)) => (
+                if e.date <= due { "satisfied" } else { "late" },
+                Some(a),
+                vec![e.id.clone()],
+            ),
             None => {
-                let s = if self.as_of > due { "violated" } else { "pending" };
+                let s = if self.as_of > due {
+                    "violated"
+                } else {
+                    "pending"
+                };
                 // OPEN: the cap at "the subject's last day in the window" is not applied: a
                 // response may come after the subject left (§3.1 P5).
-                (s, self.holder_on(rule, subject, due.min(self.as_of)), vec![])
+                (
+                    s,
+                    self.holder_on(rule, subject, due.min(self.as_of)),
+                    vec![],
+                )
             }
         };
         Verdict {
@@ -474,7 +564,11 @@ impl Ctx<'_> {
         let (status, responsible, evidence) = match found {
             Some((e, a)) => ("satisfied", Some(a), vec![e.id.clone()]),
             // Unmet: the holder on the last day it could still be met, min(due, as-of) = due.
-            None => ("violated", self.holder_on(rule, subject, due.min(self.as_of)), vec![]),
+            None => (
+                "violated",
+                self.holder_on(rule, subject, due.min(self.as_of)),
+                vec![],
+            ),
         };
         Verdict {
             rule: rule.id.clone(),
@@ -490,7 +584,12 @@ impl Ctx<'_> {
     }
 }
 
-#[allow(dead_code)]
-fn text_of(cx: &Ctx, id: Id) -> String {
-    cx.text(id)
+/// The 纪委 units above 纪委 `k`: its 上级, or any whose level is the 上级 of `k`'s level.
+pub fn upper_discs(w: &World, k: usize) -> Vec<usize> {
+    let level = |u: usize| w.units[u].peer.unwrap_or(u);
+    let above = w.units[level(k)].parent;
+    (0..w.units.len())
+        .filter(|&v| w.units[v].kind == DISC)
+        .filter(|&v| Some(v) == w.units[k].parent || (above.is_some() && Some(level(v)) == above))
+        .collect()
 }

@@ -192,7 +192,8 @@ impl World {
             }
             let end = if rng.chance(0.25) {
                 // Ends on (or the day before) an anniversary: where 任职满N年 turns.
-                let years = start.checked_add_months(chrono::Months::new(12 * rng.range(1, 4) as u32));
+                let years =
+                    start.checked_add_months(chrono::Months::new(12 * rng.range(1, 4) as u32));
                 days(years.unwrap_or(start), -rng.range(0, 1))
             } else {
                 days(start, rng.range(60, 1700))
@@ -253,7 +254,14 @@ impl World {
     }
 
     /// Adds an event; ids are E001, E002, … in file order.
-    pub fn push_event(&mut self, rng: &mut Rng, date: NaiveDate, kind: &str, actors: Vec<Id>, targets: Vec<Id>) {
+    pub fn push_event(
+        &mut self,
+        rng: &mut Rng,
+        date: NaiveDate,
+        kind: &str,
+        actors: Vec<Id>,
+        targets: Vec<Id>,
+    ) {
         let unit = rng.range(0, self.units.len() as i64 - 1) as usize;
         let sep = *rng.pick(&["、", ";", "；", "|"]);
         self.events.push(Event {
@@ -294,7 +302,9 @@ impl World {
                 dup.unit = rng.range(0, self.units.len() as i64 - 1) as usize;
                 if rng.chance(0.3) {
                     // Not a duplicate: the 对象 set differs.
-                    dup.targets.push(Id::Person(rng.range(0, self.people.len() as i64 - 1) as usize));
+                    dup.targets.push(Id::Person(
+                        rng.range(0, self.people.len() as i64 - 1) as usize
+                    ));
                     dup.targets.sort();
                     dup.targets.dedup();
                 }
@@ -312,7 +322,14 @@ impl World {
         let mut units = String::from("编号,名称,类别,上级,同级\n");
         for u in &self.units {
             let name = |x: Option<usize>| x.map_or("", |i| self.units[i].id.as_str());
-            units.push_str(&format!("{},{}单位,{},{},{}\n", u.id, u.id, u.kind, name(u.parent), name(u.peer)));
+            units.push_str(&format!(
+                "{},{}单位,{},{},{}\n",
+                u.id,
+                u.id,
+                u.kind,
+                name(u.parent),
+                name(u.peer)
+            ));
         }
         let mut people = String::from("编号,姓名\n");
         for p in &self.people {
@@ -331,7 +348,12 @@ impl World {
         }
         let mut events = String::from("编号,日期,类型,单位,主体,对象\n");
         for e in &self.events {
-            let ids = |xs: &[Id]| xs.iter().map(|&x| self.id_text(x)).collect::<Vec<_>>().join(e.sep);
+            let ids = |xs: &[Id]| {
+                xs.iter()
+                    .map(|&x| self.id_text(x))
+                    .collect::<Vec<_>>()
+                    .join(e.sep)
+            };
             events.push_str(&format!(
                 "{},{},{},{},{},{}\n",
                 e.id,
