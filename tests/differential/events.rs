@@ -274,7 +274,12 @@ pub fn responses(rng: &mut Rng, w: &mut World, rule: &Rule, trigger_events: &[Po
         Body::Periodic { .. } => return,
     };
     let mut fired: Vec<(usize, NaiveDate)> = Vec::new();
-    for (i, t) in w.tenures.iter().enumerate().filter(|(_, t)| t.role == HEAD) {
+    let role = if rule.subject == Subject::MemberNotHead {
+        MEMBER
+    } else {
+        HEAD
+    };
+    for (i, t) in w.tenures.iter().enumerate().filter(|(_, t)| t.role == role) {
         for tr in &triggers {
             let d = match tr {
                 Trig::Start => Some(t.start),

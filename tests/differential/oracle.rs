@@ -67,9 +67,18 @@ struct Ctx<'a> {
 pub fn verdicts(
     w: &World,
     rules: &[Rule],
-    (effective, next_year): (NaiveDate, bool),
+    (effective, next_year): (Option<NaiveDate>, bool),
     as_of: NaiveDate,
 ) -> Vec<Verdict> {
+    // Without 生效 the rules apply from the earliest date in the facts (README: 没有写 `生效` 的
+    // 规则集，从事实中最早的日期起适用), and that is the effective year 每N年 blocks align to (§3).
+    let earliest = w
+        .events
+        .iter()
+        .map(|e| e.date)
+        .chain(w.tenures.iter().map(|t| t.start))
+        .min();
+    let effective = effective.or(earliest).unwrap_or(as_of);
     let mut seen = BTreeSet::new();
     let mut events = Vec::new();
     for e in &w.events {
@@ -204,6 +213,11 @@ impl Ctx<'_> {
                 unit.kind == DISC && (unit.parent.is_some() || self.w.units[level].parent.is_some())
             }
         }
+    }
+
+    /// (除一把手): on `d` the person is also 一把手 of the unit, so not a subject that day.
+    fn excepted(&self, s: Subject, person: usize, unit: usize, d: NaiveDate) -> bool {
+        s == Subject::MemberNotHead && self.holds(person, unit, HEAD, d)
     }
 
     fn subject_role(s: Subject) -> &'static str {
@@ -451,7 +465,9 @@ impl Ctx<'_> {
                 Trig::Event(_) => None,
             };
             if let Some(d) = day.filter(|&d| d <= self.as_of) {
-                out.push((p, d));
+                if !self.excepted(rule.subject, t.person, t.unit, d) {
+                    out.push((p, d));
+                }
             }
         }
         if let Trig::Event(kind) = trig {
@@ -462,7 +478,9 @@ impl Ctx<'_> {
                 for id in e.actors.iter().chain(&e.targets) {
                     let Id::Person(person) = *id else { continue };
                     for u in 0..self.w.units.len() {
-                        if self.subject_unit(rule.subject, u) && self.holds(person, u, role, e.date)
+                        if self.subject_unit(rule.subject, u)
+                            && self.holds(person, u, role, e.date)
+                            && !self.excepted(rule.subject, person, u, e.date)
                         {
                             out.push((
                                 Party {

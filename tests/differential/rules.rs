@@ -306,12 +306,13 @@ fn periodic(rng: &mut Rng, rule: &mut Rule, positioned: bool) {
 }
 
 fn triggered(rng: &mut Rng, rule: &mut Rule, tenure: bool) {
-    rule.subject = if rng.chance(0.7) {
-        Subject::ChildHead
-    } else {
-        Subject::Head
+    rule.subject = match rng.range(0, 9) {
+        0..=5 => Subject::ChildHead,
+        6..=7 => Subject::Head,
+        _ => Subject::MemberNotHead,
     };
     rule.resp = match rng.range(0, 5) {
+        _ if rule.subject == Subject::MemberNotHead => rng.chance(0.7).then_some(Resp::SameHead),
         0..=3 => Some(Resp::ParentHead),
         4 => Some(Resp::ParentMember),
         _ => None,
@@ -337,12 +338,15 @@ fn triggered(rng: &mut Rng, rule: &mut Rule, tenure: bool) {
 
 fn precedence(rng: &mut Rng, rule: &mut Rule) {
     let start = rng.chance(0.25);
-    rule.subject = if rng.chance(0.5) {
-        Subject::ChildHead
-    } else {
-        Subject::Head
+    rule.subject = match rng.range(0, 4) {
+        0..=1 => Subject::ChildHead,
+        2 => Subject::Head,
+        _ => Subject::MemberNotHead,
     };
-    rule.resp = (start || rng.chance(0.25)).then_some(Resp::ParentHead);
+    rule.resp = (start || rng.chance(0.25)).then_some(match rule.subject {
+        Subject::MemberNotHead => Resp::SameHead,
+        _ => Resp::ParentHead,
+    });
     let trigger = if start {
         Trig::Start
     } else {
@@ -417,17 +421,23 @@ fn rule_text(rng: &mut Rng, rule: &Rule, name: &str) -> String {
 }
 
 /// The whole rule file: header, declarations, one clause per rule.
-pub fn ruleset_text(rules: &[Rule], effective: NaiveDate, next_year: bool) -> String {
+pub fn ruleset_text(rules: &[Rule], effective: Option<NaiveDate>, next_year: bool) -> String {
     let mut kinds: Vec<&str> = KINDS.to_vec();
     kinds.extend(TRIGGER_KINDS);
-    let mut s = format!(
-        "规则集 差分\n  生效 {}年{}月{}日{}\n单位类别 党委、纪委\n职务 一把手（唯一）、班子成员\n事项 {}\n参数 及时 = 15日\n",
-        effective.year(),
-        effective.month(),
-        effective.day(),
-        if next_year { " 次年起" } else { "" },
+    let mut s = String::from("规则集 差分\n");
+    if let Some(e) = effective {
+        let next = if next_year { " 次年起" } else { "" };
+        s.push_str(&format!(
+            "  生效 {}年{}月{}日{next}\n",
+            e.year(),
+            e.month(),
+            e.day()
+        ));
+    }
+    s.push_str(&format!(
+        "单位类别 党委、纪委\n职务 一把手（唯一）、班子成员\n事项 {}\n参数 及时 = 15日\n",
         kinds.join("、")
-    );
+    ));
     for (i, r) in rules.iter().enumerate() {
         let item = r.id.split('.').next().unwrap_or_default();
         let item = if i % 2 == 0 {
