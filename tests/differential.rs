@@ -45,6 +45,8 @@ struct Case {
     written: bool,
     /// 生效 … 次年起: rules apply from the next 1 January.
     next_year: bool,
+    /// 参数 最短任职 = N日
+    min_days: Option<u32>,
     as_of: NaiveDate,
     rule_text: String,
     csv: Vec<(String, String)>,
@@ -102,7 +104,8 @@ fn case(seed: u64, i: u64) -> Case {
     });
     let written = short || !rng.chance(0.06);
     let next_year = next_year && written;
-    let rule_text = rules::ruleset_text(&rules, written.then_some(effective), next_year);
+    let min_days = rng.chance(0.15).then(|| rng.range(1, 120) as u32);
+    let rule_text = rules::ruleset_text(&rules, written.then_some(effective), next_year, min_days);
     let csv = world.csv(&mut rng);
     Case {
         seed,
@@ -111,6 +114,7 @@ fn case(seed: u64, i: u64) -> Case {
         effective,
         written,
         next_year,
+        min_days,
         as_of,
         rule_text,
         csv,
@@ -316,7 +320,7 @@ fn guize_agrees_with_the_oracle() {
             oracle::verdicts(
                 &c.world,
                 &c.rules,
-                (c.written.then_some(c.effective), c.next_year),
+                (c.written.then_some(c.effective), c.next_year, c.min_days),
                 c.as_of,
             ),
         );

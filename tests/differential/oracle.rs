@@ -59,6 +59,8 @@ struct Ctx<'a> {
     from: NaiveDate,
     /// 次年起: only windows starting on or after `from` (README: 只评估生效次年起的窗口).
     next_year: bool,
+    /// 最短任职 in days (default: any overlap, §3).
+    min_days: usize,
     /// Events dated on or before as-of, duplicates removed (first row in file order kept),
     /// sorted by date then file order.
     events: Vec<&'a Event>,
@@ -67,7 +69,7 @@ struct Ctx<'a> {
 pub fn verdicts(
     w: &World,
     rules: &[Rule],
-    (effective, next_year): (Option<NaiveDate>, bool),
+    (effective, next_year, min_days): (Option<NaiveDate>, bool, Option<u32>),
     as_of: NaiveDate,
 ) -> Vec<Verdict> {
     // Without 生效 the rules apply from the earliest date in the facts (README: 没有写 `生效` 的
@@ -99,6 +101,7 @@ pub fn verdicts(
         effective
     };
     let cx = Ctx {
+        min_days: min_days.unwrap_or(1) as usize,
         w,
         as_of,
         effective,
@@ -394,6 +397,11 @@ impl Ctx<'_> {
         let Some(&last_held) = held_in.last() else {
             return; // the role is not held in this window: no instance
         };
+        // §3: an instance exists when the overlap is at least 最短任职. OPEN: the overlap is taken
+        // with the tenure as recorded (a 终止 after as-of, or none, counts to the window's end).
+        if held_in.len() < self.min_days {
+            return;
+        }
         let counted: Vec<(&Event, Party)> = self
             .events
             .iter()

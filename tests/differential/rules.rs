@@ -421,7 +421,12 @@ fn rule_text(rng: &mut Rng, rule: &Rule, name: &str) -> String {
 }
 
 /// The whole rule file: header, declarations, one clause per rule.
-pub fn ruleset_text(rules: &[Rule], effective: Option<NaiveDate>, next_year: bool) -> String {
+pub fn ruleset_text(
+    rules: &[Rule],
+    effective: Option<NaiveDate>,
+    next_year: bool,
+    min_days: Option<u32>,
+) -> String {
     let mut kinds: Vec<&str> = KINDS.to_vec();
     kinds.extend(TRIGGER_KINDS);
     let mut s = String::from("规则集 差分\n");
@@ -438,6 +443,9 @@ pub fn ruleset_text(rules: &[Rule], effective: Option<NaiveDate>, next_year: boo
         "单位类别 党委、纪委\n职务 一把手（唯一）、班子成员\n事项 {}\n参数 及时 = 15日\n",
         kinds.join("、")
     ));
+    if let Some(n) = min_days {
+        s.push_str(&format!("参数 最短任职 = {n}日\n"));
+    }
     for (i, r) in rules.iter().enumerate() {
         let item = r.id.split('.').next().unwrap_or_default();
         let item = if i % 2 == 0 {
