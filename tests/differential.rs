@@ -32,8 +32,9 @@ use oracle::Verdict;
 use rules::{Body, Period, Rule, PATTERNS};
 use world::{days, horizon, ymd, Rng, World};
 
-/// Worlds in the quick form (about 10 s in a debug build on the 2-core machine).
-const QUICK: u64 = 2000;
+/// Worlds in the quick form: 15–45 s in a debug build on the shared 2-core machine (guize takes
+/// three quarters of it: parsing, checking, loading, evaluating, writing JSON, per world).
+const QUICK: u64 = 1500;
 
 /// One generated case: the world, its rules, and the texts guize reads.
 struct Case {
@@ -302,10 +303,18 @@ fn guize_agrees_with_the_oracle() {
     let mut failures = Vec::new();
     let mut instances = [0usize; 5];
     let mut statuses = std::collections::BTreeMap::<String, usize>::new();
+    // Time spent generating, in guize, in the oracle.
+    let mut clock = [std::time::Duration::ZERO; 3];
     let mut by_pattern = std::collections::BTreeMap::<String, usize>::new();
     for i in 0..n {
+        let t0 = std::time::Instant::now();
         let c = case(base + i, i);
-        let theirs = match guize_verdicts(&c) {
+        let t1 = std::time::Instant::now();
+        let result = guize_verdicts(&c);
+        let t2 = std::time::Instant::now();
+        clock[0] += t1 - t0;
+        clock[1] += t2 - t1;
+        let theirs = match result {
             Ok(v) => mask(&c.rules, v),
             Err(e) => {
                 failures.push(format!(
@@ -315,6 +324,7 @@ fn guize_agrees_with_the_oracle() {
                 continue;
             }
         };
+        let t3 = std::time::Instant::now();
         let ours = mask(
             &c.rules,
             oracle::verdicts(
@@ -324,6 +334,7 @@ fn guize_agrees_with_the_oracle() {
                 c.as_of,
             ),
         );
+        clock[2] += t3.elapsed();
         for r in &c.rules {
             let k = PATTERNS.iter().position(|p| *p == r.pattern).unwrap_or(0);
             instances[k] += ours.iter().filter(|v| v.rule == r.id).count();
@@ -343,6 +354,10 @@ fn guize_agrees_with_the_oracle() {
     }
     eprintln!("differential: {n} worlds; instances per pattern {PATTERNS:?} = {instances:?}; statuses {statuses:?}");
     eprintln!("by pattern and status: {by_pattern:?}");
+    eprintln!(
+        "time: generating {:?}, guize {:?}, oracle {:?}",
+        clock[0], clock[1], clock[2]
+    );
     if !failures.is_empty() {
         for f in failures.iter().take(3) {
             eprintln!("{f}");
