@@ -205,6 +205,15 @@ fn guize_verdicts(c: &Case) -> Result<Vec<Verdict>, String> {
                 .collect(),
         });
     }
+    // §3.1: rule id, period start, subject person id, subject unit id, period end (code points).
+    let key = |v: &Verdict| (v.rule.clone(), v.start, v.subject.clone(), v.end);
+    if let Some(w) = out.windows(2).find(|w| key(&w[0]) > key(&w[1])) {
+        return Err(format!(
+            "instances out of order:\n{}\n{}",
+            line(&w[0]),
+            line(&w[1])
+        ));
+    }
     out.sort();
     Ok(out)
 }
@@ -318,7 +327,7 @@ fn guize_agrees_with_the_oracle() {
             Ok(v) => mask(&c.rules, v),
             Err(e) => {
                 failures.push(format!(
-                    "{}--- guize rejected the input\n{e}",
+                    "{}--- guize rejected the input, or its report broke the contract\n{e}",
                     describe(&c, &[], &[])
                 ));
                 continue;

@@ -86,6 +86,9 @@ pub fn required_events(rng: &mut Rng, w: &mut World, rule: &Rule, points: &[Poin
         if rng.chance(0.12) || actors.is_empty() {
             actors = vec![random_id(rng, w)];
         }
+        if rng.chance(0.03) {
+            actors.clear(); // no 主体 recorded
+        }
         if rng.chance(0.1) {
             let x = random_id(rng, w);
             if !actors.contains(&x) {
