@@ -330,10 +330,16 @@ fn triggered(rng: &mut Rng, rule: &mut Rule, tenure: bool) {
     } else {
         vec![Trig::Event(TRIGGER_KINDS[0])]
     };
-    rule.body = Body::Triggered {
-        triggers,
-        limit: random_dur(rng, true),
+    // 15日 is written 及时 (参数 及时 = 15日).
+    let limit = if rng.chance(0.15) {
+        Dur {
+            n: 15,
+            unit: DurUnit::Day,
+        }
+    } else {
+        random_dur(rng, true)
     };
+    rule.body = Body::Triggered { triggers, limit };
 }
 
 fn precedence(rng: &mut Rng, rule: &mut Rule) {
