@@ -384,13 +384,15 @@ impl Ctx<'_> {
         rule.version.first_day().unwrap_or(self.effective)
     }
 
-    /// The year `每N年` blocks of `rule` are aligned to: its version's 生效, else the ruleset's.
+    /// The year `每N年` blocks of `rule` are aligned to: its version's 生效, else the ruleset's,
+    /// else the year of the fallback (the earliest fact), from which such a ruleset applies.
     pub fn anchor(&self, rule: &ir::Rule) -> i32 {
         use chrono::Datelike;
         rule.version
             .effective
             .or(self.rs.effective)
-            .map_or(2000, |d| d.year())
+            .unwrap_or(self.effective)
+            .year()
     }
 
     /// Whether a fact dated `d` comes after `rule`'s version stopped applying (superseded or

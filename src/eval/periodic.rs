@@ -129,6 +129,10 @@ fn instance(
             },
             None,
         ),
+        // Met with exactly N: the Nth counted event completed it (semantics §3.1, responsible).
+        CountOp::Exactly if over && n == count.n && n > 0 => {
+            (Status::Satisfied, Some(counted[n as usize - 1].1))
+        }
         CountOp::Exactly if over => (
             if n == count.n {
                 Status::Satisfied

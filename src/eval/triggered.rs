@@ -276,9 +276,11 @@ fn precede(
     let due = trig.date.pred_opt().unwrap_or(trig.date);
     let (status, responsible, evidence) = match found {
         Some((e, actor)) => (Status::Satisfied, Some(actor), vec![e]),
+        // Unmet: the holder on the last day the report could still be made, the day before
+        // the act (semantics §3.1: min(due, as-of), and due = t − 1 ≤ as-of).
         None => (
             Status::Violated,
-            responsible_on(ix, rule, subject, trig.date),
+            responsible_on(ix, rule, subject, due.min(ix.as_of)),
             vec![],
         ),
     };
