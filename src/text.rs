@@ -123,6 +123,18 @@ fn parse_chinese_number(s: &str) -> Option<u64> {
     Some(total + section + digit.unwrap_or(0))
 }
 
+/// The number of a clause item, for article order: `(三)` → 3, `（二十五）` → 25, `九、` → 9,
+/// `第三条` → 3, `3.` → 3. `None` when the label holds no numeral (such items go last, in the order
+/// written).
+pub fn item_number(item: &str) -> Option<u64> {
+    let s: String = item.chars().map(half_width).collect();
+    let s = s.trim().trim_start_matches('第');
+    let s = s.trim_matches(|c: char| {
+        matches!(c, '(' | ')' | '、' | '.' | '条' | '款' | '章' | '节' | '項' | '项' | ' ' | '〔' | '〕' | '【' | '】')
+    });
+    parse_number(s)
+}
+
 /// A yes/no value: 是/否, true/false, 1/0.
 pub fn parse_bool(s: &str) -> Option<bool> {
     match fold(s).to_lowercase().as_str() {
@@ -198,6 +210,16 @@ mod tests {
         assert_eq!(parse_number("二十五"), Some(25));
         assert_eq!(parse_number("一把手"), None);
         assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn item_numbers() {
+        assert_eq!(item_number("(三)"), Some(3));
+        assert_eq!(item_number("（二十五）"), Some(25));
+        assert_eq!(item_number("九、"), Some(9));
+        assert_eq!(item_number("第十三条"), Some(13));
+        assert_eq!(item_number("3."), Some(3));
+        assert_eq!(item_number("附则"), None);
     }
 
     #[test]

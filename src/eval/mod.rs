@@ -383,14 +383,15 @@ impl Ctx<'_> {
 
 fn sort(ix: &Index, rs: &ir::Ruleset, v: &mut [Instance]) {
     v.sort_by(|a, b| {
+        // Rules in article order: `rs.rules` is sorted so (resolve/chain.rs).
         let ka = (
-            &rs.rules[a.rule].id,
+            a.rule,
             a.period.start,
             ix.party_key(a.subject),
             a.period.end,
         );
         let kb = (
-            &rs.rules[b.rule].id,
+            b.rule,
             b.period.start,
             ix.party_key(b.subject),
             b.period.end,
