@@ -312,8 +312,12 @@ fn row(h: &mut String, r: &Report, t: T, i: &Instance) {
     );
     let _ = write!(
         h,
-        "<td><span class=\"badge\">{}</span></td><td><b>{}</b><div class=\"src\">「{}」<cite>{} {}</cite></div></td>",
+        "<td><span class=\"badge\">{}</span>{}</td><td><b>{}</b><div class=\"src\">「{}」<cite>{} {}</cite></div></td>",
         t.status(i.status),
+        match super::why::why(r, i, t.0) {
+            w if w.is_empty() => String::new(),
+            w => format!("<div class=\"why\">{}</div>", esc(&w)),
+        },
         esc(&rule.id),
         esc(&rule.source.text),
         esc(&rule.source.document),
@@ -360,9 +364,23 @@ fn party(r: &Report, p: Option<Party>, t: T) -> String {
     }
 }
 
-/// `至少1次 监督谈话`, `30日内 任职谈话`, `事先 请示报告` from the JSON requirement.
+/// `至少1次 监督谈话`, `30日内 任职谈话`, `事先 请示报告` from the JSON requirement; a
+/// prohibition as the act it forbids (`不得 决策（会议类型=专题会议）`, `不得先于 X 表态`).
 fn requirement_text(r: &Report, i: &Instance, t: T) -> String {
-    let req = requirement(r, &r.ruleset.rules[i.rule], i);
+    let rule = &r.ruleset.rules[i.rule];
+    if let Some(crate::ir::RuleBody::Prohibited { event, cond, before }) = &rule.body {
+        let act = match cond {
+            Some(c) => format!("{}（{}）", r.event_display(event), c.text),
+            None => r.event_display(event),
+        };
+        return match (before, t.0) {
+            (Some(b), Lang::Zh) => format!("不得先于{} {act}", b.text),
+            (Some(b), Lang::En) => format!("must not {act} before {}", b.text),
+            (None, Lang::Zh) => format!("不得 {act}"),
+            (None, Lang::En) => format!("must not {act}"),
+        };
+    }
+    let req = requirement(r, rule, i);
     let num = |k: &str| req.get(k).and_then(Value::as_u64);
     let event = req.get("event").and_then(Value::as_str).unwrap_or_default();
     let mut parts = Vec::new();

@@ -14,6 +14,7 @@ mod xlsx;
 
 pub use self::csv::to_csv;
 pub use html::to_html;
+pub mod why;
 pub mod words;
 
 pub use explain::{explain_json, explain_text};
