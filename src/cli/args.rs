@@ -31,6 +31,8 @@ pub(super) fn command(lang: Lang) -> Command {
         .long("lang")
         .global(true)
         .value_name("zh|en")
+        .value_parser(["zh", "en"])
+        .hide_possible_values(true)
         .help(t(
             "提示与报告的语言：zh（默认）或 en",
             "language of messages and reports: zh (default) or en",
@@ -42,7 +44,7 @@ pub(super) fn command(lang: Lang) -> Command {
             "规则文件，或存放一个规则集的目录（如 rulesets/安徽省措施）",
             "a rule file, or a directory holding one ruleset (e.g. rulesets/安徽省措施)",
         ));
-    Command::new("guize")
+    let cmd = Command::new("guize")
         .about(t("规则：一把手监督规定的规则即代码解释器", "guize: rules-as-code for the 一把手 supervision regulations"))
         .version(env!("CARGO_PKG_VERSION"))
         .disable_help_subcommand(true)
@@ -52,6 +54,7 @@ pub(super) fn command(lang: Lang) -> Command {
         .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(t("显示版本", "print the version")))
         .subcommand_required(true)
         .arg(lang_arg)
+        .args(super::quiet::args(lang).into_iter().map(|a| a.global(true)))
         .arg(Arg::new("rulesets").long("rulesets").global(true).value_name(t("目录", "DIR")).help(t(
             "先在此目录中查找 `继承` 的上级规则集（其次是规则集所在目录和 rulesets/）",
             "look up base rulesets named by `继承` here first (then beside the ruleset, then in rulesets/)",
@@ -83,7 +86,8 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(encoding_arg(lang))
                 .arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help(t("同时列出不适用的实例（附原因）", "also list not_applicable instances (with the reason)")))
                 .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行并继续评估（报告跳过的行数）", "skip fact rows with errors and evaluate the rest (the count is reported)")))
-                .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated"))),
+                .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated")))
+                .args(super::filter::args(lang)),
         )
         .subcommand(
             Command::new("explain")
@@ -104,7 +108,8 @@ pub(super) fn command(lang: Lang) -> Command {
                 .about(t("生成规则集的空白事实工作簿（.xlsx）：每表一页，下拉列表，日期格式，说明页", "write an empty fact workbook (.xlsx) for a ruleset: a sheet per table, drop-downs, date formats, a 说明 sheet"))
                 .arg(Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t("规则文件，或存放一个规则集的目录", "a rule file, or a directory holding one ruleset")))
                 .arg(Arg::new("output").short('o').long("output").value_name(t("文件", "FILE")).help(t("写入的文件（默认 <规则集>模板.xlsx）", "the file to write (default <ruleset>模板.xlsx)"))),
-        )
+        );
+    super::usage::localise(cmd, lang)
 }
 
 /// `--encoding`: the encoding of CSV fact files.

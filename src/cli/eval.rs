@@ -63,6 +63,25 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     if m.get_flag("all") {
         outcome.include_not_applicable(&rs, &facts, as_of);
     }
+    match super::filter::Filter::new(m, &rs, &facts) {
+        Ok(f) if f.is_active() => {
+            let before = outcome.instances.len();
+            f.apply(&mut outcome);
+            let (after, given) = (outcome.instances.len(), f.given.join(" "));
+            progress.suspend(|| {
+                out.note(
+                    &format!("已筛选（{given}）：报告 {after} / {before} 个实例"),
+                    &format!("filtered ({given}): {after} of {before} instances reported"),
+                )
+            });
+        }
+        Ok(_) => {}
+        Err(diags) => {
+            drop(progress);
+            out.diags(&diags, &sources);
+            return Exit::Usage;
+        }
+    }
     progress.stage("输出报告", "writing the report");
     let report = Report {
         ruleset: &rs,
