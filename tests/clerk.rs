@@ -150,3 +150,312 @@ mod article_order {
         assert_article_order(&added, &["安徽省措施"]);
     }
 }
+
+/// The CSV report read back (after the BOM): header and rows.
+fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let body = bytes.strip_prefix("\u{feff}".as_bytes()).expect("a BOM");
+    let mut r = csv::ReaderBuilder::new().from_reader(body);
+    let h = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    (h, rows)
+}
+
+fn col(h: &[String], name: &str) -> usize {
+    h.iter()
+        .position(|x| x == name)
+        .unwrap_or_else(|| panic!("no column {name} in {h:?}"))
+}
+
+mod chinese_reports {
+    use super::*;
+
+    #[test]
+    fn every_csv_header_and_contract_value_is_chinese() {
+        let (h, rows) = read_csv(&demo("csv", &["--all"]));
+        for x in &h {
+            assert!(
+                !x.chars().any(|c| c.is_ascii_alphabetic()),
+                "header `{x}` is not Chinese: {h:?}"
+            );
+        }
+        let words = ["ceil", "any_time", "window_start", "before_effective", "role_not_held"];
+        for row in &rows {
+            for cell in row {
+                for w in words {
+                    assert!(!cell.contains(w), "value `{cell}` holds `{w}`");
+                }
+            }
+        }
+        let (basis, rounding) = (col(&h, "人数口径"), col(&h, "取整"));
+        assert!(rows.iter().any(|r| r[rounding] == "向上取整"));
+        assert!(rows.iter().any(|r| r[basis] == "期间任一时点在任者"));
+        assert!(rows.iter().any(|r| r[col(&h, "不适用原因")] == "生效之前"));
+        // English keeps the JSON paths.
+        let (en, _) = read_csv(&demo("csv", &["--lang", "en"]));
+        assert!(en.contains(&"coverage.need".to_string()));
+        assert!(en.contains(&"why".to_string()));
+    }
+
+    #[test]
+    fn the_workbook_has_date_cells_frozen_identifying_columns_widths_and_a_filter() {
+        use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+        use std::io::{Cursor, Read};
+        let bytes = demo("xlsx", &[]);
+        let mut b: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
+        let range = b.worksheet_range("实例").unwrap();
+        let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+        let start = col(&header, "期间起始");
+        let second = range.rows().nth(1).unwrap();
+        assert!(
+            matches!(second[start], Data::DateTime(_)),
+            "期间起始 is a date cell: {:?}",
+            second[start]
+        );
+        for x in &header {
+            assert!(!x.chars().any(|c| c.is_ascii_alphabetic()), "header `{x}`");
+        }
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        z.by_name("xl/worksheets/sheet2.xml").unwrap().read_to_string(&mut xml).unwrap();
+        // The header row and the four identifying columns (规则, 期间起始, 期间终止, 对象姓名).
+        assert!(xml.contains("xSplit=\"4\" ySplit=\"1\""), "{}", &xml[..600]);
+        assert!(xml.contains("<autoFilter ref=\"A1:"));
+        // Widths fit the text: the 规则 column is wider than a default column.
+        let first_width: f64 = xml
+            .split("<col min=\"1\" max=\"1\" width=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|w| w.parse().ok())
+            .expect("a width for column A");
+        assert!(first_width > 20.0, "column A is {first_width} wide");
+    }
+}
+
+mod why {
+    use super::*;
+
+    /// The 原因 of the first row of `rule` with `status`.
+    fn reason(h: &[String], rows: &[Vec<String>], rule: &str, status: &str) -> String {
+        let (r, s, w) = (col(h, "规则"), col(h, "状态"), col(h, "原因"));
+        rows.iter()
+            .find(|x| x[r] == rule && x[s] == status)
+            .unwrap_or_else(|| panic!("no {status} row of {rule}"))[w]
+            .clone()
+    }
+
+    #[test]
+    fn every_pattern_says_why_in_the_csv() {
+        let (h, rows) = read_csv(&demo("csv", &[]));
+        // P7: which event, which field, which value.
+        let p7 = reason(&h, &rows, "(十九).首次常委会公开", "违反");
+        assert!(p7.contains("E0176") && p7.contains("公开个人事项") && p7.contains("须为 是"), "{p7}");
+        // P8: the field missing on which event.
+        let p8 = reason(&h, &rows, "(十七).报告同级党委问题", "违反");
+        assert!(p8.contains("E0245") && p8.contains("没有填写「是否报告同级党委问题」"), "{p8}");
+        // P3: the arithmetic and how many were covered.
+        let p3 = reason(&h, &rows, "(九).抽查核实", "违反");
+        assert!(p3.starts_with("⌈10% × ") && p3.contains("已覆盖"), "{p3}");
+        // P4: who is not covered, by id and name.
+        let p4 = reason(&h, &rows, "(九).述责述廉全覆盖", "待履行");
+        assert!(p4.contains("未覆盖：P010（徐红梅）"), "{p4}");
+        // P9: the forbidden act, not "至多0次"; for the order rule, who spoke after.
+        let p9 = reason(&h, &rows, "(十三).专题会议代替常委会", "违反");
+        assert!(p9.contains("禁止的行为：决策（会议类型=专题会议）"), "{p9}");
+        let order = reason(&h, &rows, "(六).末位表态", "违反");
+        assert!(order.contains("先于 P023（谢志强）的表态"), "{order}");
+        // P5: the trigger and the deadline.
+        let p5 = reason(&h, &rows, "(三).任职谈话", "违反");
+        assert!(p5.contains("触发：任职开始") && p5.contains("没有任职谈话"), "{p5}");
+        // P1: how many of how many.
+        let p1 = reason(&h, &rows, "(三).监督谈话", "违反");
+        assert!(p1.contains("只有 0 次，须至少 1 次"), "{p1}");
+    }
+
+    #[test]
+    fn the_page_and_the_workbook_say_why_too() {
+        let page = String::from_utf8(demo("html", &[])).unwrap();
+        assert!(page.contains("<div class=\"why\">第一次常委会会议 E0176"));
+        assert!(page.contains("不得 决策（会议类型=专题会议）"));
+        assert!(!page.contains("至多0次"));
+    }
+}
+
+mod command_line {
+    use super::*;
+
+    fn stderr(args: &[&str]) -> (i32, String) {
+        let out = run(args);
+        (out.status.code().unwrap(), String::from_utf8(out.stderr).unwrap())
+    }
+
+    #[test]
+    fn usage_errors_are_chinese_with_suggestions() {
+        let (code, e) = stderr(&["evl"]);
+        assert_eq!(code, 2);
+        assert!(e.starts_with("错误：没有命令 `evl`"), "{e}");
+        assert!(e.contains("您是否想写 `eval`？"), "{e}");
+        assert!(e.contains("用法：guize [选项] <命令>"), "{e}");
+        let (code, e) = stderr(&["eval", "--as-off", "2024-12-31", DEMO[0], DEMO[1]]);
+        assert_eq!(code, 2);
+        assert!(e.contains("没有选项 `--as-off`") && e.contains("您是否想写 `--as-of`？"), "{e}");
+        let (code, e) = stderr(&["eval"]);
+        assert_eq!(code, 2);
+        assert!(e.contains("缺少必需的参数：<规则集>、<事实>"), "{e}");
+        let (code, e) = stderr(&["--lang", "fr", "check", DEMO[0]]);
+        assert_eq!(code, 2);
+        assert!(e.contains("`fr` 无效") && e.contains("zh、en"), "{e}");
+    }
+
+    #[test]
+    fn english_stays_english() {
+        let (code, e) = stderr(&["--lang", "en", "evl"]);
+        assert_eq!(code, 2);
+        assert!(e.contains("unrecognized subcommand 'evl'") && e.contains("'eval'"), "{e}");
+    }
+
+    #[test]
+    fn every_help_page_has_chinese_headings_and_aligned_options() {
+        for sub in ["check", "diff", "eval", "explain", "template"] {
+            let out = ok(&[sub, "--help"]);
+            let h = String::from_utf8(out.stdout).unwrap();
+            assert!(h.contains("用法：guize"), "{sub}: {h}");
+            assert!(h.contains("选项："), "{sub}: {h}");
+            for english in ["Usage", "Options", "Arguments", "[default:", "[possible values"] {
+                assert!(!h.contains(english), "{sub} help holds {english}: {h}");
+            }
+            // Descriptions start in one column, whatever the width of the Chinese value names.
+            let starts: std::collections::BTreeSet<usize> = h
+                .lines()
+                .filter(|l| l.starts_with("  -") || l.starts_with("      --"))
+                .filter_map(|l| {
+                    let name_end = l.trim_start().find("  ")? + (l.len() - l.trim_start().len());
+                    let rest = &l[name_end..];
+                    let pad = rest.len() - rest.trim_start().len();
+                    Some(unicode_width::UnicodeWidthStr::width(&l[..name_end + pad]))
+                })
+                .collect();
+            assert_eq!(starts.len(), 1, "{sub}: descriptions start at {starts:?}\n{h}");
+        }
+    }
+}
+
+mod filters {
+    use super::*;
+
+    fn instances(extra: &[&str]) -> Vec<Value> {
+        let j: Value = serde_json::from_slice(&demo("json", extra)).unwrap();
+        j["instances"].as_array().unwrap().clone()
+    }
+
+    #[test]
+    fn status_rule_unit_and_subject_select_instances_in_every_format() {
+        let all = instances(&[]);
+        let want = |f: &dyn Fn(&Value) -> bool| all.iter().filter(|i| f(i)).count();
+        // Chinese or English status labels.
+        let v = instances(&["--status", "违反"]);
+        assert_eq!(v.len(), want(&|i| i["status"] == "violated"));
+        assert_eq!(instances(&["--status", "violated"]).len(), v.len());
+        // A rule name selects every rule with that name (both versions of 谈心谈话).
+        let talks = instances(&["--rule", "谈心谈话"]);
+        assert_eq!(talks.len(), want(&|i| i["rule"].as_str().unwrap().ends_with(".谈心谈话")));
+        assert!(talks.len() > 40, "{}", talks.len());
+        // A unit by name: the subject's or the responsible party's unit.
+        let u12 = instances(&["--unit", "乙镇党委"]);
+        assert_eq!(
+            u12.len(),
+            want(&|i| i["subject"]["unit"] == "U12" || i["responsible"]["unit"] == "U12")
+        );
+        // A subject by id or by name, combined with a status.
+        let by_name = instances(&["--subject", "朱永刚", "--status", "违反"]);
+        let by_id = instances(&["--subject", "P013", "--status", "violated"]);
+        assert_eq!(by_name, by_id);
+        assert_eq!(
+            by_id.len(),
+            want(&|i| i["subject"]["person"] == "P013" && i["status"] == "violated")
+        );
+        // The same selection in CSV and HTML.
+        let (_, rows) = read_csv(&demo("csv", &["--status", "违反"]));
+        assert_eq!(rows.len(), v.len());
+        let page = String::from_utf8(demo("html", &["--status", "违反"])).unwrap();
+        assert_eq!(page.matches("<tr class=\"s-violated\"").count(), v.len());
+        assert_eq!(page.matches("<tr class=\"s-").count(), v.len());
+        let table = String::from_utf8(demo("table", &["--status", "违反"])).unwrap();
+        assert!(table.contains("合计：已履行 0，违反 "), "{table}");
+    }
+
+    #[test]
+    fn a_value_matching_nothing_is_a_usage_error_with_a_suggestion() {
+        let out = run(&["eval", DEMO[0], DEMO[1], "--as-of", "2024-12-31", "--status", "违犯", "--subject", "刘小明"]);
+        assert_eq!(out.status.code(), Some(2));
+        let e = String::from_utf8(out.stderr).unwrap();
+        assert!(e.contains("没有状态 `违犯`") && e.contains("您是否想写 `违反`？"), "{e}");
+        assert!(e.contains("没有对象 `刘小明`") && e.contains("您是否想写 P003（刘晓明）？"), "{e}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+mod quiet_and_volume {
+    use super::*;
+
+    /// The demo's facts with `n` extra copies of one event (new ids): `n` duplicate warnings.
+    fn duplicated(n: usize) -> PathBuf {
+        let dir = scratch(&format!("dups{n}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for t in ["单位", "人员", "任职", "届次"] {
+            let from = Path::new(DEMO[1]).join(format!("{t}.csv"));
+            if from.exists() {
+                std::fs::copy(from, dir.join(format!("{t}.csv"))).unwrap();
+            }
+        }
+        let mut events = std::fs::read_to_string(Path::new(DEMO[1]).join("事件.csv")).unwrap();
+        for k in 0..n {
+            events.push_str(&format!("X{k:05},2021-11-11,监督谈话,S01,P001,P003,,,,,,\n"));
+        }
+        std::fs::write(dir.join("事件.csv"), events).unwrap();
+        dir
+    }
+
+    #[test]
+    fn two_thousand_duplicates_print_ten_and_a_count_and_the_file_holds_all() {
+        let dir = duplicated(2000);
+        let file = scratch("dups.jsonl");
+        let args = ["eval", DEMO[0], dir.to_str().unwrap(), "--as-of", "2024-12-31", "--format", "json"];
+        let out = ok(&[&args[..], &["--diagnostics", file.to_str().unwrap()]].concat());
+        let e = String::from_utf8(out.stderr).unwrap();
+        assert!(e.lines().count() < 200, "{} lines of stderr", e.lines().count());
+        assert_eq!(e.matches("W0401\n").count(), 10, "{e}");
+        assert!(e.contains("W0401 重复事件：另有 1991 条未显示（共 2001 条"), "{e}");
+        let lines = std::fs::read_to_string(&file).unwrap();
+        let dups = lines
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|d| d["code"] == "W0401")
+            .inspect(|d| assert!(d["line"].as_u64().unwrap() > 1 && d["file"].as_str().unwrap().ends_with("事件.csv")))
+            .count();
+        assert_eq!(dups, 2001);
+        // The JSON report still lists every duplicate pair (facts.duplicates).
+        let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(j["facts"]["duplicates"].as_array().unwrap().len(), 2001);
+        // --max-diagnostics shows more; --quiet shows no warning and no note.
+        let more = ok(&[&args[..], &["--max-diagnostics", "25"]].concat());
+        assert_eq!(String::from_utf8(more.stderr).unwrap().matches("W0401\n").count(), 25);
+        let quiet = ok(&[&args[..], &["--quiet"]].concat());
+        assert_eq!(String::from_utf8(quiet.stderr).unwrap(), "");
+    }
+
+    #[test]
+    fn open_parameters_are_one_line_pointing_to_check() {
+        let out = ok(&["eval", DEMO[0], DEMO[1], "--as-of", "2024-12-31"]);
+        let e = String::from_utf8(out.stderr).unwrap();
+        assert!(!e.contains("W0201"), "{e}");
+        let notes: Vec<&str> = e.lines().filter(|l| l.contains("参数未定")).collect();
+        assert_eq!(notes.len(), 1, "{e}");
+        assert!(notes[0].contains("guize check rulesets/安徽省措施"), "{e}");
+        // `check` still lists each one for the authors.
+        let c = String::from_utf8(ok(&["check", DEMO[0]]).stderr).unwrap();
+        assert!(c.matches("W0201").count() >= 2, "{c}");
+    }
+}
