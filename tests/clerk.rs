@@ -459,3 +459,108 @@ mod quiet_and_volume {
         assert!(c.matches("W0201").count() >= 2, "{c}");
     }
 }
+
+mod explain_by_name {
+    use super::*;
+
+    fn explain(extra: &[&str]) -> Output {
+        let mut args = vec!["explain", DEMO[0], DEMO[1], "--as-of", "2024-12-31"];
+        args.extend_from_slice(extra);
+        run(&args)
+    }
+
+    #[test]
+    fn a_rule_name_means_the_rule_in_force() {
+        let out = explain(&["--rule", "谈心谈话"]);
+        assert!(out.status.success());
+        let t = String::from_utf8(out.stdout).unwrap();
+        let blocks = t.lines().filter(|l| l.starts_with("【(十一).谈心谈话】")).count();
+        assert_eq!(blocks, 48, "{t}");
+        assert!(!t.contains("没有符合条件的实例"));
+    }
+
+    #[test]
+    fn unknown_rules_and_subjects_get_did_you_mean() {
+        let out = explain(&["--rule", "谈心"]);
+        assert_eq!(out.status.code(), Some(2));
+        let e = String::from_utf8(out.stderr).unwrap();
+        assert!(e.contains("您是否想写 `谈心谈话`？"), "{e}");
+        let out = explain(&["--rule", "监督谈话", "--subject", "刘晓明"]);
+        assert_eq!(out.status.code(), Some(2));
+        let e = String::from_utf8(out.stderr).unwrap();
+        assert!(e.contains("E0319") && e.contains("您是否想写 P003（刘晓明）？"), "{e}");
+    }
+
+    #[test]
+    fn a_name_held_by_several_rules_in_force_lists_them() {
+        let out = run(&[
+            "explain",
+            "tests/clerk/same_name/rules.guize",
+            "tests/clerk/to_target/facts.json",
+            "--rule",
+            "谈话",
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        let e = String::from_utf8(out.stderr).unwrap();
+        assert!(e.contains("规则名 `谈话` 对应 2 条规则"), "{e}");
+        assert!(e.contains("(一).谈话、(二).谈话"), "{e}");
+    }
+}
+
+mod bugs {
+    use super::*;
+
+    #[test]
+    fn the_window_holding_the_effective_date_is_reported_before_it() {
+        // 安徽省措施 takes effect on 2022-05-02; on 2022-04-01 the 2022 window is open.
+        let out = ok(&["eval", DEMO[0], DEMO[1], "--as-of", "2022-04-01", "--format", "json"]);
+        let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let talks: Vec<&Value> = j["instances"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["rule"] == "(三).监督谈话")
+            .collect();
+        assert!(!talks.is_empty());
+        for i in &talks {
+            assert_eq!(i["period"]["start"], "2022-01-01");
+            assert_eq!(i["status"], "pending");
+        }
+        // A half-yearly rule: the first half of 2022 holds 2022-05-02.
+        assert!(j["instances"].as_array().unwrap().iter().any(|i| {
+            i["rule"] == "(二十三).信访分析研判" && i["period"]["end"] == "2022-06-30"
+        }));
+    }
+
+    #[test]
+    fn explain_names_the_wrong_recipient_and_the_subject_that_did_not_act() {
+        let out = ok(&[
+            "explain",
+            "tests/clerk/to_target/rules.guize",
+            "tests/clerk/to_target/facts.json",
+            "--rule",
+            "纪委工作报告",
+            "--subject",
+            "XK",
+            "--period",
+            "2023-03-01",
+            "--as-of",
+            "2023-12-31",
+        ]);
+        let t = String::from_utf8(out.stdout).unwrap();
+        let line = |id: &str| t.lines().find(|l| l.contains(id)).unwrap().to_string();
+        assert!(line("E1 ").contains("没有规则要求的报告对象"), "{t}");
+        assert!(!line("E1 ").contains("此前已有事件决定结论"), "{t}");
+        assert!(line("E2 ").contains("不在“主体”列"), "{t}");
+        assert!(!line("E2 ").contains("事件未写明该对象"), "{t}");
+        assert!(t.contains("向 上级纪委"), "the remedy keeps the recipient: {t}");
+    }
+
+    #[test]
+    fn the_table_ends_with_a_newline_before_any_diagnostic() {
+        let out = run(&["eval", DEMO[0], DEMO[1], "--as-of", "2024-12-31"]);
+        assert!(out.stdout.ends_with(b"\n"));
+        let e = String::from_utf8(out.stderr).unwrap();
+        assert!(e.is_empty() || e.ends_with('\n'), "{e}");
+    }
+}

@@ -291,12 +291,26 @@ fn remedy(r: &Report, m: &Remedy, zh: bool) -> String {
         |p| r.party_ref(p),
     );
     let ev = r.event_display(&m.event);
-    let cond = m
+    let mut cond = m
         .cond
         .as_ref()
         .map(|c| format!("（{c}）"))
         .unwrap_or_default();
+    if let Some(to) = &m.to {
+        cond.push_str(&if zh {
+            format!("（向 {to}：事件的“对象”须写明{to}）")
+        } else {
+            format!(" (to {to}: the event's 对象 must name {to})")
+        });
+    }
+    let own = matches!((m.who, m.whom.as_slice()), (Some(w), [x]) if w == *x);
     match (zh, m.by) {
+        (true, Some(by)) if own && !m.choose => {
+            format!("在{by}前由 {who} 开展{}次{ev}{cond}", m.times)
+        }
+        (false, Some(by)) if own && !m.choose => {
+            format!("by {by}, {who} holds {} × {ev}{cond}", m.times)
+        }
         (true, Some(by)) if m.choose => format!(
             "在{by}前由 {who} 从 {} 中再对{}人开展{ev}",
             whom.join("、"),
