@@ -564,3 +564,61 @@ mod bugs {
         assert!(e.is_empty() || e.ends_with('\n'), "{e}");
     }
 }
+
+mod terminal_width {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn table(width_args: &[&str], env: Option<(&str, &str)>) -> String {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_guize"));
+        c.current_dir(env!("CARGO_MANIFEST_DIR")).env_clear();
+        if let Some((k, v)) = env {
+            c.env(k, v);
+        }
+        let out = c
+            .args(["eval", DEMO[0], DEMO[1], "--as-of", "2024-12-31"])
+            .args(width_args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn check_fits(t: &str, width: usize) {
+        for l in t.lines() {
+            assert!(l.width() <= width, "{} columns: {l}", l.width());
+        }
+        // No status (or other word) is split across lines: each appears whole as often as the
+        // unwrapped table has it.
+        let wide = table(&[], None);
+        for word in ["已履行", "逾期履行", "待履行", "违反", "已说明理由", "县教育局党组"] {
+            let n = |s: &str| s.matches(word).count();
+            if word != "县教育局党组" || width >= 120 {
+                assert_eq!(n(t), n(&wide), "`{word}` at {width} columns");
+            }
+        }
+        for l in t.lines() {
+            assert!(!l.ends_with('已') && !l.ends_with("逾期") && !l.ends_with('待'), "{l}");
+        }
+    }
+
+    #[test]
+    fn the_table_fits_80_and_120_columns() {
+        let t80 = table(&["--width", "80"], None);
+        check_fits(&t80, 80);
+        let t120 = table(&[], Some(("COLUMNS", "120")));
+        check_fits(&t120, 120);
+        assert!(t80.lines().count() > t120.lines().count());
+        // Without a width (a pipe), one row per line, as before.
+        let wide = table(&[], None);
+        assert!(wide.lines().any(|l| l.width() > 120));
+    }
+
+    #[test]
+    fn a_narrow_table_snapshot() {
+        let out = ok(&[
+            "eval", DEMO[0], DEMO[1], "--as-of", "2024-12-31", "--rule", "任职谈话", "--width", "80",
+        ]);
+        insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+    }
+}

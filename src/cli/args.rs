@@ -87,7 +87,8 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help(t("同时列出不适用的实例（附原因）", "also list not_applicable instances (with the reason)")))
                 .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行并继续评估（报告跳过的行数）", "skip fact rows with errors and evaluate the rest (the count is reported)")))
                 .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated")))
-                .args(super::filter::args(lang)),
+                .args(super::filter::args(lang))
+                .arg(Arg::new("width").long("width").value_name(t("列数", "COLUMNS")).value_parser(clap::value_parser!(usize)).help(t("表格的宽度（默认：终端宽度或环境变量 COLUMNS；管道与文件不折行）", "the table's width (default: the terminal's, or COLUMNS; no wrapping into pipes and files)"))),
         )
         .subcommand(
             Command::new("explain")
