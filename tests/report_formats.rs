@@ -508,7 +508,7 @@ mod html {
     fn english_page() {
         let p = page(DEMO, "2024-12-31", &["--lang", "en"]);
         assert!(p.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
-        assert!(p.contains("<option value=\"violated\">violated</option>"));
+        assert!(p.contains("<option value=\"violated\" data-alt=\"违反\">violated</option>"));
         // Status labels are English; rule-language terms inside 原文 and triggers (`违反 (二十四).整改`,
         // `任职开始`) stay as the rules write them.
         assert!(!p.contains(">违反<"), "no Chinese status label");
