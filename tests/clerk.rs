@@ -622,3 +622,61 @@ mod terminal_width {
         insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
     }
 }
+
+mod excel_habits {
+    use super::*;
+    use rust_xlsxwriter::Workbook;
+
+    /// A workbook filled the way people fill spreadsheets: a 备注 column in every table, the 人员
+    /// sheet renamed 人员名单, a date typed as `2021/11/11 0:00`, an empty cell, and a person's name
+    /// where the 对象 column wants an id.
+    fn workbook() -> PathBuf {
+        let mut wb = Workbook::new();
+        let sheets: [(&str, &[&[&str]]); 4] = [
+            ("单位", &[&["编号", "名称", "类别", "上级", "同级", "备注"], &["S01", "江淮市委", "党委", "", "", "市级"], &["U01", "青溪县委", "党委", "S01", "", ""]]),
+            ("人员名单", &[&["编号", "姓名", "备注"], &["P001", "李卫东", ""], &["P003", "刘晓明", "县委书记"]]),
+            ("任职", &[&["人员", "单位", "职务", "起始", "终止", "备注"], &["P001", "S01", "一把手", "2020-01-01", "", ""], &["P003", "U01", "一把手", "2020/1/1 0:00", "", "任命文件"]]),
+            ("事件", &[&["编号", "日期", "类型", "单位", "主体", "对象", "备注"], &["E1", "2021/11/11 0:00", "监督谈话", "", "P001", "刘晓明", "谈话记录"], &["E2", "2022-11-11 09:30", "监督谈话", "S01", "P001", "P003", ""]]),
+        ];
+        for (name, rows) in sheets {
+            let ws = wb.add_worksheet();
+            ws.set_name(name).unwrap();
+            for (r, row) in rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate() {
+                    if !v.is_empty() {
+                        ws.write_string(r as u32, c as u16, *v).unwrap();
+                    }
+                }
+            }
+        }
+        let path = scratch("habits.xlsx");
+        wb.save(&path).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_workbook_filled_by_habit_gets_helpful_messages() {
+        let book = workbook();
+        let out = run(&["eval", DEMO[0], book.to_str().unwrap(), "--as-of", "2024-12-31"]);
+        let e = String::from_utf8(out.stderr).unwrap();
+        // A name where an id is expected: the id and the name are suggested.
+        assert!(e.contains("您是否想写 P003（刘晓明）？"), "{e}");
+        // 备注 is ignored with a warning in every table (事件 too), never an error.
+        assert_eq!(e.matches("W0421").count(), 4, "{e}");
+        assert!(!e.contains("E0413"), "{e}");
+        // The renamed sheet is read as 人员, noted once; no cascade of unknown people.
+        assert_eq!(e.matches("按 人员 表读入").count(), 1, "{e}");
+        assert!(!e.contains("`P001`"), "{e}");
+        // Datetime text is a date.
+        assert!(!e.contains("E0401"), "{e}");
+        // The row under the diagnostic keeps the empty 单位 cell, so it lines up with the header.
+        assert!(e.contains("E1 | 2021/11/11 0:00 | 监督谈话 |  | P001 | 刘晓明"), "{e}");
+        assert_eq!(out.status.code(), Some(1), "the name is still an error");
+        // Fixed, the workbook evaluates.
+        let fixed = run(&["eval", DEMO[0], book.to_str().unwrap(), "--as-of", "2024-12-31", "--skip-bad-rows", "--format", "json"]);
+        assert!(fixed.status.success());
+        let j: Value = serde_json::from_slice(&fixed.stdout).unwrap();
+        assert_eq!(j["facts"]["people"], 2);
+        assert_eq!(j["facts"]["events"], 1, "E2 read with its datetime text");
+    }
+}

@@ -76,7 +76,7 @@ impl<'a> Builder<'a> {
         let Some((t, s)) = row.get(col) else {
             return Ok(None);
         };
-        match parse_date(t) {
+        match parse_date(t).or_else(|| crate::text::parse_datetime_date(t)) {
             Some(d) => Ok(Some(d)),
             None => {
                 self.diags.push(
@@ -247,13 +247,14 @@ impl<'a> Builder<'a> {
             Some((p, _)) => Some(*p),
             None => {
                 let cands: Vec<String> = self.ids.keys().cloned().collect();
-                let help = did_you_mean(
+                let named = self.name_hint(id);
+                let help = named.or_else(|| did_you_mean(
                     id,
                     cands
                         .iter()
                         .map(String::as_str)
                         .filter(|c| strsim::levenshtein(c, id) <= 2),
-                );
+                ));
                 self.diags.push(
                     Diag::error(
                         "E0404",
@@ -266,6 +267,19 @@ impl<'a> Builder<'a> {
                 None
             }
         }
+    }
+
+    /// `您是否想写 P003（刘晓明）？` when `written` is the name of a person (or unit) read so far.
+    fn name_hint(&self, written: &str) -> Option<crate::diagnostics::Text> {
+        let key = fold(written);
+        let people = self.facts.people.iter().map(|p| (p.id.as_str(), p.name.as_str()));
+        let units = self.facts.units.iter().map(|u| (u.id.as_str(), u.name.as_str()));
+        let all: Vec<(&str, &str)> = people.chain(units).filter(|(_, n)| fold(n) == key).collect();
+        let hint = crate::text::person_hint(written, all)?;
+        Some(crate::diagnostics::Text::new(
+            format!("您是否想写 {hint}？这一列写编号，不写姓名或名称"),
+            format!("did you mean {hint}? this column takes ids, not names"),
+        ))
     }
 
     pub fn units(&mut self, t: &Table) {

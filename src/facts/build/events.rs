@@ -31,7 +31,17 @@ impl Builder<'_> {
                 unknown_cols.push(c.clone());
             }
         }
-        for c in &unknown_cols {
+        // A column that is no misspelling of a declared field (备注 …) is ignored with a
+        // warning, as in every other table.
+        let typos: Vec<String> = unknown_cols
+            .into_iter()
+            .filter(|c| crate::text::suggest(c, all_fields.iter().map(String::as_str)).is_some())
+            .collect();
+        let mut known: Vec<&str> = base.to_vec();
+        known.extend(all_fields.iter().map(String::as_str));
+        known.extend(t.columns.iter().filter(|c| c.starts_with('\0') || typos.contains(c)).map(String::as_str));
+        self.extra_columns(t, "事件", &known);
+        for c in &typos {
             let help = did_you_mean(c, all_fields.iter().map(String::as_str));
             self.diags.push(
                 Diag::error(
