@@ -95,7 +95,7 @@ const MAX_ROWS: u32 = 1 << 20;
 const MAX_COLS: u32 = 1 << 14;
 
 /// Empty cells shown between two values of a rendered row, at most.
-const MAX_GAP: usize = 32;
+const MAX_GAP: usize = 64;
 
 /// The non-empty cells of a sheet as ((row, column), value), sorted, read one by one: a sheet's
 /// size is that of its cells, not of the rectangle they span (one cell at XFD1048576 must not
@@ -192,6 +192,14 @@ fn read_sheet(
     diags: &mut Vec<Diag>,
 ) -> Table {
     let col0 = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+    // The header's last column: empty cells are shown up to it, not beyond.
+    let first_row = cells.first().map(|((r, _), _)| *r);
+    let header_end = cells
+        .iter()
+        .take_while(|((r, _), _)| Some(*r) == first_row)
+        .map(|((_, c), _)| *c + 1)
+        .max()
+        .unwrap_or(col0);
     let mut text = String::new();
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor_row = 0;
@@ -208,10 +216,11 @@ fn read_sheet(
         }
         let line = lines.last_mut().expect("pushed above");
         // One separator per column from the previous cell (or the first column), so the
-        // values of a row line up with the header even where cells are empty (at most
-        // `MAX_GAP` per gap: the text stays proportional to the cells read).
+        // values of a row line up with the header even where cells are empty (up to the
+        // header's last column, at most `MAX_GAP` per gap: the text stays proportional to the
+        // cells read).
         let prev = line.cells.last().map_or(col0, |x| x.0 + 1);
-        for _ in (prev..c).take(MAX_GAP) {
+        for _ in (prev..c.min(header_end)).take(MAX_GAP) {
             text.push_str(SEP);
         }
         if !line.cells.is_empty() {
