@@ -130,7 +130,23 @@ pub fn item_number(item: &str) -> Option<u64> {
     let s: String = item.chars().map(half_width).collect();
     let s = s.trim().trim_start_matches('第');
     let s = s.trim_matches(|c: char| {
-        matches!(c, '(' | ')' | '、' | '.' | '条' | '款' | '章' | '节' | '項' | '项' | ' ' | '〔' | '〕' | '【' | '】')
+        matches!(
+            c,
+            '(' | ')'
+                | '、'
+                | '.'
+                | '条'
+                | '款'
+                | '章'
+                | '节'
+                | '項'
+                | '项'
+                | ' '
+                | '〔'
+                | '〕'
+                | '【'
+                | '】'
+        )
     });
     parse_number(s)
 }
@@ -213,7 +229,10 @@ pub fn person_hint<'a>(
     if !named.is_empty() {
         return Some(named.join("、"));
     }
-    let cands = people.iter().flat_map(|(i, n)| [*i, *n]).filter(|c| !c.is_empty());
+    let cands = people
+        .iter()
+        .flat_map(|(i, n)| [*i, *n])
+        .filter(|c| !c.is_empty());
     let best = suggest(written, cands)?;
     people
         .iter()
@@ -262,10 +281,22 @@ mod tests {
     #[test]
     fn a_name_where_an_id_is_expected_is_suggested_with_both() {
         let people = [("P003", "刘晓明"), ("P004", "陈丽娟"), ("P005", "")];
-        assert_eq!(person_hint("刘晓明", people).as_deref(), Some("P003（刘晓明）"));
-        assert_eq!(person_hint("劉曉明", people).as_deref(), Some("P003（刘晓明）"));
-        assert_eq!(person_hint("P03", people).as_deref(), Some("P003（刘晓明）"));
-        assert_eq!(person_hint("陈丽", people).as_deref(), Some("P004（陈丽娟）"));
+        assert_eq!(
+            person_hint("刘晓明", people).as_deref(),
+            Some("P003（刘晓明）")
+        );
+        assert_eq!(
+            person_hint("劉曉明", people).as_deref(),
+            Some("P003（刘晓明）")
+        );
+        assert_eq!(
+            person_hint("P03", people).as_deref(),
+            Some("P003（刘晓明）")
+        );
+        assert_eq!(
+            person_hint("陈丽", people).as_deref(),
+            Some("P004（陈丽娟）")
+        );
         assert_eq!(person_hint("完全无关的名字", people), None);
     }
 

@@ -28,7 +28,15 @@ fn ok(args: &[&str]) -> Output {
 }
 
 fn demo(format: &str, extra: &[&str]) -> Vec<u8> {
-    let mut args = vec!["eval", DEMO[0], DEMO[1], "--as-of", "2024-12-31", "--format", format];
+    let mut args = vec![
+        "eval",
+        DEMO[0],
+        DEMO[1],
+        "--as-of",
+        "2024-12-31",
+        "--format",
+        format,
+    ];
     args.extend_from_slice(extra);
     ok(&args).stdout
 }
@@ -69,7 +77,10 @@ fn assert_article_order(rules: &[(String, String)], chain: &[&str]) {
     for w in keys.windows(2) {
         assert!(w[0] <= w[1], "out of article order: {rules:?}");
     }
-    assert!(keys.len() > 10, "too few rules to check the order: {rules:?}");
+    assert!(
+        keys.len() > 10,
+        "too few rules to check the order: {rules:?}"
+    );
 }
 
 mod article_order {
@@ -109,7 +120,11 @@ mod article_order {
             .filter(|l| l.contains("原文"))
             .map(|l| {
                 let id = l.split('】').next().unwrap().to_string();
-                let rs = if l.contains("（中央意见") { "中央意见" } else { "安徽省措施" };
+                let rs = if l.contains("（中央意见") {
+                    "中央意见"
+                } else {
+                    "安徽省措施"
+                };
                 (rs.to_string(), id)
             })
             .collect();
@@ -181,7 +196,13 @@ mod chinese_reports {
                 "header `{x}` is not Chinese: {h:?}"
             );
         }
-        let words = ["ceil", "any_time", "window_start", "before_effective", "role_not_held"];
+        let words = [
+            "ceil",
+            "any_time",
+            "window_start",
+            "before_effective",
+            "role_not_held",
+        ];
         for row in &rows {
             for cell in row {
                 for w in words {
@@ -206,7 +227,13 @@ mod chinese_reports {
         let bytes = demo("xlsx", &[]);
         let mut b: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
         let range = b.worksheet_range("实例").unwrap();
-        let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+        let header: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
         let start = col(&header, "期间起始");
         let second = range.rows().nth(1).unwrap();
         assert!(
@@ -219,7 +246,10 @@ mod chinese_reports {
         }
         let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut xml = String::new();
-        z.by_name("xl/worksheets/sheet2.xml").unwrap().read_to_string(&mut xml).unwrap();
+        z.by_name("xl/worksheets/sheet2.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
         // The header row and the four identifying columns (规则, 期间起始, 期间终止, 对象姓名).
         assert!(xml.contains("xSplit=\"4\" ySplit=\"1\""), "{}", &xml[..600]);
         assert!(xml.contains("<autoFilter ref=\"A1:"));
@@ -251,10 +281,16 @@ mod why {
         let (h, rows) = read_csv(&demo("csv", &[]));
         // P7: which event, which field, which value.
         let p7 = reason(&h, &rows, "(十九).首次常委会公开", "违反");
-        assert!(p7.contains("E0176") && p7.contains("公开个人事项") && p7.contains("须为 是"), "{p7}");
+        assert!(
+            p7.contains("E0176") && p7.contains("公开个人事项") && p7.contains("须为 是"),
+            "{p7}"
+        );
         // P8: the field missing on which event.
         let p8 = reason(&h, &rows, "(十七).报告同级党委问题", "违反");
-        assert!(p8.contains("E0245") && p8.contains("没有填写「是否报告同级党委问题」"), "{p8}");
+        assert!(
+            p8.contains("E0245") && p8.contains("没有填写「是否报告同级党委问题」"),
+            "{p8}"
+        );
         // P3: the arithmetic and how many were covered.
         let p3 = reason(&h, &rows, "(九).抽查核实", "违反");
         assert!(p3.starts_with("⌈10% × ") && p3.contains("已覆盖"), "{p3}");
@@ -268,7 +304,10 @@ mod why {
         assert!(order.contains("先于 P023（谢志强）的表态"), "{order}");
         // P5: the trigger and the deadline.
         let p5 = reason(&h, &rows, "(三).任职谈话", "违反");
-        assert!(p5.contains("触发：任职开始") && p5.contains("没有任职谈话"), "{p5}");
+        assert!(
+            p5.contains("触发：任职开始") && p5.contains("没有任职谈话"),
+            "{p5}"
+        );
         // P1: how many of how many.
         let p1 = reason(&h, &rows, "(三).监督谈话", "违反");
         assert!(p1.contains("只有 0 次，须至少 1 次"), "{p1}");
@@ -288,7 +327,10 @@ mod command_line {
 
     fn stderr(args: &[&str]) -> (i32, String) {
         let out = run(args);
-        (out.status.code().unwrap(), String::from_utf8(out.stderr).unwrap())
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
     }
 
     #[test]
@@ -300,7 +342,10 @@ mod command_line {
         assert!(e.contains("用法：guize [选项] <命令>"), "{e}");
         let (code, e) = stderr(&["eval", "--as-off", "2024-12-31", DEMO[0], DEMO[1]]);
         assert_eq!(code, 2);
-        assert!(e.contains("没有选项 `--as-off`") && e.contains("您是否想写 `--as-of`？"), "{e}");
+        assert!(
+            e.contains("没有选项 `--as-off`") && e.contains("您是否想写 `--as-of`？"),
+            "{e}"
+        );
         let (code, e) = stderr(&["eval"]);
         assert_eq!(code, 2);
         assert!(e.contains("缺少必需的参数：<规则集>、<事实>"), "{e}");
@@ -313,7 +358,10 @@ mod command_line {
     fn english_stays_english() {
         let (code, e) = stderr(&["--lang", "en", "evl"]);
         assert_eq!(code, 2);
-        assert!(e.contains("unrecognized subcommand 'evl'") && e.contains("'eval'"), "{e}");
+        assert!(
+            e.contains("unrecognized subcommand 'evl'") && e.contains("'eval'"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -323,7 +371,13 @@ mod command_line {
             let h = String::from_utf8(out.stdout).unwrap();
             assert!(h.contains("用法：guize"), "{sub}: {h}");
             assert!(h.contains("选项："), "{sub}: {h}");
-            for english in ["Usage", "Options", "Arguments", "[default:", "[possible values"] {
+            for english in [
+                "Usage",
+                "Options",
+                "Arguments",
+                "[default:",
+                "[possible values",
+            ] {
                 assert!(!h.contains(english), "{sub} help holds {english}: {h}");
             }
             // Descriptions start in one column, whatever the width of the Chinese value names.
@@ -337,7 +391,11 @@ mod command_line {
                     Some(unicode_width::UnicodeWidthStr::width(&l[..name_end + pad]))
                 })
                 .collect();
-            assert_eq!(starts.len(), 1, "{sub}: descriptions start at {starts:?}\n{h}");
+            assert_eq!(
+                starts.len(),
+                1,
+                "{sub}: descriptions start at {starts:?}\n{h}"
+            );
         }
     }
 }
@@ -360,7 +418,10 @@ mod filters {
         assert_eq!(instances(&["--status", "violated"]).len(), v.len());
         // A rule name selects every rule with that name (both versions of 谈心谈话).
         let talks = instances(&["--rule", "谈心谈话"]);
-        assert_eq!(talks.len(), want(&|i| i["rule"].as_str().unwrap().ends_with(".谈心谈话")));
+        assert_eq!(
+            talks.len(),
+            want(&|i| i["rule"].as_str().unwrap().ends_with(".谈心谈话"))
+        );
         assert!(talks.len() > 40, "{}", talks.len());
         // A unit by name: the subject's or the responsible party's unit.
         let u12 = instances(&["--unit", "乙镇党委"]);
@@ -388,11 +449,27 @@ mod filters {
 
     #[test]
     fn a_value_matching_nothing_is_a_usage_error_with_a_suggestion() {
-        let out = run(&["eval", DEMO[0], DEMO[1], "--as-of", "2024-12-31", "--status", "违犯", "--subject", "刘小明"]);
+        let out = run(&[
+            "eval",
+            DEMO[0],
+            DEMO[1],
+            "--as-of",
+            "2024-12-31",
+            "--status",
+            "违犯",
+            "--subject",
+            "刘小明",
+        ]);
         assert_eq!(out.status.code(), Some(2));
         let e = String::from_utf8(out.stderr).unwrap();
-        assert!(e.contains("没有状态 `违犯`") && e.contains("您是否想写 `违反`？"), "{e}");
-        assert!(e.contains("没有对象 `刘小明`") && e.contains("您是否想写 P003（刘晓明）？"), "{e}");
+        assert!(
+            e.contains("没有状态 `违犯`") && e.contains("您是否想写 `违反`？"),
+            "{e}"
+        );
+        assert!(
+            e.contains("没有对象 `刘小明`") && e.contains("您是否想写 P003（刘晓明）？"),
+            "{e}"
+        );
         assert!(out.stdout.is_empty());
     }
 }
@@ -412,7 +489,9 @@ mod quiet_and_volume {
         }
         let mut events = std::fs::read_to_string(Path::new(DEMO[1]).join("事件.csv")).unwrap();
         for k in 0..n {
-            events.push_str(&format!("X{k:05},2021-11-11,监督谈话,S01,P001,P003,,,,,,\n"));
+            events.push_str(&format!(
+                "X{k:05},2021-11-11,监督谈话,S01,P001,P003,,,,,,\n"
+            ));
         }
         std::fs::write(dir.join("事件.csv"), events).unwrap();
         dir
@@ -422,18 +501,38 @@ mod quiet_and_volume {
     fn two_thousand_duplicates_print_ten_and_a_count_and_the_file_holds_all() {
         let dir = duplicated(2000);
         let file = scratch("dups.jsonl");
-        let args = ["eval", DEMO[0], dir.to_str().unwrap(), "--as-of", "2024-12-31", "--format", "json"];
+        let args = [
+            "eval",
+            DEMO[0],
+            dir.to_str().unwrap(),
+            "--as-of",
+            "2024-12-31",
+            "--format",
+            "json",
+        ];
         let out = ok(&[&args[..], &["--diagnostics", file.to_str().unwrap()]].concat());
         let e = String::from_utf8(out.stderr).unwrap();
-        assert!(e.lines().count() < 200, "{} lines of stderr", e.lines().count());
+        assert!(
+            e.lines().count() < 200,
+            "{} lines of stderr",
+            e.lines().count()
+        );
         assert_eq!(e.matches("W0401\n").count(), 10, "{e}");
-        assert!(e.contains("W0401 重复事件：另有 1991 条未显示（共 2001 条"), "{e}");
+        assert!(
+            e.contains("W0401 重复事件：另有 1991 条未显示（共 2001 条"),
+            "{e}"
+        );
         let lines = std::fs::read_to_string(&file).unwrap();
         let dups = lines
             .lines()
             .map(|l| serde_json::from_str::<Value>(l).unwrap())
             .filter(|d| d["code"] == "W0401")
-            .inspect(|d| assert!(d["line"].as_u64().unwrap() > 1 && d["file"].as_str().unwrap().ends_with("事件.csv")))
+            .inspect(|d| {
+                assert!(
+                    d["line"].as_u64().unwrap() > 1
+                        && d["file"].as_str().unwrap().ends_with("事件.csv")
+                )
+            })
             .count();
         assert_eq!(dups, 2001);
         // The JSON report still lists every duplicate pair (facts.duplicates).
@@ -441,7 +540,13 @@ mod quiet_and_volume {
         assert_eq!(j["facts"]["duplicates"].as_array().unwrap().len(), 2001);
         // --max-diagnostics shows more; --quiet shows no warning and no note.
         let more = ok(&[&args[..], &["--max-diagnostics", "25"]].concat());
-        assert_eq!(String::from_utf8(more.stderr).unwrap().matches("W0401\n").count(), 25);
+        assert_eq!(
+            String::from_utf8(more.stderr)
+                .unwrap()
+                .matches("W0401\n")
+                .count(),
+            25
+        );
         let quiet = ok(&[&args[..], &["--quiet"]].concat());
         assert_eq!(String::from_utf8(quiet.stderr).unwrap(), "");
     }
@@ -474,7 +579,10 @@ mod explain_by_name {
         let out = explain(&["--rule", "谈心谈话"]);
         assert!(out.status.success());
         let t = String::from_utf8(out.stdout).unwrap();
-        let blocks = t.lines().filter(|l| l.starts_with("【(十一).谈心谈话】")).count();
+        let blocks = t
+            .lines()
+            .filter(|l| l.starts_with("【(十一).谈心谈话】"))
+            .count();
         assert_eq!(blocks, 48, "{t}");
         assert!(!t.contains("没有符合条件的实例"));
     }
@@ -488,7 +596,10 @@ mod explain_by_name {
         let out = explain(&["--rule", "监督谈话", "--subject", "刘晓明"]);
         assert_eq!(out.status.code(), Some(2));
         let e = String::from_utf8(out.stderr).unwrap();
-        assert!(e.contains("E0319") && e.contains("您是否想写 P003（刘晓明）？"), "{e}");
+        assert!(
+            e.contains("E0319") && e.contains("您是否想写 P003（刘晓明）？"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -513,7 +624,15 @@ mod bugs {
     #[test]
     fn the_window_holding_the_effective_date_is_reported_before_it() {
         // 安徽省措施 takes effect on 2022-05-02; on 2022-04-01 the 2022 window is open.
-        let out = ok(&["eval", DEMO[0], DEMO[1], "--as-of", "2022-04-01", "--format", "json"]);
+        let out = ok(&[
+            "eval",
+            DEMO[0],
+            DEMO[1],
+            "--as-of",
+            "2022-04-01",
+            "--format",
+            "json",
+        ]);
         let j: Value = serde_json::from_slice(&out.stdout).unwrap();
         let talks: Vec<&Value> = j["instances"]
             .as_array()
@@ -553,7 +672,10 @@ mod bugs {
         assert!(!line("E1 ").contains("此前已有事件决定结论"), "{t}");
         assert!(line("E2 ").contains("不在“主体”列"), "{t}");
         assert!(!line("E2 ").contains("事件未写明该对象"), "{t}");
-        assert!(t.contains("向 上级纪委"), "the remedy keeps the recipient: {t}");
+        assert!(
+            t.contains("向 上级纪委"),
+            "the remedy keeps the recipient: {t}"
+        );
     }
 
     #[test]
@@ -591,14 +713,24 @@ mod terminal_width {
         // No status (or other word) is split across lines: each appears whole as often as the
         // unwrapped table has it.
         let wide = table(&[], None);
-        for word in ["已履行", "逾期履行", "待履行", "违反", "已说明理由", "县教育局党组"] {
+        for word in [
+            "已履行",
+            "逾期履行",
+            "待履行",
+            "违反",
+            "已说明理由",
+            "县教育局党组",
+        ] {
             let n = |s: &str| s.matches(word).count();
             if word != "县教育局党组" || width >= 120 {
                 assert_eq!(n(t), n(&wide), "`{word}` at {width} columns");
             }
         }
         for l in t.lines() {
-            assert!(!l.ends_with('已') && !l.ends_with("逾期") && !l.ends_with('待'), "{l}");
+            assert!(
+                !l.ends_with('已') && !l.ends_with("逾期") && !l.ends_with('待'),
+                "{l}"
+            );
         }
     }
 
@@ -617,7 +749,15 @@ mod terminal_width {
     #[test]
     fn a_narrow_table_snapshot() {
         let out = ok(&[
-            "eval", DEMO[0], DEMO[1], "--as-of", "2024-12-31", "--rule", "任职谈话", "--width", "80",
+            "eval",
+            DEMO[0],
+            DEMO[1],
+            "--as-of",
+            "2024-12-31",
+            "--rule",
+            "任职谈话",
+            "--width",
+            "80",
         ]);
         insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
     }
@@ -633,10 +773,54 @@ mod excel_habits {
     fn workbook() -> PathBuf {
         let mut wb = Workbook::new();
         let sheets: [(&str, &[&[&str]]); 4] = [
-            ("单位", &[&["编号", "名称", "类别", "上级", "同级", "备注"], &["S01", "江淮市委", "党委", "", "", "市级"], &["U01", "青溪县委", "党委", "S01", "", ""]]),
-            ("人员名单", &[&["编号", "姓名", "备注"], &["P001", "李卫东", ""], &["P003", "刘晓明", "县委书记"]]),
-            ("任职", &[&["人员", "单位", "职务", "起始", "终止", "备注"], &["P001", "S01", "一把手", "2020-01-01", "", ""], &["P003", "U01", "一把手", "2020/1/1 0:00", "", "任命文件"]]),
-            ("事件", &[&["编号", "日期", "类型", "单位", "主体", "对象", "备注"], &["E1", "2021/11/11 0:00", "监督谈话", "", "P001", "刘晓明", "谈话记录"], &["E2", "2022-11-11 09:30", "监督谈话", "S01", "P001", "P003", ""]]),
+            (
+                "单位",
+                &[
+                    &["编号", "名称", "类别", "上级", "同级", "备注"],
+                    &["S01", "江淮市委", "党委", "", "", "市级"],
+                    &["U01", "青溪县委", "党委", "S01", "", ""],
+                ],
+            ),
+            (
+                "人员名单",
+                &[
+                    &["编号", "姓名", "备注"],
+                    &["P001", "李卫东", ""],
+                    &["P003", "刘晓明", "县委书记"],
+                ],
+            ),
+            (
+                "任职",
+                &[
+                    &["人员", "单位", "职务", "起始", "终止", "备注"],
+                    &["P001", "S01", "一把手", "2020-01-01", "", ""],
+                    &["P003", "U01", "一把手", "2020/1/1 0:00", "", "任命文件"],
+                ],
+            ),
+            (
+                "事件",
+                &[
+                    &["编号", "日期", "类型", "单位", "主体", "对象", "备注"],
+                    &[
+                        "E1",
+                        "2021/11/11 0:00",
+                        "监督谈话",
+                        "",
+                        "P001",
+                        "刘晓明",
+                        "谈话记录",
+                    ],
+                    &[
+                        "E2",
+                        "2022-11-11 09:30",
+                        "监督谈话",
+                        "S01",
+                        "P001",
+                        "P003",
+                        "",
+                    ],
+                ],
+            ),
         ];
         for (name, rows) in sheets {
             let ws = wb.add_worksheet();
@@ -657,7 +841,13 @@ mod excel_habits {
     #[test]
     fn a_workbook_filled_by_habit_gets_helpful_messages() {
         let book = workbook();
-        let out = run(&["eval", DEMO[0], book.to_str().unwrap(), "--as-of", "2024-12-31"]);
+        let out = run(&[
+            "eval",
+            DEMO[0],
+            book.to_str().unwrap(),
+            "--as-of",
+            "2024-12-31",
+        ]);
         let e = String::from_utf8(out.stderr).unwrap();
         // A name where an id is expected: the id and the name are suggested.
         assert!(e.contains("您是否想写 P003（刘晓明）？"), "{e}");
@@ -670,10 +860,22 @@ mod excel_habits {
         // Datetime text is a date.
         assert!(!e.contains("E0401"), "{e}");
         // The row under the diagnostic keeps the empty 单位 cell, so it lines up with the header.
-        assert!(e.contains("E1 | 2021/11/11 0:00 | 监督谈话 |  | P001 | 刘晓明"), "{e}");
+        assert!(
+            e.contains("E1 | 2021/11/11 0:00 | 监督谈话 |  | P001 | 刘晓明"),
+            "{e}"
+        );
         assert_eq!(out.status.code(), Some(1), "the name is still an error");
         // Fixed, the workbook evaluates.
-        let fixed = run(&["eval", DEMO[0], book.to_str().unwrap(), "--as-of", "2024-12-31", "--skip-bad-rows", "--format", "json"]);
+        let fixed = run(&[
+            "eval",
+            DEMO[0],
+            book.to_str().unwrap(),
+            "--as-of",
+            "2024-12-31",
+            "--skip-bad-rows",
+            "--format",
+            "json",
+        ]);
         assert!(fixed.status.success());
         let j: Value = serde_json::from_slice(&fixed.stdout).unwrap();
         assert_eq!(j["facts"]["people"], 2);

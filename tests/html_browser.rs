@@ -135,26 +135,47 @@ fn html_report_in_headless_chromium() {
 #[test]
 fn chinese_hash_values_narrow_window_and_print() {
     let Some(chromium) = find_chromium() else {
-        assert!(std::env::var_os("CI").is_none(), "chromium not found (CI is set)");
-        let _ = writeln!(std::io::stderr(), "!!! html_browser: SKIPPED, chromium not found");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium not found (CI is set)"
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "!!! html_browser: SKIPPED, chromium not found"
+        );
         return;
     };
     let b = Browser::new_named(chromium, "html_browser_zh");
     let artifacts = artifacts_dir();
     let page = artifacts.join("demo-report-zh.html");
-    eval(DEMO, "2024-12-31", &["--format", "html", "-o", page.to_str().unwrap()]);
+    eval(
+        DEMO,
+        "2024-12-31",
+        &["--format", "html", "-o", page.to_str().unwrap()],
+    );
     let json: Value =
         serde_json::from_slice(&eval(DEMO, "2024-12-31", &["--format", "json"])).unwrap();
     let instances = json["instances"].as_array().unwrap();
-    let visible = |dom: &str| rows_of(dom).into_iter().filter(|r| !r.hidden).collect::<Vec<_>>();
+    let visible = |dom: &str| {
+        rows_of(dom)
+            .into_iter()
+            .filter(|r| !r.hidden)
+            .collect::<Vec<_>>()
+    };
 
     // #status=违反 is #status=violated.
     let dom = b.dump_dom(&page, &format!("status={}", percent("违反")));
     let v = visible(&dom);
-    assert_eq!(v.len() as u64, json["summary"]["violated"].as_u64().unwrap());
+    assert_eq!(
+        v.len() as u64,
+        json["summary"]["violated"].as_u64().unwrap()
+    );
     assert!(v.iter().all(|r| r.attr("data-status") == "violated"));
     // #unit=乙镇党委 is #unit=U12; #rule=监督谈话 names (三).监督谈话.
-    let dom = b.dump_dom(&page, &format!("unit={}&rule={}", percent("乙镇党委"), percent("监督谈话")));
+    let dom = b.dump_dom(
+        &page,
+        &format!("unit={}&rule={}", percent("乙镇党委"), percent("监督谈话")),
+    );
     let expected = instances
         .iter()
         .filter(|i| i["subject"]["unit"] == "U12" || i["responsible"]["unit"] == "U12")
@@ -162,17 +183,26 @@ fn chinese_hash_values_narrow_window_and_print() {
         .count();
     assert!(expected > 0);
     assert_eq!(visible(&dom).len(), expected);
-    assert!(dom.contains("<p id=\"nomatch\" class=\"nomatch\" hidden=\"\""), "no notice when all match");
+    assert!(
+        dom.contains("<p id=\"nomatch\" class=\"nomatch\" hidden=\"\""),
+        "no notice when all match"
+    );
     // A value matching nothing: said so, and ignored.
     let dom = b.dump_dom(&page, &format!("unit={}", percent("没有这个单位")));
     assert_eq!(visible(&dom).len(), instances.len());
     let notice = text_of(&dom, "data-zh=\"网址中的筛选值没有对应的选项，已忽略：\">");
-    assert_eq!(notice, "网址中的筛选值没有对应的选项，已忽略：unit=没有这个单位");
+    assert_eq!(
+        notice,
+        "网址中的筛选值没有对应的选项，已忽略：unit=没有这个单位"
+    );
 
     // Nothing is cut off at 800 px (nor at 1400).
     for width in [800, 1400] {
         let dom = b.dump_dom_at(&page, "", width);
-        assert!(dom.contains("data-fits=\"yes\""), "the page is wider than {width} px");
+        assert!(
+            dom.contains("data-fits=\"yes\""),
+            "the page is wider than {width} px"
+        );
     }
     let png = artifacts.join("html-report-800.png");
     b.screenshot_at(&page, "status=violated", &png, 800);
@@ -181,7 +211,14 @@ fn chinese_hash_values_narrow_window_and_print() {
     // Printing: a PDF of the filtered page.
     let pdf = artifacts.join("html-report-violated.pdf");
     let _ = std::fs::remove_file(&pdf);
-    b.run(&page, "status=violated", &[format!("--print-to-pdf={}", pdf.display()), "--no-pdf-header-footer".into()]);
+    b.run(
+        &page,
+        "status=violated",
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+    );
     let bytes = std::fs::read(&pdf).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF") && bytes.len() > 10_000);
 }

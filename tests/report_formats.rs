@@ -297,7 +297,18 @@ mod xlsx {
         let all = sheet(&mut b, "实例");
         assert_eq!(all.len(), instances.len() + 1);
         // Identifying columns first (frozen), then the status and its reason.
-        assert_eq!(all[0][..7], ["规则", "期间起始", "期间终止", "对象姓名", "对象单位", "状态", "原因"]);
+        assert_eq!(
+            all[0][..7],
+            [
+                "规则",
+                "期间起始",
+                "期间终止",
+                "对象姓名",
+                "对象单位",
+                "状态",
+                "原因"
+            ]
+        );
         let (rule, start) = (column(&all[0], "规则"), column(&all[0], "期间起始"));
         for (row, inst) in all[1..].iter().zip(instances) {
             assert_eq!(row[rule], inst["rule"].as_str().unwrap());
@@ -393,7 +404,10 @@ mod xlsx {
         let mut b = book(report(DEMO, "2024-12-31", "xlsx", &["--lang", "en"]));
         assert_eq!(&b.sheet_names()[..2], ["Summary", "Instances"]);
         let all = sheet(&mut b, "Instances");
-        assert_eq!(all[0][..4], ["rule", "period.start", "period.end", "subject.person_name"]);
+        assert_eq!(
+            all[0][..4],
+            ["rule", "period.start", "period.end", "subject.person_name"]
+        );
         assert!(all[1..].iter().any(|r| r.contains(&"violated".to_string())));
     }
 

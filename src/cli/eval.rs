@@ -92,7 +92,9 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     let format = Format::from_name(&arg("format")).unwrap_or(Format::Table);
     let output = m.get_one::<String>("output").map(Path::new);
     let rendered = match format {
-        Format::Table => Ok(crate::report::to_table_width(&report, out.lang, table_width(m)).into_bytes()),
+        Format::Table => {
+            Ok(crate::report::to_table_width(&report, out.lang, table_width(m)).into_bytes())
+        }
         _ => render(&report, format, out.lang),
     };
     let bytes = match rendered {
@@ -128,7 +130,9 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
 /// one; `None` (no wrapping) for a pipe or a file, so programs get one row per line.
 fn table_width(m: &ArgMatches) -> Option<usize> {
     let given = m.get_one::<usize>("width").copied();
-    let env = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok());
+    let env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
     let terminal = || {
         std::io::stdout()
             .is_terminal()
@@ -136,7 +140,11 @@ fn table_width(m: &ArgMatches) -> Option<usize> {
             .flatten()
             .map(|(w, _)| w.0 as usize)
     };
-    given.or(env).or_else(terminal).filter(|&w| w > 0).map(|w| w.max(40))
+    given
+        .or(env)
+        .or_else(terminal)
+        .filter(|&w| w > 0)
+        .map(|w| w.max(40))
 }
 
 /// Writes the rendered report to `output`, or to stdout; binary formats are not written to a

@@ -130,12 +130,18 @@ fn unknown_subject(facts: &crate::facts::Facts, s: &str) -> Option<Diag> {
     if known {
         return None;
     }
-    let hint = crate::text::person_hint(s, facts.people.iter().map(|p| (p.id.as_str(), p.name.as_str())))
-        .or_else(|| {
-            let units = facts.units.iter().map(|u| (u.id.as_str(), u.name.as_str()));
-            crate::text::person_hint(s, units)
-        })
-        .map(|x| Text::new(format!("您是否想写 {x}？"), format!("did you mean {x}?")));
+    let hint = crate::text::person_hint(
+        s,
+        facts
+            .people
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str())),
+    )
+    .or_else(|| {
+        let units = facts.units.iter().map(|u| (u.id.as_str(), u.name.as_str()));
+        crate::text::person_hint(s, units)
+    })
+    .map(|x| Text::new(format!("您是否想写 {x}？"), format!("did you mean {x}?")));
     Some(
         Diag::error(
             "E0319",

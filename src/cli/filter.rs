@@ -104,7 +104,10 @@ impl Filter {
         for v in values(m, "unit") {
             let found = units_named(facts, v);
             if found.is_empty() {
-                let names = facts.units.iter().flat_map(|u| [u.id.as_str(), u.name.as_str()]);
+                let names = facts
+                    .units
+                    .iter()
+                    .flat_map(|u| [u.id.as_str(), u.name.as_str()]);
                 errors.push(unknown(("单位", "unit"), v, did_you_mean(v, names)));
             }
             f.units.extend(found);
@@ -121,7 +124,10 @@ impl Filter {
             if people.is_empty() && units.is_empty() {
                 let hint = crate::text::person_hint(
                     v,
-                    facts.people.iter().map(|p| (p.id.as_str(), p.name.as_str())),
+                    facts
+                        .people
+                        .iter()
+                        .map(|p| (p.id.as_str(), p.name.as_str())),
                 )
                 .map(|s| Text::new(format!("您是否想写 {s}？"), format!("did you mean {s}?")));
                 errors.push(unknown(("对象", "subject"), v, hint));

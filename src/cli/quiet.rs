@@ -23,7 +23,10 @@ pub fn args(lang: Lang) -> Vec<Arg> {
             .short('q')
             .long("quiet")
             .action(ArgAction::SetTrue)
-            .help(t("不显示警告和提示，只显示错误", "show errors only (no warnings or notes)")),
+            .help(t(
+                "不显示警告和提示，只显示错误",
+                "show errors only (no warnings or notes)",
+            )),
         Arg::new("max-diagnostics")
             .long("max-diagnostics")
             .value_name("N")

@@ -70,7 +70,9 @@ pub fn render(e: &clap::Error, lang: Lang) -> String {
     };
     match lang {
         Lang::En => text,
-        Lang::Zh => text.replace("[OPTIONS]", "[选项]").replace("<COMMAND>", "<命令>"),
+        Lang::Zh => text
+            .replace("[OPTIONS]", "[选项]")
+            .replace("<COMMAND>", "<命令>"),
     }
 }
 
@@ -139,7 +141,11 @@ fn zh_error(e: &clap::Error, kind: ErrorKind) -> String {
     if let Some(u) = ctx(e, ContextKind::Usage) {
         let u = u.trim().trim_start_matches("Usage:").trim();
         out.push_str(&format!("\n用法：{u}\n"));
-        let cmd = u.split([' ']).take_while(|w| !w.starts_with(['[', '<', '-'])).collect::<Vec<_>>().join(" ");
+        let cmd = u
+            .split([' '])
+            .take_while(|w| !w.starts_with(['[', '<', '-']))
+            .collect::<Vec<_>>()
+            .join(" ");
         out.push_str(&format!("\n详细说明见 `{} --help`\n", cmd.trim()));
     }
     out

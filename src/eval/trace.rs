@@ -93,7 +93,9 @@ impl Why {
             Why::RoleNotHeld => "the subject did not hold the role that day",
             Why::NotByResponsible => "not done by the responsible holder of that day",
             Why::SubjectNotNamed => "the subject is not named in the event",
-            Why::SubjectNotActor => "the subject is named as 对象, not as 主体: the subject must act",
+            Why::SubjectNotActor => {
+                "the subject is named as 对象, not as 主体: the subject must act"
+            }
             Why::WrongRecipient => "not addressed to the party the rule names (向 …)",
             Why::PropertyMissing => "lacks the required field value",
             Why::NotFirst => "an earlier event decided the instance",

@@ -248,13 +248,15 @@ impl<'a> Builder<'a> {
             None => {
                 let cands: Vec<String> = self.ids.keys().cloned().collect();
                 let named = self.name_hint(id);
-                let help = named.or_else(|| did_you_mean(
-                    id,
-                    cands
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|c| strsim::levenshtein(c, id) <= 2),
-                ));
+                let help = named.or_else(|| {
+                    did_you_mean(
+                        id,
+                        cands
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|c| strsim::levenshtein(c, id) <= 2),
+                    )
+                });
                 self.diags.push(
                     Diag::error(
                         "E0404",
@@ -272,9 +274,20 @@ impl<'a> Builder<'a> {
     /// `您是否想写 P003（刘晓明）？` when `written` is the name of a person (or unit) read so far.
     fn name_hint(&self, written: &str) -> Option<crate::diagnostics::Text> {
         let key = fold(written);
-        let people = self.facts.people.iter().map(|p| (p.id.as_str(), p.name.as_str()));
-        let units = self.facts.units.iter().map(|u| (u.id.as_str(), u.name.as_str()));
-        let all: Vec<(&str, &str)> = people.chain(units).filter(|(_, n)| fold(n) == key).collect();
+        let people = self
+            .facts
+            .people
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()));
+        let units = self
+            .facts
+            .units
+            .iter()
+            .map(|u| (u.id.as_str(), u.name.as_str()));
+        let all: Vec<(&str, &str)> = people
+            .chain(units)
+            .filter(|(_, n)| fold(n) == key)
+            .collect();
         let hint = crate::text::person_hint(written, all)?;
         Some(crate::diagnostics::Text::new(
             format!("您是否想写 {hint}？这一列写编号，不写姓名或名称"),

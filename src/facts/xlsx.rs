@@ -49,12 +49,17 @@ pub(crate) fn read_xlsx(
     for sheet in sheets.clone() {
         let renamed = renamed_table(&sheet, &sheets);
         if let Some(t) = renamed {
-            diags.push(Diag::warning(
-                "W0420",
-                format!("工作簿 `{name}` 中的工作表 `{sheet}` 按 {t} 表读入"),
-                format!("sheet `{sheet}` of `{name}` is read as the {t} table"),
-            )
-            .help(format!("把工作表改名为 {t} 可消除此提示"), format!("rename the sheet to {t} to silence this note")));
+            diags.push(
+                Diag::warning(
+                    "W0420",
+                    format!("工作簿 `{name}` 中的工作表 `{sheet}` 按 {t} 表读入"),
+                    format!("sheet `{sheet}` of `{name}` is read as the {t} table"),
+                )
+                .help(
+                    format!("把工作表改名为 {t} 可消除此提示"),
+                    format!("rename the sheet to {t} to silence this note"),
+                ),
+            );
         }
         let Some(table) = super::table_name(&sheet).or(renamed) else {
             if !IGNORED_SHEETS.contains(&fold(&sheet).as_str()) {

@@ -393,7 +393,12 @@ fn party(r: &Report, p: Option<Party>, t: T) -> String {
 /// prohibition as the act it forbids (`不得 决策（会议类型=专题会议）`, `不得先于 X 表态`).
 fn requirement_text(r: &Report, i: &Instance, t: T) -> String {
     let rule = &r.ruleset.rules[i.rule];
-    if let Some(crate::ir::RuleBody::Prohibited { event, cond, before }) = &rule.body {
+    if let Some(crate::ir::RuleBody::Prohibited {
+        event,
+        cond,
+        before,
+    }) = &rule.body
+    {
         let act = match cond {
             Some(c) => format!("{}（{}）", r.event_display(event), c.text),
             None => r.event_display(event),

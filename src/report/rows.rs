@@ -141,7 +141,11 @@ const KNOWN: &[(&str, &str, Kind)] = &[
     ("excuse.reason", "说明理由", Kind::Text),
     ("reason", "不适用原因", Kind::Text),
     ("trigger.violation.rule", "所违反规则", Kind::Text),
-    ("trigger.violation.period.start", "所违反期间起始", Kind::Date),
+    (
+        "trigger.violation.period.start",
+        "所违反期间起始",
+        Kind::Date,
+    ),
     ("trigger.violation.period.end", "所违反期间终止", Kind::Date),
     ("version.ruleset", "版本规则集", Kind::Text),
     ("version.effective", "版本生效日期", Kind::Date),

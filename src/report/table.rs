@@ -90,21 +90,24 @@ pub fn to_table_width(r: &Report, lang: Lang, width: Option<usize>) -> String {
     for s in &r.outcome.skipped {
         let rule = &r.ruleset.rules[s.rule];
         out.push('\n');
-        out.push_str(&fit(if zh {
-            format!(
-                "【{}】 未评估：参数 {} 未定{}\n",
-                rule.id,
-                s.open_params.join("、"),
-                version_note(r, rule, zh)
-            )
-        } else {
-            format!(
-                "[{}] not evaluated: open parameters {}{}\n",
-                rule.id,
-                s.open_params.join(", "),
-                version_note(r, rule, zh)
-            )
-        }, "  "));
+        out.push_str(&fit(
+            if zh {
+                format!(
+                    "【{}】 未评估：参数 {} 未定{}\n",
+                    rule.id,
+                    s.open_params.join("、"),
+                    version_note(r, rule, zh)
+                )
+            } else {
+                format!(
+                    "[{}] not evaluated: open parameters {}{}\n",
+                    rule.id,
+                    s.open_params.join(", "),
+                    version_note(r, rule, zh)
+                )
+            },
+            "  ",
+        ));
     }
     for x in &r.ruleset.repeals {
         let word = match (x.not_applicable, zh) {
@@ -115,7 +118,10 @@ pub fn to_table_width(r: &Report, lang: Lang, width: Option<usize>) -> String {
         };
         out.push('\n');
         out.push_str(&fit(
-            format!("【{}】 {word}（{} → {}）：{}\n", x.rule, x.ruleset, x.by, x.reason),
+            format!(
+                "【{}】 {word}（{} → {}）：{}\n",
+                x.rule, x.ruleset, x.by, x.reason
+            ),
             "  ",
         ));
         out.push_str(&fit(format!("  「{}」\n", x.text), "   "));
@@ -266,7 +272,9 @@ fn wrap_line(body: &str, width: usize, indent: &str) -> String {
     let lead: String = body.chars().take_while(|c| *c == ' ').collect();
     let mut out = String::new();
     let first = super::wrap::wrap(&body[lead.len()..], width.saturating_sub(lead.width()));
-    let (head, rest) = first.split_first().map_or(("", &[][..]), |(h, r)| (h.as_str(), r));
+    let (head, rest) = first
+        .split_first()
+        .map_or(("", &[][..]), |(h, r)| (h.as_str(), r));
     out.push_str(&format!("{lead}{head}\n"));
     let tail = rest.join("");
     if !tail.is_empty() {

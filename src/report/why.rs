@@ -87,8 +87,10 @@ impl W<'_> {
                 self.t(format!("{a}，已覆盖 {n}"), format!("{a}, covered {n}"))
             }
             (RuleBody::TermCoverage { .. }, Some(Detail::Coverage { uncovered, .. })) => {
-                let who: Vec<String> =
-                    uncovered.iter().map(|&p| party_named(r, p, self.zh)).collect();
+                let who: Vec<String> = uncovered
+                    .iter()
+                    .map(|&p| party_named(r, p, self.zh))
+                    .collect();
                 match who.is_empty() {
                     true => String::new(),
                     false => self.t(
@@ -124,7 +126,11 @@ impl W<'_> {
         let n = i.count;
         match (i.status, min, max) {
             (Status::Late, _, _) => {
-                let last = i.evidence.last().map(|&e| self.event_at(e)).unwrap_or_default();
+                let last = i
+                    .evidence
+                    .last()
+                    .map(|&e| self.event_at(e))
+                    .unwrap_or_default();
                 self.t(
                     format!("期限 {due} 之后才完成（{last}）"),
                     format!("done only after the deadline {due} ({last})"),
@@ -135,8 +141,14 @@ impl W<'_> {
                 format!("{n} × {ev}, more than at most {m}"),
             ),
             (Status::Pending, Some(m), _) => self.t(
-                format!("已有 {n} 次{ev}，还须 {} 次，期限 {due}", m.saturating_sub(n)),
-                format!("{n} × {ev} so far, {} more due by {due}", m.saturating_sub(n)),
+                format!(
+                    "已有 {n} 次{ev}，还须 {} 次，期限 {due}",
+                    m.saturating_sub(n)
+                ),
+                format!(
+                    "{n} × {ev} so far, {} more due by {due}",
+                    m.saturating_sub(n)
+                ),
             ),
             (_, Some(m), _) => self.t(
                 format!("期限 {due} 前{ev}只有 {n} 次，须至少 {m} 次"),
@@ -148,11 +160,7 @@ impl W<'_> {
 
     fn trigger_words(&self) -> String {
         match &self.i.trigger {
-            Some(t) => format!(
-                "{} {}",
-                super::json::trigger_name(self.r, &t.kind),
-                t.date
-            ),
+            Some(t) => format!("{} {}", super::json::trigger_name(self.r, &t.kind), t.date),
             None => String::new(),
         }
     }
@@ -163,7 +171,11 @@ impl W<'_> {
         let due = i.due.map(|d| d.to_string()).unwrap_or_default();
         match i.status {
             Status::Late => {
-                let done = i.evidence.first().map(|&e| self.event_at(e)).unwrap_or_default();
+                let done = i
+                    .evidence
+                    .first()
+                    .map(|&e| self.event_at(e))
+                    .unwrap_or_default();
                 self.t(
                     format!("触发：{trig}；{ev}在期限 {due} 之后（{done}）"),
                     format!("trigger: {trig}; {ev} after the deadline {due} ({done})"),

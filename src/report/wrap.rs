@@ -12,7 +12,20 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 fn break_after(c: char) -> bool {
     matches!(
         c,
-        ' ' | '、' | '，' | '；' | '：' | '·' | '~' | '）' | ')' | '。' | ',' | ';' | '」' | '】' | '→'
+        ' ' | '、'
+            | '，'
+            | '；'
+            | '：'
+            | '·'
+            | '~'
+            | '）'
+            | ')'
+            | '。'
+            | ','
+            | ';'
+            | '」'
+            | '】'
+            | '→'
     )
 }
 
@@ -54,7 +67,11 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
             lines.push(line.trim_end().to_string());
             line = String::new();
         }
-        let piece = if line.is_empty() { piece.trim_start() } else { piece };
+        let piece = if line.is_empty() {
+            piece.trim_start()
+        } else {
+            piece
+        };
         if piece.width() <= width - line.width() {
             line.push_str(piece);
             continue;
@@ -76,7 +93,13 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
 /// Column widths for rows whose natural widths are `natural`, shrunk to fit `total` columns
 /// (`indent` before the first column, `gap` between columns): the widest column above its
 /// minimum (`min`, per column) first; if the minimums are still too wide, any column, down to 4.
-pub fn fit(natural: &[usize], total: usize, indent: usize, gap: usize, min: &[usize]) -> Vec<usize> {
+pub fn fit(
+    natural: &[usize],
+    total: usize,
+    indent: usize,
+    gap: usize,
+    min: &[usize],
+) -> Vec<usize> {
     let mut w = natural.to_vec();
     let room = |w: &[usize]| indent + w.iter().sum::<usize>() + gap * w.len().saturating_sub(1);
     for floor in [None, Some(4)] {
@@ -102,12 +125,28 @@ mod tests {
         let s = "⌈10% × 37⌉ = 4 未覆盖：P010、P013、P014 已说明理由：E0001 已履行";
         for width in 8..40 {
             let lines = wrap(s, width);
-            assert!(lines.iter().all(|l| l.width() <= width), "{width}: {lines:?}");
-            assert_eq!(lines.concat().replace(' ', ""), s.replace(' ', ""), "{width}");
-            assert!(lines.iter().any(|l| l.contains("已履行")), "{width}: {lines:?}");
+            assert!(
+                lines.iter().all(|l| l.width() <= width),
+                "{width}: {lines:?}"
+            );
+            assert_eq!(
+                lines.concat().replace(' ', ""),
+                s.replace(' ', ""),
+                "{width}"
+            );
+            assert!(
+                lines.iter().any(|l| l.contains("已履行")),
+                "{width}: {lines:?}"
+            );
         }
-        assert_eq!(wrap("朱永刚(P013)·乙镇党委", 14), ["朱永刚(P013)·", "乙镇党委"]);
-        assert_eq!(wrap("2021-01-01~2021-12-31", 12), ["2021-01-01~", "2021-12-31"]);
+        assert_eq!(
+            wrap("朱永刚(P013)·乙镇党委", 14),
+            ["朱永刚(P013)·", "乙镇党委"]
+        );
+        assert_eq!(
+            wrap("2021-01-01~2021-12-31", 12),
+            ["2021-01-01~", "2021-12-31"]
+        );
     }
 
     #[test]

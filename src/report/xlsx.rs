@@ -192,7 +192,10 @@ fn instance_sheet<'w>(
     let order = sheet_order(flat);
     let status_col = flat.col("status");
     let wrap_cols = [flat.col("source.text"), flat.col(super::rows::WHY)];
-    let mut widths: Vec<usize> = order.iter().map(|&c| flat.columns[c].header.width()).collect();
+    let mut widths: Vec<usize> = order
+        .iter()
+        .map(|&c| flat.columns[c].header.width())
+        .collect();
     for (out, &c) in order.iter().enumerate() {
         ws.write_string_with_format(0, out as u16, clip(&flat.columns[c].header), &st.header)?;
     }

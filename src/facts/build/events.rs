@@ -39,7 +39,12 @@ impl Builder<'_> {
             .collect();
         let mut known: Vec<&str> = base.to_vec();
         known.extend(all_fields.iter().map(String::as_str));
-        known.extend(t.columns.iter().filter(|c| c.starts_with('\0') || typos.contains(c)).map(String::as_str));
+        known.extend(
+            t.columns
+                .iter()
+                .filter(|c| c.starts_with('\0') || typos.contains(c))
+                .map(String::as_str),
+        );
         self.extra_columns(t, "事件", &known);
         for c in &typos {
             let help = did_you_mean(c, all_fields.iter().map(String::as_str));
