@@ -314,6 +314,49 @@ mod why {
     }
 
     #[test]
+    fn explain_names_the_missing_field() {
+        let out = ok(&[
+            "explain",
+            DEMO[0],
+            DEMO[1],
+            "--as-of",
+            "2024-12-31",
+            "--rule",
+            "首次常委会公开",
+        ]);
+        let t = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            t.contains(
+                "E0176 2023-07-01 常委会会议 P013→ → 构成违反：「公开个人事项」为 否，须为 是"
+            ),
+            "{t}"
+        );
+        let out = ok(&[
+            "explain",
+            DEMO[0],
+            DEMO[1],
+            "--as-of",
+            "2024-12-31",
+            "--rule",
+            "报告同级党委问题",
+            "--format",
+            "json",
+        ]);
+        let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let missing: Vec<&str> = j
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|i| i["trace"]["events"].as_array().unwrap().iter())
+            .filter_map(|e| e["missing_zh"].as_str())
+            .collect();
+        assert!(
+            missing.contains(&"没有填写「是否报告同级党委问题」"),
+            "{missing:?}"
+        );
+    }
+
+    #[test]
     fn the_page_and_the_workbook_say_why_too() {
         let page = String::from_utf8(demo("html", &[])).unwrap();
         assert!(page.contains("<div class=\"why\">第一次常委会会议 E0176"));

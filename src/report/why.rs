@@ -209,38 +209,14 @@ impl W<'_> {
         )
     }
 
-    /// What the event lacks: `常委会会议 E20（2023-04-01）未写 公开个人事项（须为 是）`.
+    /// What the event lacks: `常委会会议 E20（2023-04-01）的「公开个人事项」为 否，须为 是`.
     fn missing(&self, e: u32, ev: &str, cond: &ir::FieldCond) -> String {
         let at = self.event_at(e);
-        let field = self.field_name(cond);
-        let want = cond.text.split_once('=').map(|(_, v)| v.to_string());
-        let have = self.r.facts.events[e as usize].fields.get(&cond.field);
-        match (have, want) {
-            (None, Some(w)) => self.t(
-                format!("{ev} {at}没有填写「{field}」（须为 {w}）"),
-                format!("{ev} {at} has no `{field}` (must be {w})"),
-            ),
-            (None, None) => self.t(
-                format!("{ev} {at}没有填写「{field}」"),
-                format!("{ev} {at} has no `{field}`"),
-            ),
-            (Some(v), w) => {
-                let v = value_text(v, self.zh);
-                let w = w.unwrap_or_default();
-                self.t(
-                    format!("{ev} {at}的「{field}」为 {v}，须为 {w}"),
-                    format!("{ev} {at} has `{field}` = {v}, must be {w}"),
-                )
-            }
+        let gap = field_gap(self.r, e, cond, self.zh);
+        match self.zh {
+            true => format!("{ev} {at}{gap}"),
+            false => format!("{ev} {at} {gap}"),
         }
-    }
-
-    fn field_name(&self, cond: &ir::FieldCond) -> String {
-        let written = cond
-            .text
-            .split_once('=')
-            .map_or(cond.text.as_str(), |(f, _)| f);
-        written.trim().to_string()
     }
 
     fn prohibited(
@@ -317,6 +293,34 @@ impl W<'_> {
                 self.zh,
             ),
         }
+    }
+}
+
+/// How event `e` falls short of `cond`: `没有填写「是否报告同级党委问题」`, `的「公开个人事项」为 否，须为 是`
+/// (English: `has no …`, `has … = 否, must be 是`).
+pub fn field_gap(r: &Report, e: u32, cond: &ir::FieldCond, zh: bool) -> String {
+    let (field, want) = match cond.text.split_once('=') {
+        Some((f, v)) => (f.trim(), Some(v.trim())),
+        None => (cond.text.trim(), None),
+    };
+    let have = r.facts.events[e as usize].fields.get(&cond.field);
+    match (have, want, zh) {
+        (None, Some(w), true) => format!("没有填写「{field}」（须为 {w}）"),
+        (None, Some(w), false) => format!("has no `{field}` (must be {w})"),
+        (None, None, true) => format!("没有填写「{field}」"),
+        (None, None, false) => format!("has no `{field}`"),
+        (Some(v), w, true) => {
+            format!(
+                "的「{field}」为 {}，须为 {}",
+                value_text(v, true),
+                w.unwrap_or_default()
+            )
+        }
+        (Some(v), w, false) => format!(
+            "has `{field}` = {}, must be {}",
+            value_text(v, false),
+            w.unwrap_or_default()
+        ),
     }
 }
 
