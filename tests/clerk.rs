@@ -925,3 +925,40 @@ mod excel_habits {
         assert_eq!(j["facts"]["events"], 1, "E2 read with its datetime text");
     }
 }
+
+mod snapshots {
+    use super::*;
+
+    /// The CSV of a small case, as a clerk opens it: Chinese headers, the 原因 column.
+    #[test]
+    fn csv_of_the_ratio_case() {
+        let out = ok(&[
+            "eval",
+            "tests/cases/p3_ratio/rules.guize",
+            "tests/cases/p3_ratio/facts.json",
+            "--as-of",
+            "2024-12-31",
+            "--format",
+            "csv",
+            "--status",
+            "违反,待履行",
+        ]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        insta::assert_snapshot!(text.trim_start_matches('\u{feff}').replace("\r\n", "\n"));
+    }
+
+    /// `explain` of an event sent to the wrong party and one naming the subject only as 对象.
+    #[test]
+    fn explain_of_the_recipient_case() {
+        let out = ok(&[
+            "explain",
+            "tests/clerk/to_target/rules.guize",
+            "tests/clerk/to_target/facts.json",
+            "--rule",
+            "纪委工作报告",
+            "--as-of",
+            "2023-12-31",
+        ]);
+        insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+    }
+}
