@@ -123,6 +123,34 @@ fn parse_chinese_number(s: &str) -> Option<u64> {
     Some(total + section + digit.unwrap_or(0))
 }
 
+/// The number of a clause item, for article order: `(三)` → 3, `（二十五）` → 25, `九、` → 9,
+/// `第三条` → 3, `3.` → 3. `None` when the label holds no numeral (such items go last, in the order
+/// written).
+pub fn item_number(item: &str) -> Option<u64> {
+    let s: String = item.chars().map(half_width).collect();
+    let s = s.trim().trim_start_matches('第');
+    let s = s.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')'
+                | '、'
+                | '.'
+                | '条'
+                | '款'
+                | '章'
+                | '节'
+                | '項'
+                | '项'
+                | ' '
+                | '〔'
+                | '〕'
+                | '【'
+                | '】'
+        )
+    });
+    parse_number(s)
+}
+
 /// A yes/no value: 是/否, true/false, 1/0.
 pub fn parse_bool(s: &str) -> Option<bool> {
     match fold(s).to_lowercase().as_str() {
@@ -197,6 +225,56 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
+/// What to suggest when `written` stands where a person's id is expected: the people whose name
+/// it is (after folding), else the person whose id or name is closest, each shown as
+/// `P003（刘晓明）`. `people` gives (id, name) pairs.
+pub fn person_hint<'a>(
+    written: &str,
+    people: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Option<String> {
+    let people: Vec<(&str, &str)> = people.into_iter().collect();
+    let shown = |(id, name): (&str, &str)| match name.is_empty() {
+        true => id.to_string(),
+        false => format!("{id}（{name}）"),
+    };
+    let key = fold(written);
+    let named: Vec<String> = people
+        .iter()
+        .filter(|(_, n)| !n.is_empty() && fold(n) == key)
+        .map(|&p| shown(p))
+        .collect();
+    if !named.is_empty() {
+        return Some(named.join("、"));
+    }
+    let cands = people
+        .iter()
+        .flat_map(|(i, n)| [*i, *n])
+        .filter(|c| !c.is_empty());
+    let best = suggest(written, cands)?;
+    people
+        .iter()
+        .find(|(i, n)| *i == best || *n == best)
+        .map(|&p| shown(p))
+}
+
+/// A datetime written as text, as spreadsheets show date cells: `2021/11/11 0:00`,
+/// `2021-11-11 00:00:00`, `2021年11月11日 9:30`: the date, when the time is a valid clock time
+/// (the time of day is dropped: facts are dated by the day).
+pub fn parse_datetime_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let (date, time) = s.split_once([' ', 'T', '\u{3000}'])?;
+    let time = time.trim();
+    let mut parts = time.split(':');
+    let h: u32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let sec: f64 = match parts.next() {
+        Some(x) => x.parse().ok()?,
+        None => 0.0,
+    };
+    let valid = h < 24 && m < 60 && (0.0..60.0).contains(&sec) && parts.next().is_none();
+    valid.then(|| parse_date(date)).flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +293,49 @@ mod tests {
         assert_eq!(parse_number("二十五"), Some(25));
         assert_eq!(parse_number("一把手"), None);
         assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn a_name_where_an_id_is_expected_is_suggested_with_both() {
+        let people = [("P003", "刘晓明"), ("P004", "陈丽娟"), ("P005", "")];
+        assert_eq!(
+            person_hint("刘晓明", people).as_deref(),
+            Some("P003（刘晓明）")
+        );
+        assert_eq!(
+            person_hint("劉曉明", people).as_deref(),
+            Some("P003（刘晓明）")
+        );
+        assert_eq!(
+            person_hint("P03", people).as_deref(),
+            Some("P003（刘晓明）")
+        );
+        assert_eq!(
+            person_hint("陈丽", people).as_deref(),
+            Some("P004（陈丽娟）")
+        );
+        assert_eq!(person_hint("完全无关的名字", people), None);
+    }
+
+    #[test]
+    fn datetime_text_is_read_as_its_date() {
+        let d = NaiveDate::from_ymd_opt(2021, 11, 11);
+        assert_eq!(parse_datetime_date("2021/11/11 0:00"), d);
+        assert_eq!(parse_datetime_date("2021-11-11 00:00:00"), d);
+        assert_eq!(parse_datetime_date("2021年11月11日 9:30"), d);
+        assert_eq!(parse_datetime_date("2021/11/11 25:00"), None);
+        assert_eq!(parse_datetime_date("2021/11/11"), None);
+        assert_eq!(parse_datetime_date("2021/11/31 0:00"), None);
+    }
+
+    #[test]
+    fn item_numbers() {
+        assert_eq!(item_number("(三)"), Some(3));
+        assert_eq!(item_number("（二十五）"), Some(25));
+        assert_eq!(item_number("九、"), Some(9));
+        assert_eq!(item_number("第十三条"), Some(13));
+        assert_eq!(item_number("3."), Some(3));
+        assert_eq!(item_number("附则"), None);
     }
 
     #[test]

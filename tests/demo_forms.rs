@@ -106,6 +106,9 @@ fn gbk_read_as_utf8_is_refused_with_located_errors() {
             "examples/demo-gbk",
             "--encoding",
             "utf-8",
+            // Every undecodable row in full, not the first 10 of the code.
+            "--max-diagnostics",
+            "1000",
         ])
         .args(["--as-of", "2024-12-31", "--format", "json"])
         .output()

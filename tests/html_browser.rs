@@ -130,6 +130,99 @@ fn html_report_in_headless_chromium() {
     assert_eq!(rows_of(&dom).len(), 14);
 }
 
+/// Issue 12: hash filters with Chinese values (and a notice for a value matching nothing), the
+/// page at 800 px with nothing cut off, and a print rendering.
+#[test]
+fn chinese_hash_values_narrow_window_and_print() {
+    let Some(chromium) = find_chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium not found (CI is set)"
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "!!! html_browser: SKIPPED, chromium not found"
+        );
+        return;
+    };
+    let b = Browser::new_named(chromium, "html_browser_zh");
+    let artifacts = artifacts_dir();
+    let page = artifacts.join("demo-report-zh.html");
+    eval(
+        DEMO,
+        "2024-12-31",
+        &["--format", "html", "-o", page.to_str().unwrap()],
+    );
+    let json: Value =
+        serde_json::from_slice(&eval(DEMO, "2024-12-31", &["--format", "json"])).unwrap();
+    let instances = json["instances"].as_array().unwrap();
+    let visible = |dom: &str| {
+        rows_of(dom)
+            .into_iter()
+            .filter(|r| !r.hidden)
+            .collect::<Vec<_>>()
+    };
+
+    // #status=违反 is #status=violated.
+    let dom = b.dump_dom(&page, &format!("status={}", percent("违反")));
+    let v = visible(&dom);
+    assert_eq!(
+        v.len() as u64,
+        json["summary"]["violated"].as_u64().unwrap()
+    );
+    assert!(v.iter().all(|r| r.attr("data-status") == "violated"));
+    // #unit=乙镇党委 is #unit=U12; #rule=监督谈话 names (三).监督谈话.
+    let dom = b.dump_dom(
+        &page,
+        &format!("unit={}&rule={}", percent("乙镇党委"), percent("监督谈话")),
+    );
+    let expected = instances
+        .iter()
+        .filter(|i| i["subject"]["unit"] == "U12" || i["responsible"]["unit"] == "U12")
+        .filter(|i| i["rule"] == "(三).监督谈话")
+        .count();
+    assert!(expected > 0);
+    assert_eq!(visible(&dom).len(), expected);
+    assert!(
+        dom.contains("<p id=\"nomatch\" class=\"nomatch\" hidden=\"\""),
+        "no notice when all match"
+    );
+    // A value matching nothing: said so, and ignored.
+    let dom = b.dump_dom(&page, &format!("unit={}", percent("没有这个单位")));
+    assert_eq!(visible(&dom).len(), instances.len());
+    let notice = text_of(&dom, "data-zh=\"网址中的筛选值没有对应的选项，已忽略：\">");
+    assert_eq!(
+        notice,
+        "网址中的筛选值没有对应的选项，已忽略：unit=没有这个单位"
+    );
+
+    // Nothing is cut off at 800 px (nor at 1400).
+    for width in [800, 1400] {
+        let dom = b.dump_dom_at(&page, "", width);
+        assert!(
+            dom.contains("data-fits=\"yes\""),
+            "the page is wider than {width} px"
+        );
+    }
+    let png = artifacts.join("html-report-800.png");
+    b.screenshot_at(&page, "status=violated", &png, 800);
+    assert!(std::fs::read(&png).unwrap().len() > 10_000);
+
+    // Printing: a PDF of the filtered page.
+    let pdf = artifacts.join("html-report-violated.pdf");
+    let _ = std::fs::remove_file(&pdf);
+    b.run(
+        &page,
+        "status=violated",
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+    );
+    let bytes = std::fs::read(&pdf).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF") && bytes.len() > 10_000);
+}
+
 /// `chromium` or `chromium-browser` on the PATH.
 fn find_chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -171,7 +264,12 @@ struct Browser {
 
 impl Browser {
     fn new(exe: PathBuf) -> Browser {
-        let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html_browser");
+        Browser::new_named(exe, "html_browser")
+    }
+
+    /// A browser with its own scratch directory (tests run in parallel).
+    fn new_named(exe: PathBuf, name: &str) -> Browser {
+        let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
         let _ = std::fs::remove_dir_all(&scratch);
         std::fs::create_dir_all(&scratch).unwrap();
         Browser {
@@ -241,14 +339,28 @@ impl Browser {
         dom
     }
 
+    /// The DOM after the page's script ran in a window `width` px wide.
+    fn dump_dom_at(&self, page: &Path, hash: &str, width: u32) -> String {
+        let dom = self.run(
+            page,
+            hash,
+            &["--dump-dom".into(), format!("--window-size={width},1800")],
+        );
+        String::from_utf8(dom).expect("the DOM is UTF-8")
+    }
+
     fn screenshot(&self, page: &Path, hash: &str, png: &Path) {
+        self.screenshot_at(page, hash, png, 1400);
+    }
+
+    fn screenshot_at(&self, page: &Path, hash: &str, png: &Path, width: u32) {
         let _ = std::fs::remove_file(png);
         self.run(
             page,
             hash,
             &[
                 format!("--screenshot={}", png.display()),
-                "--window-size=1400,1800".into(),
+                format!("--window-size={width},1800"),
                 "--hide-scrollbars".into(),
             ],
         );

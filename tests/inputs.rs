@@ -89,7 +89,7 @@ fn bad() -> Vec<PlainTable> {
         table(
             "事件",
             &[
-                "编号,日期,类型,单位,主体,对象,集体研究,备注",
+                "编号,日期,类型,单位,主体,对象,集体研究,集体研穷",
                 "L1,03/05/2024,离开岗位,D,P1,,,补录",
                 "L2,2024-03-06,离开岗,D,P1,,,",
                 "L3,2024-03-07,离开岗位,D,P9,,,",
@@ -323,8 +323,9 @@ fn every_problem_in_every_form_is_reported_and_located() {
                     "{}",
                     role.message.zh
                 );
+                // A misspelt declared field is an error (an extra column such as 备注 is W0421).
                 let extra = find("E0413");
-                assert_eq!(sources.text(extra.span.unwrap()), "\"备注\"");
+                assert_eq!(sources.text(extra.span.unwrap()), "\"集体研穷\"");
             }
         }
         assert_eq!(facts.rows_read, data_rows(&bad()), "{form:?}");

@@ -296,7 +296,19 @@ mod xlsx {
         // The instance sheet: one row per instance, in report order, statuses as in the JSON.
         let all = sheet(&mut b, "实例");
         assert_eq!(all.len(), instances.len() + 1);
-        assert_eq!(all[0][..3], ["规则", "条款", "文件"]);
+        // Identifying columns first (frozen), then the status and its reason.
+        assert_eq!(
+            all[0][..7],
+            [
+                "规则",
+                "期间起始",
+                "期间终止",
+                "对象姓名",
+                "对象单位",
+                "状态",
+                "原因"
+            ]
+        );
         let (rule, start) = (column(&all[0], "规则"), column(&all[0], "期间起始"));
         for (row, inst) in all[1..].iter().zip(instances) {
             assert_eq!(row[rule], inst["rule"].as_str().unwrap());
@@ -399,7 +411,10 @@ mod xlsx {
         let mut b = book(report(DEMO, "2024-12-31", "xlsx", &["--lang", "en"]));
         assert_eq!(&b.sheet_names()[..2], ["Summary", "Instances"]);
         let all = sheet(&mut b, "Instances");
-        assert_eq!(all[0][..3], ["rule", "clause", "source.document"]);
+        assert_eq!(
+            all[0][..4],
+            ["rule", "period.start", "period.end", "subject.person_name"]
+        );
         assert!(all[1..].iter().any(|r| r.contains(&"violated".to_string())));
     }
 
@@ -483,7 +498,12 @@ mod html {
         assert!(p.contains(&format!("<output id=\"shown\">{n}</output> / {n} 条")));
         // Each row has its source text and its evidence.
         assert!(p.contains("「同下级“一把手”每年至少开展1次监督谈话」"));
-        let first = j["instances"][0]["evidence"][0].as_str().unwrap();
+        let first = j["instances"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|i| i["evidence"][0].as_str())
+            .unwrap();
         assert!(p.contains(&format!("<li><code>{first}</code>")));
     }
 
@@ -509,7 +529,7 @@ mod html {
     fn english_page() {
         let p = page(DEMO, "2024-12-31", &["--lang", "en"]);
         assert!(p.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
-        assert!(p.contains("<option value=\"violated\">violated</option>"));
+        assert!(p.contains("<option value=\"violated\" data-alt=\"违反\">violated</option>"));
         // Status labels are English; rule-language terms inside 原文 and triggers (`违反 (二十四).整改`,
         // `任职开始`) stay as the rules write them.
         assert!(!p.contains(">违反<"), "no Chinese status label");

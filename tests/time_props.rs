@@ -80,7 +80,12 @@ proptest! {
         for pair in ws.windows(2) {
             prop_assert_eq!(pair[0].end.succ_opt().unwrap(), pair[1].start);
         }
-        prop_assert!(windows(p, to + chrono::Duration::days(1), to, anchor).is_empty());
+        // From a day after `to`: only the window holding both (open on `to`), if there is one.
+        let next = to + chrono::Duration::days(1);
+        let last = *ws.last().unwrap();
+        let after: Vec<Window> = windows(p, next, to, anchor);
+        let expected: Vec<Window> = if last.contains(next) { vec![last] } else { vec![] };
+        prop_assert_eq!(after, expected);
     }
 
     /// `N日内` after d: r counts iff d ≤ r ≤ d+N.

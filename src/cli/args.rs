@@ -31,6 +31,8 @@ pub(super) fn command(lang: Lang) -> Command {
         .long("lang")
         .global(true)
         .value_name("zh|en")
+        .value_parser(["zh", "en"])
+        .hide_possible_values(true)
         .help(t(
             "提示与报告的语言：zh（默认）或 en",
             "language of messages and reports: zh (default) or en",
@@ -42,7 +44,7 @@ pub(super) fn command(lang: Lang) -> Command {
             "规则文件，或存放一个规则集的目录（如 rulesets/安徽省措施）",
             "a rule file, or a directory holding one ruleset (e.g. rulesets/安徽省措施)",
         ));
-    Command::new("guize")
+    let cmd = Command::new("guize")
         .about(t("规则：一把手监督规定的规则即代码解释器", "guize: rules-as-code for the 一把手 supervision regulations"))
         .version(env!("CARGO_PKG_VERSION"))
         .disable_help_subcommand(true)
@@ -52,6 +54,7 @@ pub(super) fn command(lang: Lang) -> Command {
         .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(t("显示版本", "print the version")))
         .subcommand_required(true)
         .arg(lang_arg)
+        .args(super::quiet::args(lang).into_iter().map(|a| a.global(true)))
         .arg(Arg::new("rulesets").long("rulesets").global(true).value_name(t("目录", "DIR")).help(t(
             "先在此目录中查找 `继承` 的上级规则集（其次是规则集所在目录和 rulesets/）",
             "look up base rulesets named by `继承` here first (then beside the ruleset, then in rulesets/)",
@@ -84,7 +87,9 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help(t("同时列出不适用的实例（附原因）", "also list not_applicable instances (with the reason)")))
                 .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行并继续评估（报告跳过的行数）", "skip fact rows with errors and evaluate the rest (the count is reported)")))
                 .arg(Arg::new("check-all-rows").long("check-all-rows").action(ArgAction::SetTrue).help(t("大事件表（16 MiB 起）也完整检查并保留规则不读的事件类型", "check and keep events of kinds no rule reads even in a large 事件 table (16 MiB and more)")))
-                .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated"))),
+                .arg(Arg::new("fail-on").long("fail-on").value_name("violated").value_parser(["violated"]).help(t("有违反时以退出码 3 结束", "exit with code 3 when anything is violated")))
+                .args(super::filter::args(lang))
+                .arg(Arg::new("width").long("width").value_name(t("列数", "COLUMNS")).value_parser(clap::value_parser!(usize)).help(t("表格的宽度（默认：终端宽度或环境变量 COLUMNS；管道与文件不折行）", "the table's width (default: the terminal's, or COLUMNS; no wrapping into pipes and files)"))),
         )
         .subcommand(
             Command::new("explain")
@@ -109,7 +114,8 @@ pub(super) fn command(lang: Lang) -> Command {
         )
         .subcommand(super::fmt::command(lang))
         .subcommand(super::lsp::command(lang))
-        .subcommand(super::doc::command(lang))
+        .subcommand(super::doc::command(lang));
+    super::usage::localise(cmd, lang)
 }
 
 /// `--encoding`: the encoding of CSV fact files.

@@ -63,6 +63,25 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     if m.get_flag("all") {
         outcome.include_not_applicable(&rs, &facts, as_of);
     }
+    match super::filter::Filter::new(m, &rs, &facts) {
+        Ok(f) if f.is_active() => {
+            let before = outcome.instances.len();
+            f.apply(&mut outcome);
+            let (after, given) = (outcome.instances.len(), f.given.join(" "));
+            progress.suspend(|| {
+                out.note(
+                    &format!("已筛选（{given}）：报告 {after} / {before} 个实例"),
+                    &format!("filtered ({given}): {after} of {before} instances reported"),
+                )
+            });
+        }
+        Ok(_) => {}
+        Err(diags) => {
+            drop(progress);
+            out.diags(&diags, &sources);
+            return Exit::Usage;
+        }
+    }
     progress.stage("输出报告", "rendering the report");
     let report = Report {
         ruleset: &rs,
@@ -72,7 +91,13 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     };
     let format = Format::from_name(&arg("format")).unwrap_or(Format::Table);
     let output = m.get_one::<String>("output").map(Path::new);
-    let bytes = match render(&report, format, out.lang) {
+    let rendered = match format {
+        Format::Table => {
+            Ok(crate::report::to_table_width(&report, out.lang, table_width(m)).into_bytes())
+        }
+        _ => render(&report, format, out.lang),
+    };
+    let bytes = match rendered {
         Ok(b) => b,
         Err(e) => {
             let d = Diag::error(
@@ -100,6 +125,27 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     } else {
         Exit::Done
     }
+}
+
+/// The width the table must fit: `--width N`, else `COLUMNS`, else the terminal's when stdout is
+/// one; `None` (no wrapping) for a pipe or a file, so programs get one row per line.
+fn table_width(m: &ArgMatches) -> Option<usize> {
+    let given = m.get_one::<usize>("width").copied();
+    let env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    let terminal = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(terminal_size::terminal_size)
+            .flatten()
+            .map(|(w, _)| w.0 as usize)
+    };
+    given
+        .or(env)
+        .or_else(terminal)
+        .filter(|&w| w > 0)
+        .map(|w| w.max(40))
 }
 
 /// Writes the rendered report to `output`, or to stdout; binary formats are not written to a

@@ -10,10 +10,14 @@ mod explain;
 mod explain_code;
 mod fmt;
 mod lsp;
+
+mod filter;
 pub mod load;
 mod progress;
+mod quiet;
 mod shared;
 mod template;
+mod usage;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -48,15 +52,17 @@ pub fn run(args: Vec<String>) -> Exit {
     {
         Ok(m) => m,
         Err(e) => {
-            let code = if e.use_stderr() {
+            let text = usage::render(&e, lang);
+            return if e.use_stderr() {
+                eprint!("{text}");
                 Exit::Usage
             } else {
+                print!("{text}");
                 Exit::Done
             };
-            let _ = e.print();
-            return code;
         }
     };
+    let sub = matches.subcommand().map(|(_, m)| m).unwrap_or(&matches);
     let out = Output {
         lang,
         style: if std::io::stderr().is_terminal() {
@@ -64,9 +70,11 @@ pub fn run(args: Vec<String>) -> Exit {
         } else {
             Style::Plain
         },
+        limits: quiet::limits(sub),
+        all_diags: quiet::Collector::new(sub),
     };
     let _ = load::RULESETS_DIR.set(matches.get_one::<String>("rulesets").map(Into::into));
-    match matches.subcommand() {
+    let exit = match matches.subcommand() {
         Some(("check", m)) => check::run(m, &out),
         Some(("diff", m)) => diff::run(m, &out),
         Some(("eval", m)) => eval::run(m, &out),
@@ -76,7 +84,8 @@ pub fn run(args: Vec<String>) -> Exit {
         Some(("lsp", m)) => lsp::run(m, &out),
         Some(("doc", m)) => doc::run(m, &out),
         _ => Exit::Usage,
-    }
+    };
+    out.all_diags.finish(exit, &out)
 }
 
 /// How to show things to the user.
@@ -85,13 +94,33 @@ pub struct Output {
     pub lang: Lang,
     /// Diagnostic style.
     pub style: Style,
+    /// `--quiet`, `--max-diagnostics`.
+    pub limits: crate::diagnostics::summary::Limits,
+    /// `--diagnostics FILE`: every diagnostic, as JSON lines.
+    pub all_diags: quiet::Collector,
 }
 
 impl Output {
-    /// Prints diagnostics on stderr.
+    /// Prints diagnostics on stderr: for each code the first few in full, then a line per code
+    /// with the count of the rest (`--max-diagnostics`); errors only with `--quiet`. Every
+    /// diagnostic also goes to the `--diagnostics` file, if one was asked for.
     pub fn diags(&self, diags: &[Diag], sources: &SourceMap) {
-        if !diags.is_empty() {
-            eprint!("{}", render(diags, sources, self.lang, self.style));
+        use crate::diagnostics::summary;
+        self.all_diags.add(diags, sources, self.lang);
+        let (shown, left) = summary::select(diags, self.limits);
+        if !shown.is_empty() {
+            eprint!("{}", render(&shown, sources, self.lang, self.style));
+        }
+        eprint!(
+            "{}",
+            summary::left_out_lines(&left, self.lang, self.all_diags.is_on())
+        );
+    }
+
+    /// Prints a note for the user on stderr (a summary line), unless `--quiet`.
+    pub fn note(&self, zh: &str, en: &str) {
+        if !self.limits.quiet {
+            eprintln!("{}", self.t(zh, en));
         }
     }
 

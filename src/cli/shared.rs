@@ -49,9 +49,17 @@ pub fn evaluable_ruleset(
     sources: &mut SourceMap,
 ) -> Result<ir::Ruleset, Exit> {
     let arg = m.get_one::<String>("ruleset").cloned().unwrap_or_default();
-    let (rs, diags) = load::ruleset(&arg, sources);
+    let (rs, mut diags) = load::ruleset(&arg, sources);
     let rule_errors = diags.iter().any(Diag::is_error);
+    // Open parameters are the authors' business (`guize check` lists them): one line here.
+    let open = diags.iter().filter(|d| d.code == OPEN_PARAM).count();
+    if !rule_errors {
+        diags.retain(|d| d.code != OPEN_PARAM);
+    }
     out.diags(&diags, sources);
+    if let (Some(rs), false, true) = (&rs, rule_errors, open > 0) {
+        open_params_line(rs, &arg, out);
+    }
     rs.filter(|_| !rule_errors).ok_or_else(|| {
         eprintln!(
             "{}",
@@ -62,6 +70,39 @@ pub fn evaluable_ruleset(
         );
         Exit::InputErrors
     })
+}
+
+/// The code of the open-parameter warning.
+const OPEN_PARAM: &str = "W0201";
+
+/// `注意：5 条规则因参数未定（经常、定期、一定比例）未评估；用 guize check … 查看`.
+fn open_params_line(rs: &ir::Ruleset, arg: &str, out: &Output) {
+    let open: Vec<&ir::Rule> = rs
+        .rules
+        .iter()
+        .filter(|r| r.body.is_none() && !r.open_params.is_empty())
+        .collect();
+    let mut params: Vec<&str> = open
+        .iter()
+        .flat_map(|r| r.open_params.iter().map(String::as_str))
+        .collect();
+    params.sort_unstable();
+    params.dedup();
+    if open.is_empty() {
+        return;
+    }
+    out.note(
+        &format!(
+            "注意：{} 条规则因参数未定（{}）未评估；规则作者可用 `guize check {arg}` 查看",
+            open.len(),
+            params.join("、")
+        ),
+        &format!(
+            "note: {} rules not evaluated, their parameters are open ({}); rule authors: see `guize check {arg}`",
+            open.len(),
+            params.join(", ")
+        ),
+    );
 }
 
 /// How to read the facts for `rs`: `--encoding`, `--check-all-rows`; a large 事件 table keeps

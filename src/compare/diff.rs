@@ -60,8 +60,45 @@ pub struct Row {
     pub principle: bool,
 }
 
-/// The diff of `local` against `base` (one of its bases).
+/// Article order of a row: the document's place in the chain, then the item's number (rules
+/// keep the order they have, which is already the article order; principle clauses fall in
+/// between by their item).
+fn article_key(rs: &ir::Ruleset, document: &str, item: &str) -> (usize, u64) {
+    let level = rs.chain.iter().position(|v| v.ruleset == document);
+    (
+        level.unwrap_or(usize::MAX),
+        crate::text::item_number(item).unwrap_or(u64::MAX),
+    )
+}
+
+/// The diff of `local` against `base` (one of its bases): the base's rules and principle
+/// clauses, then the local additions, each part in article order.
 pub fn diff(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
+    let mut rows = rows(base, local);
+    let key = |r: &Row| match (&r.base_rule, r.kind) {
+        (Some(id), _) if r.kind != RowKind::Added => {
+            let item = id.split('.').next().unwrap_or(id);
+            let doc = base
+                .rules
+                .iter()
+                .find(|b| &b.id == id)
+                .map(|b| b.version.ruleset.as_str())
+                .or_else(|| r.local_ruleset.as_deref())
+                .unwrap_or_default();
+            (0, article_key(base, doc, item))
+        }
+        _ => {
+            let id = r.local_rule.as_deref().unwrap_or_default();
+            let item = id.split('.').next().unwrap_or(id);
+            let doc = r.local_ruleset.as_deref().unwrap_or_default();
+            (1, article_key(local, doc, item))
+        }
+    };
+    rows.sort_by_key(key);
+    rows
+}
+
+fn rows(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
     let current = |rs: &ir::Ruleset| -> Vec<ir::Rule> {
         rs.rules.iter().filter(|r| !r.superseded).cloned().collect()
     };

@@ -25,6 +25,7 @@ codes! {
     "E0020" => "不能把二进制报告写到终端", "binary report refused on a terminal";
     "E0021" => "无法写入文件", "cannot write a file";
     "E0022" => "无法生成报告", "cannot build the report";
+    "E0023" => "筛选条件不对应任何值", "a filter value matches nothing";
     "E0101" => "语法错误", "syntax error";
     "E0102" => "数字写法有误", "bad numeral";
     "E0103" => "规则名后缺少冒号", "missing colon after a rule name";
@@ -60,6 +61,7 @@ codes! {
     "E0316" => "比例或全覆盖缺少范围", "ratio or coverage without `范围`";
     "E0317" => "比例超出范围", "ratio out of range";
     "E0318" => "没有这条规则（explain --rule）", "no such rule (explain --rule)";
+    "E0319" => "没有这个对象", "unknown subject";
     "W0201" => "规则使用了未定参数", "rule uses an open vague parameter";
     "W0240" => "标注从宽但并未放宽", "从宽 on an amendment that does not loosen";
     "W0241" => "无法判定修订是否从严", "cannot decide whether an amendment is stricter";

@@ -4,6 +4,7 @@
 //! so the core never needs to know the user's language. Every code is listed in [`codes`].
 
 pub mod codes;
+pub mod summary;
 
 use std::fmt;
 

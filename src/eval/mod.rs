@@ -257,10 +257,10 @@ impl Outcome {
     }
 
     /// Moves the `not_applicable` instances into `instances`, keeping the order of §3.1.
-    pub fn include_not_applicable(&mut self, rs: &ir::Ruleset, facts: &Facts, as_of: NaiveDate) {
+    pub fn include_not_applicable(&mut self, _rs: &ir::Ruleset, facts: &Facts, as_of: NaiveDate) {
         let ix = Index::new(facts, as_of);
         self.instances.append(&mut self.not_applicable);
-        sort(&ix, rs, &mut self.instances);
+        sort(&ix, &mut self.instances);
     }
 }
 
@@ -308,10 +308,10 @@ pub fn evaluate(rs: &ir::Ruleset, facts: &Facts, cfg: &Config) -> Outcome {
     let (na, mut live): (Vec<Instance>, Vec<Instance>) = all
         .into_iter()
         .partition(|i| i.status == Status::NotApplicable);
-    sort(&ix, rs, &mut live);
+    sort(&ix, &mut live);
     out.instances = live;
     out.not_applicable = na;
-    sort(&ix, rs, &mut out.not_applicable);
+    sort(&ix, &mut out.not_applicable);
     out
 }
 
@@ -408,16 +408,17 @@ impl Ctx<'_> {
     }
 }
 
-fn sort(ix: &Index, rs: &ir::Ruleset, v: &mut [Instance]) {
+fn sort(ix: &Index, v: &mut [Instance]) {
     v.par_sort_by(|a, b| {
+        // Rules in article order: `rs.rules` is sorted so (resolve/chain.rs).
         let ka = (
-            &rs.rules[a.rule].id,
+            a.rule,
             a.period.start,
             ix.party_key(a.subject),
             a.period.end,
         );
         let kb = (
-            &rs.rules[b.rule].id,
+            b.rule,
             b.period.start,
             ix.party_key(b.subject),
             b.period.end,

@@ -97,11 +97,10 @@ pub fn window_containing(period: Period, d: NaiveDate, anchor_year: i32) -> Wind
 }
 
 /// Every window of kind `period` from the one containing `from` up to the one containing `to`.
+/// When `from` is after `to` but in the same window (an evaluation date before 生效, inside the
+/// window that holds 生效), that window is still produced: it is open on `to`.
 pub fn windows(period: Period, from: NaiveDate, to: NaiveDate, anchor_year: i32) -> Vec<Window> {
     let mut out = Vec::new();
-    if from > to {
-        return out;
-    }
     let mut w = window_containing(period, from, anchor_year);
     while w.start <= to {
         out.push(w);

@@ -49,6 +49,10 @@ pub enum Why {
     NotByResponsible,
     /// The subject is not among its 对象 (with a 责任人) or 主体 (without).
     SubjectNotNamed,
+    /// Without a 责任人 the subject must act: it is named in 对象 but not in 主体.
+    SubjectNotActor,
+    /// `向 X`: no holder of X (that day) is among its 对象.
+    WrongRecipient,
     /// It lacks the required field value.
     PropertyMissing,
     /// An earlier event already decided the instance.
@@ -70,6 +74,8 @@ impl Why {
             Why::RoleNotHeld => "当日对象未任该职务",
             Why::NotByResponsible => "主体不是当日的责任人",
             Why::SubjectNotNamed => "事件未写明该对象",
+            Why::SubjectNotActor => "对象只在“对象”列，不在“主体”列：须由对象本人作出",
+            Why::WrongRecipient => "“对象”列中没有规则要求的报告对象（向 …）",
             Why::PropertyMissing => "不具备要求的字段值",
             Why::NotFirst => "此前已有事件决定结论",
             Why::NotApplicable => "实例不适用，不计",
@@ -87,6 +93,10 @@ impl Why {
             Why::RoleNotHeld => "the subject did not hold the role that day",
             Why::NotByResponsible => "not done by the responsible holder of that day",
             Why::SubjectNotNamed => "the subject is not named in the event",
+            Why::SubjectNotActor => {
+                "the subject is named as 对象, not as 主体: the subject must act"
+            }
+            Why::WrongRecipient => "not addressed to the party the rule names (向 …)",
             Why::PropertyMissing => "lacks the required field value",
             Why::NotFirst => "an earlier event decided the instance",
             Why::NotApplicable => "the instance does not apply; not counted",
@@ -112,6 +122,8 @@ pub struct Remedy {
     pub cond: Option<String>,
     /// `times` members are to be chosen among `whom` (P3), rather than each of `whom`.
     pub choose: bool,
+    /// `向 X`: the event must be addressed to X (as written).
+    pub to: Option<String>,
 }
 
 /// What to explain.
@@ -304,9 +316,18 @@ fn why(
         None if !ev.actors.contains(&id)
             && !matches!(body, RuleBody::Ratio { .. } | RuleBody::TermCoverage { .. }) =>
         {
-            return Why::SubjectNotNamed
+            return match ev.targets.contains(&id) {
+                true => Why::SubjectNotActor,
+                false => Why::SubjectNotNamed,
+            };
         }
         None => {}
+    }
+    if let Some(t) = body_target(body) {
+        let to = ix.parties_at(t, inst.subject.unit, ev.date);
+        if !to.iter().any(|p| ev.targets.contains(&p.id())) {
+            return Why::WrongRecipient;
+        }
     }
     match body {
         RuleBody::EveryEvent { .. } | RuleBody::FirstAfter { .. } | RuleBody::Prohibited { .. } => {
@@ -314,6 +335,14 @@ fn why(
         }
         RuleBody::Ratio { .. } | RuleBody::TermCoverage { .. } => Why::AlreadyCovered,
         _ => Why::NotFirst,
+    }
+}
+
+/// `向 X` of a body, if it has one.
+fn body_target(body: &RuleBody) -> Option<&PartyExpr> {
+    match body {
+        RuleBody::Periodic { target, .. } | RuleBody::Triggered { target, .. } => target.as_ref(),
+        _ => None,
     }
 }
 
@@ -333,6 +362,7 @@ fn remedy(rule: &ir::Rule, i: &Instance) -> Option<Remedy> {
         event: body.event().to_string(),
         cond: None,
         choose: false,
+        to: body_target(body).map(|t| t.text.clone()),
     };
     match (body, &i.detail) {
         (RuleBody::Periodic { count, .. }, _) => {

@@ -93,7 +93,7 @@ impl<'a> Builder<'a> {
         let Some((t, s)) = row.get(col) else {
             return Ok(None);
         };
-        match parse_date(t) {
+        match parse_date(t).or_else(|| crate::text::parse_datetime_date(t)) {
             Some(d) => Ok(Some(d)),
             None => {
                 self.diags.push(events::bad_date(at(row.span, s), t));
@@ -269,7 +269,11 @@ impl<'a> Builder<'a> {
     }
 
     /// "Did you mean" for an unknown id: the closest unit or person id within two edits.
+    /// A person's or unit's name written where its id belongs comes first.
     pub(crate) fn id_hint(&self, id: &str) -> Option<crate::diagnostics::Text> {
+        if let Some(named) = self.name_hint(id) {
+            return Some(named);
+        }
         let mut cands: Vec<&str> = self
             .ids
             .keys()
@@ -278,6 +282,30 @@ impl<'a> Builder<'a> {
             .collect();
         cands.sort_unstable();
         did_you_mean(id, cands)
+    }
+
+    /// `您是否想写 P003（刘晓明）？` when `written` is the name of a person (or unit) read so far.
+    fn name_hint(&self, written: &str) -> Option<crate::diagnostics::Text> {
+        let key = fold(written);
+        let people = self
+            .facts
+            .people
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()));
+        let units = self
+            .facts
+            .units
+            .iter()
+            .map(|u| (u.id.as_str(), u.name.as_str()));
+        let all: Vec<(&str, &str)> = people
+            .chain(units)
+            .filter(|(_, n)| fold(n) == key)
+            .collect();
+        let hint = crate::text::person_hint(written, all)?;
+        Some(crate::diagnostics::Text::new(
+            format!("您是否想写 {hint}？这一列写编号，不写姓名或名称"),
+            format!("did you mean {hint}? this column takes ids, not names"),
+        ))
     }
 
     pub fn units(&mut self, t: &Table) {

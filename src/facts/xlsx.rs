@@ -45,8 +45,23 @@ pub(crate) fn read_xlsx(
         }
     };
     let mut out = Vec::new();
-    for sheet in wb.sheet_names() {
-        let Some(table) = super::table_name(&sheet) else {
+    let sheets = wb.sheet_names();
+    for sheet in sheets.clone() {
+        let renamed = renamed_table(&sheet, &sheets);
+        if let Some(t) = renamed {
+            diags.push(
+                Diag::warning(
+                    "W0420",
+                    format!("工作簿 `{name}` 中的工作表 `{sheet}` 按 {t} 表读入"),
+                    format!("sheet `{sheet}` of `{name}` is read as the {t} table"),
+                )
+                .help(
+                    format!("把工作表改名为 {t} 可消除此提示"),
+                    format!("rename the sheet to {t} to silence this note"),
+                ),
+            );
+        }
+        let Some(table) = super::table_name(&sheet).or(renamed) else {
             if !IGNORED_SHEETS.contains(&fold(&sheet).as_str()) {
                 diags.push(
                     Diag::warning(
@@ -84,6 +99,9 @@ type Cells = Vec<((u32, u32), Data)>;
 const MAX_ROWS: u32 = 1 << 20;
 const MAX_COLS: u32 = 1 << 14;
 
+/// Empty cells shown between two values of a rendered row, at most.
+const MAX_GAP: usize = 64;
+
 /// The non-empty cells of a sheet as ((row, column), value), sorted, read one by one: a sheet's
 /// size is that of its cells, not of the rectangle they span (one cell at XFD1048576 must not
 /// allocate the whole sheet).
@@ -108,6 +126,21 @@ fn read_cells(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Cells, calami
         }
     });
     Ok(cells)
+}
+
+/// The fact table a renamed sheet holds (`人员名单`, `2024年事件`): the one table whose name the
+/// sheet's name contains, when no sheet has that table's own name.
+fn renamed_table(sheet: &str, sheets: &[String]) -> Option<&'static str> {
+    if super::table_name(sheet).is_some() || IGNORED_SHEETS.contains(&fold(sheet).as_str()) {
+        return None;
+    }
+    let folded = fold(sheet);
+    let mut found = ["单位", "人员", "任职", "事件", "届次"]
+        .into_iter()
+        .filter(|t| folded.contains(t));
+    let t = found.next().filter(|_| found.next().is_none())?;
+    let taken = sheets.iter().any(|x| super::table_name(x) == Some(t));
+    (!taken).then_some(t)
 }
 
 /// Column letters of 0-based column `c`: A, B, …, Z, AA, …
@@ -164,6 +197,14 @@ fn read_sheet(
     diags: &mut Vec<Diag>,
 ) -> Table {
     let col0 = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+    // The header's last column: empty cells are shown up to it, not beyond.
+    let first_row = cells.first().map(|((r, _), _)| *r);
+    let header_end = cells
+        .iter()
+        .take_while(|((r, _), _)| Some(*r) == first_row)
+        .map(|((_, c), _)| *c + 1)
+        .max()
+        .unwrap_or(col0);
     let mut text = String::new();
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor_row = 0;
@@ -179,6 +220,14 @@ fn read_sheet(
             });
         }
         let line = lines.last_mut().expect("pushed above");
+        // One separator per column from the previous cell (or the first column), so the
+        // values of a row line up with the header even where cells are empty (up to the
+        // header's last column, at most `MAX_GAP` per gap: the text stays proportional to the
+        // cells read).
+        let prev = line.cells.last().map_or(col0, |x| x.0 + 1);
+        for _ in (prev..c.min(header_end)).take(MAX_GAP) {
+            text.push_str(SEP);
+        }
         if !line.cells.is_empty() {
             text.push_str(SEP);
         }

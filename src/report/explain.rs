@@ -132,12 +132,13 @@ pub fn explain_text(r: &Report, traces: &[Trace], lang: Lang) -> String {
                     )
                 };
                 format!(
-                    "{} {} {} {} → {}{dup}",
+                    "{} {} {} {} → {}{}{dup}",
                     ev.id,
                     ev.date,
                     r.event_display(&ev.kind),
                     parties(r, &ev.actors, &ev.targets),
-                    if zh { why.zh() } else { why.en() }
+                    if zh { why.zh() } else { why.en() },
+                    gap(r, rule, *e, why, zh).map_or_else(String::new, |g| format!("：{g}"))
                 )
             })
             .collect();
@@ -291,12 +292,26 @@ fn remedy(r: &Report, m: &Remedy, zh: bool) -> String {
         |p| r.party_ref(p),
     );
     let ev = r.event_display(&m.event);
-    let cond = m
+    let mut cond = m
         .cond
         .as_ref()
         .map(|c| format!("（{c}）"))
         .unwrap_or_default();
+    if let Some(to) = &m.to {
+        cond.push_str(&if zh {
+            format!("（向 {to}：事件的“对象”须写明{to}）")
+        } else {
+            format!(" (to {to}: the event's 对象 must name {to})")
+        });
+    }
+    let own = matches!((m.who, m.whom.as_slice()), (Some(w), [x]) if w == *x);
     match (zh, m.by) {
+        (true, Some(by)) if own && !m.choose => {
+            format!("在{by}前由 {who} 开展{}次{ev}{cond}", m.times)
+        }
+        (false, Some(by)) if own && !m.choose => {
+            format!("by {by}, {who} holds {} × {ev}{cond}", m.times)
+        }
         (true, Some(by)) if m.choose => format!(
             "在{by}前由 {who} 从 {} 中再对{}人开展{ev}",
             whom.join("、"),
@@ -329,6 +344,28 @@ fn party(r: &Report, p: Option<Party>) -> Value {
     )
 }
 
+/// For an event that lacks the value a P7/P8 rule requires: which field, which value.
+fn gap(
+    r: &Report,
+    rule: &crate::ir::Rule,
+    e: u32,
+    why: &crate::eval::trace::Why,
+    zh: bool,
+) -> Option<String> {
+    use crate::eval::trace::Why;
+    use crate::ir::RuleBody;
+    if !matches!(why, Why::Breach | Why::PropertyMissing) {
+        return None;
+    }
+    match &rule.body {
+        Some(RuleBody::FirstAfter { cond, .. } | RuleBody::EveryEvent { cond, .. }) => {
+            let g = super::why::field_gap(r, e, cond, zh);
+            Some(g.trim_start_matches('的').to_string())
+        }
+        _ => None,
+    }
+}
+
 /// The traces as JSON: the instance keys of the report plus the trace.
 pub fn explain_json(r: &Report, traces: &[Trace]) -> String {
     let items: Vec<Value> = traces
@@ -341,8 +378,13 @@ pub fn explain_json(r: &Report, traces: &[Trace]) -> String {
                 .iter()
                 .map(|(e, why)| {
                     let ev = &r.facts.events[*e as usize];
-                    json!({"id": ev.id, "date": ev.date.to_string(), "kind": r.event_display(&ev.kind),
-                           "why": format!("{why:?}"), "why_zh": why.zh()})
+                    let mut o = json!({"id": ev.id, "date": ev.date.to_string(), "kind": r.event_display(&ev.kind),
+                           "why": format!("{why:?}"), "why_zh": why.zh()});
+                    let rule = &r.ruleset.rules[i.rule];
+                    if let (Some(g), Value::Object(m)) = (gap(r, rule, *e, why, true), &mut o) {
+                        m.insert("missing_zh".into(), json!(g.trim_start_matches('的')));
+                    }
+                    o
                 })
                 .collect();
             let held: Vec<Value> = tr.subject_held.iter().map(|w| json!({"start": day(w.start), "end": day(w.end)})).collect();

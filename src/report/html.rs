@@ -215,8 +215,9 @@ fn filters(h: &mut String, r: &Report, t: T) {
     for (s, _) in r.summary() {
         let _ = write!(
             h,
-            "<option value=\"{}\">{}</option>",
+            "<option value=\"{}\" data-alt=\"{}\">{}</option>",
             s.as_str(),
+            s.zh(),
             t.status(s)
         );
     }
@@ -231,8 +232,9 @@ fn filters(h: &mut String, r: &Report, t: T) {
         }
         let _ = write!(
             h,
-            "<option value=\"{}\">{}</option>",
+            "<option value=\"{}\" data-alt=\"{}\">{}</option>",
             esc(&unit.id),
+            esc(&unit.name),
             esc(&format!("{}（{}）", unit.name, unit.id))
         );
     }
@@ -243,7 +245,12 @@ fn filters(h: &mut String, r: &Report, t: T) {
     );
     for (ri, rule) in r.ruleset.rules.iter().enumerate() {
         if r.outcome.instances.iter().any(|i| i.rule == ri) {
-            let _ = write!(h, "<option value=\"{0}\">{0}</option>", esc(&rule.id));
+            let _ = write!(
+                h,
+                "<option value=\"{0}\" data-alt=\"{1}\">{0}</option>",
+                esc(&rule.id),
+                esc(&rule.name)
+            );
         }
     }
     let _ = write!(
@@ -256,6 +263,14 @@ fn filters(h: &mut String, r: &Report, t: T) {
         t.t("清除筛选", "clear filters")
     );
     let n = r.outcome.instances.len();
+    let _ = writeln!(
+        h,
+        "<p id=\"nomatch\" class=\"nomatch\" hidden data-zh=\"{}\"></p>",
+        t.t(
+            "网址中的筛选值没有对应的选项，已忽略：",
+            "filter values in the address match nothing and were ignored: "
+        )
+    );
     let _ = writeln!(
         h,
         "<p class=\"shown\">{}<output id=\"shown\">{n}</output> / {n}{}</p>",
@@ -312,8 +327,14 @@ fn row(h: &mut String, r: &Report, t: T, i: &Instance) {
     );
     let _ = write!(
         h,
-        "<td><span class=\"badge\">{}</span></td><td><b>{}</b><div class=\"src\">「{}」<cite>{} {}</cite></div></td>",
+        "<td data-label=\"{}\"><span class=\"badge\">{}</span>{}</td><td data-label=\"{}\"><b>{}</b><div class=\"src\">「{}」<cite>{} {}</cite></div></td>",
+        t.t("状态", "status"),
         t.status(i.status),
+        match super::why::why(r, i, t.0) {
+            w if w.is_empty() => String::new(),
+            w => format!("<div class=\"why\">{}</div>", esc(&w)),
+        },
+        t.t("规则与原文", "rule and source text"),
         esc(&rule.id),
         esc(&rule.source.text),
         esc(&rule.source.document),
@@ -326,12 +347,20 @@ fn row(h: &mut String, r: &Report, t: T, i: &Instance) {
     };
     let _ = write!(
         h,
-        "<td class=\"date\">{period}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"date\">{}</td><td>",
+        "<td class=\"date\" data-label=\"{}\">{period}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>\
+         <td data-label=\"{}\">{}</td><td class=\"num\" data-label=\"{}\">{}</td><td class=\"date\" data-label=\"{}\">{}</td><td data-label=\"{}\">",
+        t.t("期间", "period"),
+        t.t("对象", "subject"),
         party(r, Some(i.subject), t),
+        t.t("责任人", "responsible"),
         party(r, i.responsible, t),
+        t.t("要求", "requirement"),
         esc(&requirement_text(r, i, t)),
+        t.t("次数", "count"),
         i.count,
-        i.due.map(|d| d.to_string()).unwrap_or_default()
+        t.t("期限", "due"),
+        i.due.map(|d| d.to_string()).unwrap_or_default(),
+        t.t("依据", "evidence")
     );
     evidence(h, r, t, i);
     h.push_str("</td></tr>\n");
@@ -360,9 +389,28 @@ fn party(r: &Report, p: Option<Party>, t: T) -> String {
     }
 }
 
-/// `至少1次 监督谈话`, `30日内 任职谈话`, `事先 请示报告` from the JSON requirement.
+/// `至少1次 监督谈话`, `30日内 任职谈话`, `事先 请示报告` from the JSON requirement; a
+/// prohibition as the act it forbids (`不得 决策（会议类型=专题会议）`, `不得先于 X 表态`).
 fn requirement_text(r: &Report, i: &Instance, t: T) -> String {
-    let req = requirement(r, &r.ruleset.rules[i.rule], i);
+    let rule = &r.ruleset.rules[i.rule];
+    if let Some(crate::ir::RuleBody::Prohibited {
+        event,
+        cond,
+        before,
+    }) = &rule.body
+    {
+        let act = match cond {
+            Some(c) => format!("{}（{}）", r.event_display(event), c.text),
+            None => r.event_display(event),
+        };
+        return match (before, t.0) {
+            (Some(b), Lang::Zh) => format!("不得先于{} {act}", b.text),
+            (Some(b), Lang::En) => format!("must not {act} before {}", b.text),
+            (None, Lang::Zh) => format!("不得 {act}"),
+            (None, Lang::En) => format!("must not {act}"),
+        };
+    }
+    let req = requirement(r, rule, i);
     let num = |k: &str| req.get(k).and_then(Value::as_u64);
     let event = req.get("event").and_then(Value::as_str).unwrap_or_default();
     let mut parts = Vec::new();

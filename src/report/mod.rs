@@ -10,15 +10,17 @@ mod html;
 mod json;
 pub mod rows;
 mod table;
+mod wrap;
 mod xlsx;
 
 pub use self::csv::to_csv;
 pub use html::to_html;
+pub mod why;
 pub mod words;
 
 pub use explain::{explain_json, explain_text};
 pub use json::to_json;
-pub use table::to_table;
+pub use table::{to_table, to_table_width};
 pub use xlsx::to_xlsx;
 
 use crate::diagnostics::Lang;

@@ -119,7 +119,45 @@ const KNOWN: &[(&str, &str, Kind)] = &[
     ("trigger.event", "触发事件", Kind::Text),
     ("trigger.tenure.person", "触发任职人员", Kind::Text),
     ("trigger.tenure.unit", "触发任职单位", Kind::Text),
+    // Added for issue 12 (after the columns above, so their positions stay): the reason in
+    // words, then every path the JSON instance can hold, each with a Chinese header.
+    (WHY, "原因", Kind::Text),
+    ("requirement.pattern", "模式", Kind::Text),
+    ("requirement.property", "要求字段值", Kind::Text),
+    ("requirement.order.not_before", "不得先于", Kind::Text),
+    ("requirement.order.group_field", "分组字段", Kind::Text),
+    ("requirement.order.order_field", "次序字段", Kind::Text),
+    ("requirement.population.party", "范围", Kind::Text),
+    ("requirement.population.basis", "人数口径", Kind::Text),
+    ("requirement.ratio", "比例", Kind::Text),
+    ("requirement.rounding", "取整", Kind::Text),
+    ("coverage.term", "届次", Kind::Text),
+    ("coverage.population", "人数", Kind::Number),
+    ("coverage.need", "应覆盖人数", Kind::Number),
+    ("coverage.covered", "已覆盖", Kind::Text),
+    ("coverage.uncovered", "未覆盖", Kind::Text),
+    ("coverage.arithmetic", "算式", Kind::Text),
+    ("excuse.event", "说明事件", Kind::Text),
+    ("excuse.reason", "说明理由", Kind::Text),
+    ("reason", "不适用原因", Kind::Text),
+    ("trigger.violation.rule", "所违反规则", Kind::Text),
+    (
+        "trigger.violation.period.start",
+        "所违反期间起始",
+        Kind::Date,
+    ),
+    ("trigger.violation.period.end", "所违反期间终止", Kind::Date),
+    ("version.ruleset", "版本规则集", Kind::Text),
+    ("version.effective", "版本生效日期", Kind::Date),
+    ("version.next_year", "次年起", Kind::Text),
+    ("version.until", "版本最后一日", Kind::Date),
+    ("amends.ruleset", "所修订规则集", Kind::Text),
+    ("amends.rule", "所修订规则", Kind::Text),
+    ("amends.loosened", "从宽理由", Kind::Text),
 ];
+
+/// The path of the column holding the reason in words (not a JSON path: it is derived).
+pub const WHY: &str = "why";
 
 /// The Chinese (or English) label of a modality.
 pub fn modality_label(m: Modality, lang: Lang) -> &'static str {
@@ -157,6 +195,11 @@ pub fn flatten(r: &Report, lang: Lang) -> Flat {
     for i in &r.outcome.instances {
         let mut fields = Vec::new();
         flatten_value("", &enriched(r, i), &mut fields);
+        // A null object (`responsible` of a rule without one) is its known columns left empty.
+        fields.retain(|(path, v)| {
+            !(v.is_null() && KNOWN.iter().any(|k| k.0.starts_with(&format!("{path}."))))
+        });
+        fields.push((WHY.to_string(), Value::String(super::why::why(r, i, lang))));
         for (path, _) in &fields {
             if !columns.iter().any(|c| &c.path == path) {
                 columns.push(Column {
@@ -237,6 +280,14 @@ fn cell(r: &Report, i: &Instance, col: &Column, v: Value, lang: Lang) -> Cell {
         "modality" => {
             return Cell::Text(modality_label(r.ruleset.rules[i.rule].modality, lang).into())
         }
+        "reason" if lang == Lang::Zh => {
+            return i.reason.map_or(Cell::Empty, |x| Cell::Text(x.zh().into()))
+        }
+        "requirement.rounding" | "requirement.population.basis" if lang == Lang::Zh => {
+            if let Value::String(s) = &v {
+                return Cell::Text(value_zh(s).into());
+            }
+        }
         _ => {}
     }
     match v {
@@ -249,6 +300,18 @@ fn cell(r: &Report, i: &Instance, col: &Column, v: Value, lang: Lang) -> Cell {
         },
         Value::Array(a) => Cell::Text(join(&a, lang)),
         Value::Object(_) => Cell::Text(v.to_string()),
+    }
+}
+
+/// The Chinese for a contract value of the rounding and population-basis fields.
+fn value_zh(s: &str) -> &str {
+    match s {
+        "ceil" => "向上取整",
+        "window_start" => "期初在任者",
+        "window_end" => "期末在任者",
+        "any_time" => "期间任一时点在任者",
+        "term" => "届次内任一时点在任者",
+        other => other,
     }
 }
 

@@ -7,17 +7,32 @@ use super::Report;
 use crate::diagnostics::Lang;
 use crate::eval::{Instance, Party, Status};
 
-/// Renders the report as a text table in `lang`.
+/// Renders the report as a text table in `lang`, each row on one line however long.
 pub fn to_table(r: &Report, lang: Lang) -> String {
+    to_table_width(r, lang, None)
+}
+
+/// Renders the report as a text table in `lang`; with `width`, every line fits in that many
+/// columns (cells wrap inside their column, at places where Chinese text may break).
+pub fn to_table_width(r: &Report, lang: Lang, width: Option<usize>) -> String {
     let zh = lang == Lang::Zh;
+    let fit = |line: String, indent: &str| -> String {
+        match width {
+            None => line,
+            Some(w) => wrap_lines(&line, w, indent),
+        }
+    };
     let mut out = String::new();
-    out.push_str(&if zh {
-        format!("规则集 {}　评估日期 {}\n", r.ruleset.name, r.as_of)
-    } else {
-        format!("ruleset {}  as of {}\n", r.ruleset.name, r.as_of)
-    });
+    out.push_str(&fit(
+        if zh {
+            format!("规则集 {}　评估日期 {}\n", r.ruleset.name, r.as_of)
+        } else {
+            format!("ruleset {}  as of {}\n", r.ruleset.name, r.as_of)
+        },
+        "",
+    ));
     let f = r.facts;
-    out.push_str(&if zh {
+    out.push_str(&fit(if zh {
         format!(
             "事实：{} 个单位，{} 人，{} 条任职，{} 个事件；跳过 {} 行，重复事件 {} 个\n",
             f.units.len(), f.people.len(), f.tenures.len(), f.event_rows(), f.skipped_rows, f.duplicates.len()
@@ -27,7 +42,7 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
             "facts: {} units, {} people, {} tenures, {} events; {} rows skipped, {} duplicate events\n",
             f.units.len(), f.people.len(), f.tenures.len(), f.event_rows(), f.skipped_rows, f.duplicates.len()
         )
-    });
+    }, ""));
     let header: Vec<String> = if zh {
         ["期间", "对象", "责任人", "状态", "次数", "期限", "依据"]
             .map(String::from)
@@ -56,36 +71,43 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
             continue;
         }
         out.push('\n');
-        out.push_str(&format!(
-            "【{}】 {}{}\n",
-            rule.id,
-            if zh { "原文" } else { "source" },
-            version_note(r, rule, zh)
+        out.push_str(&fit(
+            format!(
+                "【{}】 {}{}\n",
+                rule.id,
+                if zh { "原文" } else { "source" },
+                version_note(r, rule, zh)
+            ),
+            "  ",
         ));
-        out.push_str(&format!("  「{}」\n", rule.source.text));
+        out.push_str(&fit(format!("  「{}」\n", rule.source.text), "   "));
         let mut table = vec![header.clone()];
         for i in rows {
             table.push(row(r, i, zh));
         }
-        out.push_str(&align(&table));
+        out.push_str(&align(&table, width));
     }
     for s in &r.outcome.skipped {
         let rule = &r.ruleset.rules[s.rule];
-        out.push_str(&if zh {
-            format!(
-                "\n【{}】 未评估：参数 {} 未定{}\n",
-                rule.id,
-                s.open_params.join("、"),
-                version_note(r, rule, zh)
-            )
-        } else {
-            format!(
-                "\n[{}] not evaluated: open parameters {}{}\n",
-                rule.id,
-                s.open_params.join(", "),
-                version_note(r, rule, zh)
-            )
-        });
+        out.push('\n');
+        out.push_str(&fit(
+            if zh {
+                format!(
+                    "【{}】 未评估：参数 {} 未定{}\n",
+                    rule.id,
+                    s.open_params.join("、"),
+                    version_note(r, rule, zh)
+                )
+            } else {
+                format!(
+                    "[{}] not evaluated: open parameters {}{}\n",
+                    rule.id,
+                    s.open_params.join(", "),
+                    version_note(r, rule, zh)
+                )
+            },
+            "  ",
+        ));
     }
     for x in &r.ruleset.repeals {
         let word = match (x.not_applicable, zh) {
@@ -94,10 +116,15 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
             (true, false) => "not applicable",
             (false, false) => "repealed",
         };
-        out.push_str(&format!(
-            "\n【{}】 {word}（{} → {}）：{}\n  「{}」\n",
-            x.rule, x.ruleset, x.by, x.reason, x.text
+        out.push('\n');
+        out.push_str(&fit(
+            format!(
+                "【{}】 {word}（{} → {}）：{}\n",
+                x.rule, x.ruleset, x.by, x.reason
+            ),
+            "  ",
         ));
+        out.push_str(&fit(format!("  「{}」\n", x.text), "   "));
     }
     out.push('\n');
     let parts: Vec<String> = r
@@ -105,10 +132,13 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
         .iter()
         .map(|(s, n)| format!("{} {n}", if zh { s.zh() } else { s.as_str() }))
         .collect();
-    out.push_str(&format!(
-        "{}{}\n",
-        if zh { "合计：" } else { "total: " },
-        parts.join(if zh { "，" } else { ", " })
+    out.push_str(&fit(
+        format!(
+            "{}{}\n",
+            if zh { "合计：" } else { "total: " },
+            parts.join(if zh { "，" } else { ", " })
+        ),
+        "",
     ));
     out
 }
@@ -233,14 +263,40 @@ fn one_line(cell: &str) -> String {
         .collect()
 }
 
-fn align(rows: &[Vec<String>]) -> String {
+/// A line (ending in `\n`) broken to `width` columns, continuation lines indented by `indent`.
+fn wrap_lines(text: &str, width: usize, indent: &str) -> String {
+    text.lines().map(|l| wrap_line(l, width, indent)).collect()
+}
+
+fn wrap_line(body: &str, width: usize, indent: &str) -> String {
+    let lead: String = body.chars().take_while(|c| *c == ' ').collect();
+    let mut out = String::new();
+    let first = super::wrap::wrap(&body[lead.len()..], width.saturating_sub(lead.width()));
+    let (head, rest) = first
+        .split_first()
+        .map_or(("", &[][..]), |(h, r)| (h.as_str(), r));
+    out.push_str(&format!("{lead}{head}\n"));
+    let tail = rest.join("");
+    if !tail.is_empty() {
+        for l in super::wrap::wrap(&tail, width.saturating_sub(indent.width())) {
+            out.push_str(&format!("{indent}{l}\n"));
+        }
+    }
+    out
+}
+
+/// The narrowest each column gets before every column gives way: the period keeps a date and
+/// its `~`, names wrap at `·`, status, count and due keep their width (`None`).
+const MIN_WIDTHS: [Option<usize>; 7] = [Some(11), Some(8), Some(8), None, None, None, Some(10)];
+
+fn align(rows: &[Vec<String>], width: Option<usize>) -> String {
     let rows: Vec<Vec<String>> = rows
         .iter()
         .map(|r| r.iter().map(|c| one_line(c)).collect())
         .collect();
     let rows = &rows;
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
+    let natural: Vec<usize> = (0..cols)
         .map(|c| {
             rows.iter()
                 .map(|r| r.get(c).map_or(0, |s| s.width()))
@@ -248,17 +304,41 @@ fn align(rows: &[Vec<String>]) -> String {
                 .unwrap_or(0)
         })
         .collect();
+    let widths = match width {
+        Some(w) => {
+            let min: Vec<usize> = (0..cols)
+                .map(|c| match MIN_WIDTHS.get(c).copied().flatten() {
+                    Some(m) => m.min(natural[c]),
+                    None => natural[c],
+                })
+                .collect();
+            super::wrap::fit(&natural, w, 2, 2, &min)
+        }
+        None => natural,
+    };
     let mut out = String::new();
     for r in rows {
-        let mut line = String::from("  ");
-        for (c, cell) in r.iter().enumerate() {
-            line.push_str(cell);
-            if c + 1 < r.len() {
-                line.push_str(&" ".repeat(widths[c] - cell.width() + 2));
+        let cells: Vec<Vec<String>> = r
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| match width {
+                Some(_) => super::wrap::wrap(cell, widths[c]),
+                None => vec![cell.clone()],
+            })
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for k in 0..height {
+            let mut line = String::from("  ");
+            for (c, cell) in cells.iter().enumerate() {
+                let text = cell.get(k).map_or("", String::as_str);
+                line.push_str(text);
+                if c + 1 < cells.len() {
+                    line.push_str(&" ".repeat(widths[c].saturating_sub(text.width()) + 2));
+                }
             }
+            out.push_str(line.trim_end());
+            out.push('\n');
         }
-        out.push_str(line.trim_end());
-        out.push('\n');
     }
     out
 }

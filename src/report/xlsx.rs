@@ -154,7 +154,34 @@ fn status_name(s: Status, lang: Lang) -> &'static str {
     }
 }
 
-/// A sheet holding the rows `rows` of `flat`, with a bold frozen header and a filter.
+/// The columns shown first on an instance sheet, in this order; the first [`FROZEN`] identify an
+/// instance and stay in view when scrolling right. The rest follow in the CSV's order.
+const FRONT: &[&str] = &[
+    "rule",
+    "period.start",
+    "period.end",
+    "subject.person_name",
+    "subject.unit_name",
+    "status",
+    super::rows::WHY,
+    "responsible.person_name",
+    "due",
+    "count",
+    "evidence",
+];
+
+/// How many of the [`FRONT`] columns are frozen.
+const FROZEN: u16 = 4;
+
+/// The columns of `flat` in the order an instance sheet shows them.
+fn sheet_order(flat: &Flat) -> Vec<usize> {
+    let front: Vec<usize> = FRONT.iter().filter_map(|p| flat.col(p)).collect();
+    let rest = (0..flat.columns.len()).filter(|c| !front.contains(c));
+    front.iter().copied().chain(rest).collect()
+}
+
+/// A sheet holding the rows `rows` of `flat`, with a bold frozen header, the identifying
+/// columns frozen, a filter, dates as date cells and widths that fit the text.
 fn instance_sheet<'w>(
     r: &Report,
     flat: &Flat,
@@ -162,23 +189,29 @@ fn instance_sheet<'w>(
     st: &Styles,
     ws: &'w mut Worksheet,
 ) -> Result<&'w mut Worksheet, XlsxError> {
+    let order = sheet_order(flat);
     let status_col = flat.col("status");
-    let mut widths: Vec<usize> = flat.columns.iter().map(|c| c.header.width()).collect();
-    for (c, col) in flat.columns.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, clip(&col.header), &st.header)?;
+    let wrap_cols = [flat.col("source.text"), flat.col(super::rows::WHY)];
+    let mut widths: Vec<usize> = order
+        .iter()
+        .map(|&c| flat.columns[c].header.width())
+        .collect();
+    for (out, &c) in order.iter().enumerate() {
+        ws.write_string_with_format(0, out as u16, clip(&flat.columns[c].header), &st.header)?;
     }
     for (n, &ri) in rows.iter().enumerate() {
         let row = n as u32 + 1;
-        let status = &status_col.map(|c| (c, Styles::status(r.outcome.instances[ri].status)));
-        for (c, cell) in flat.rows[ri].iter().enumerate() {
-            let col = c as u16;
-            widths[c] = widths[c].max(cell.text().width());
-            match (cell, status) {
-                (Cell::Empty, _) => {}
-                (Cell::Number(x), _) => {
+        let status = Styles::status(r.outcome.instances[ri].status);
+        for (out, &c) in order.iter().enumerate() {
+            let cell = &flat.rows[ri][c];
+            let col = out as u16;
+            widths[out] = widths[out].max(cell.text().width());
+            match cell {
+                Cell::Empty => {}
+                Cell::Number(x) => {
                     ws.write_number(row, col, *x)?;
                 }
-                (Cell::Date(d), _) => match excel_date(*d) {
+                Cell::Date(d) => match excel_date(*d) {
                     Some(x) => {
                         ws.write_datetime_with_format(row, col, &x, &st.date)?;
                     }
@@ -186,27 +219,30 @@ fn instance_sheet<'w>(
                         ws.write_string(row, col, d.to_string())?;
                     }
                 },
-                (Cell::Text(s), Some((sc, f))) if *sc == c => {
-                    ws.write_string_with_format(row, col, clip(s), f)?;
+                Cell::Text(s) if Some(c) == status_col => {
+                    ws.write_string_with_format(row, col, clip(s), &status)?;
                 }
-                (Cell::Text(s), _) => {
+                Cell::Text(s) if wrap_cols.contains(&Some(c)) => {
+                    ws.write_string_with_format(row, col, clip(s), &st.wrap)?;
+                }
+                Cell::Text(s) => {
                     ws.write_string(row, col, clip(s))?;
                 }
             }
         }
     }
-    for (c, w) in widths.iter().enumerate() {
-        let kind = flat.columns[c].kind;
-        let w = if kind == Kind::Date {
-            11
-        } else {
-            (*w).clamp(6, 60) + 2
+    for (out, w) in widths.iter().enumerate() {
+        let c = order[out];
+        let w = match flat.columns[c].kind {
+            Kind::Date => 12,
+            _ if wrap_cols.contains(&Some(c)) => (*w).clamp(10, 48) + 2,
+            _ => (*w).clamp(6, 40) + 2,
         };
-        ws.set_column_width(c as u16, w as f64)?;
+        ws.set_column_width(out as u16, w as f64)?;
     }
     let last_col = flat.columns.len().saturating_sub(1) as u16;
     ws.autofilter(0, 0, rows.len() as u32, last_col)?;
-    ws.set_freeze_panes(1, 0)?;
+    ws.set_freeze_panes(1, FROZEN.min(last_col + 1))?;
     Ok(ws)
 }
 

@@ -85,7 +85,7 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
         rs.rules = lv.rules;
         rs.repeals = lv.repeals;
     }
-    rs.rules.sort_by(|a, b| a.id.cmp(&b.id));
+    sort_in_article_order(&mut rs.rules, &versions);
     rules::link_violations(&mut rs.rules, &violation_refs, &seen, &mut diags);
     // A rule replaced in a later ruleset is not what the user is asked to concretise.
     let mut drop = vec![false; diags.len()];
@@ -98,6 +98,20 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
     let mut keep = drop.iter().map(|d| !d);
     diags.retain(|_| keep.next().unwrap_or(true));
     (rs, diags)
+}
+
+/// Article order: the documents of the chain root base first, in each document its items by number
+/// ((一)(二)…(二十五); items without a numeral last), in an item its rules as written (file, then
+/// place in the file). Every output lists rules in this order.
+fn sort_in_article_order(rules: &mut [ir::Rule], versions: &[ir::Version]) {
+    rules.sort_by_cached_key(|r| {
+        let level = versions
+            .iter()
+            .position(|v| v.ruleset == r.version.ruleset)
+            .unwrap_or(usize::MAX);
+        let item = crate::text::item_number(&r.clause).unwrap_or(u64::MAX);
+        (level, item, r.span.file, r.span.start, r.id.clone())
+    });
 }
 
 /// The file of a level that holds the `规则集` header.

@@ -270,7 +270,7 @@ impl<'a> EventCheck<'a> {
     }
 
     fn date(&mut self, seq: u32, row: &impl Cells, t: &str, s: Span) -> Option<NaiveDate> {
-        let d = parse_date(t);
+        let d = parse_date(t).or_else(|| crate::text::parse_datetime_date(t));
         if d.is_none() {
             self.push(seq, bad_date(at(row.span(), s), t));
         }
@@ -499,10 +499,30 @@ impl Builder<'_> {
             .iter()
             .flat_map(|e| e.fields.iter().map(|f| f.name.key.clone()))
             .collect();
-        for c in &t.columns {
-            if EVENT_BASE.contains(&c.as_str()) || all_fields.contains(c) || c.starts_with('\0') {
-                continue;
-            }
+        let unknown_cols: Vec<String> = t
+            .columns
+            .iter()
+            .filter(|c| {
+                !(EVENT_BASE.contains(&c.as_str()) || all_fields.contains(c) || c.starts_with('\0'))
+            })
+            .cloned()
+            .collect();
+        // A column that is no misspelling of a declared field (备注 …) is ignored with a
+        // warning, as in every other table.
+        let typos: Vec<String> = unknown_cols
+            .into_iter()
+            .filter(|c| crate::text::suggest(c, all_fields.iter().map(String::as_str)).is_some())
+            .collect();
+        let mut known: Vec<&str> = EVENT_BASE.to_vec();
+        known.extend(all_fields.iter().map(String::as_str));
+        known.extend(
+            t.columns
+                .iter()
+                .filter(|c| c.starts_with('\0') || typos.contains(c))
+                .map(String::as_str),
+        );
+        self.extra_columns(t, "事件", &known);
+        for c in &typos {
             let help = did_you_mean(c, all_fields.iter().map(String::as_str));
             self.diags.push(
                 Diag::error(
