@@ -59,32 +59,128 @@ impl fmt::Debug for Span {
     }
 }
 
+/// The text of a source file: owned, or a UTF-8 file mapped into memory (a large fact file,
+/// whose pages the reader gives back once read: see [`SourceFile::release`]).
+#[derive(Clone)]
+pub enum SourceText {
+    /// Read and decoded.
+    Owned(String),
+    /// Mapped; the text is `map[start..]` (after a BOM), checked to be UTF-8 when mapped.
+    Mapped {
+        /// The mapping.
+        map: std::sync::Arc<memmap2::Mmap>,
+        /// Where the text starts.
+        start: usize,
+    },
+}
+
+impl std::ops::Deref for SourceText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            SourceText::Owned(s) => s,
+            // SAFETY: checked to be UTF-8 when the mapping was made (`SourceMap::add_mapped`),
+            // and the mapping is read-only.
+            SourceText::Mapped { map, start } => unsafe {
+                std::str::from_utf8_unchecked(&map[*start..])
+            },
+        }
+    }
+}
+
+impl fmt::Debug for SourceText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SourceText({} bytes)", self.len())
+    }
+}
+
+impl From<String> for SourceText {
+    fn from(s: String) -> SourceText {
+        SourceText::Owned(s)
+    }
+}
+
+impl From<&str> for SourceText {
+    fn from(s: &str) -> SourceText {
+        SourceText::Owned(s.to_string())
+    }
+}
+
+/// Gives the whole pages inside `range` of a read-only mapping back to the system (they are read
+/// from the file again if touched).
+pub fn release_pages(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
+    const PAGE: usize = 4096;
+    let from = range.start.div_ceil(PAGE) * PAGE;
+    let to = (range.end / PAGE * PAGE).min(map.len());
+    if to > from {
+        // SAFETY: the mapping is private and read-only: dropped pages are read back from the
+        // file when touched again, so no reference sees different bytes.
+        let _ = unsafe {
+            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from)
+        };
+    }
+}
+
 /// One loaded source file (a rule file or a fact file).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The name shown in diagnostics (a path as the user gave it).
     pub name: String,
     /// The text, as read (decoded to UTF-8).
-    pub text: String,
-    line_starts: Vec<usize>,
+    pub text: SourceText,
+    /// Byte offsets of the line starts, found the first time a location is asked for (a large
+    /// fact file without diagnostics never needs them).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
-    fn new(name: String, text: String) -> SourceFile {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    fn new(name: String, text: SourceText) -> SourceFile {
         SourceFile {
             name,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut v = vec![0];
+            let text: &str = &self.text;
+            // Piece by piece, giving a mapped file's pages back as it goes.
+            const PIECE: usize = 8 << 20;
+            let mut at = 0;
+            while at < text.len() {
+                let end = (at + PIECE).min(text.len());
+                let piece = &text.as_bytes()[at..end];
+                v.extend(
+                    piece
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &b)| b == b'\n')
+                        .map(|(i, _)| at + i + 1),
+                );
+                self.release(at..end);
+                at = end;
+            }
+            v
+        })
+    }
+
+    /// Tells the system that the bytes `range` of the text are not needed for now: the pages of
+    /// a mapped file leave this process's memory (they stay in the page cache and come back if
+    /// read again). Nothing for an owned text.
+    pub fn release(&self, range: std::ops::Range<usize>) {
+        if let SourceText::Mapped { map, start } = &self.text {
+            release_pages(map, start + range.start..start + range.end);
         }
     }
 
     /// 1-based line and 1-based column in characters of byte offset `at`.
     pub fn line_col(&self, at: usize) -> (usize, usize) {
         let at = at.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= at) - 1;
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= at) - 1;
+        let start = starts[line];
         let col = self
             .text
             .get(start..at)
@@ -95,7 +191,7 @@ impl SourceFile {
 
     /// Byte offset of the start of 1-based `line`.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .get(line.saturating_sub(1))
             .copied()
             .unwrap_or(self.text.len())
@@ -116,7 +212,22 @@ impl SourceMap {
 
     /// Adds a file and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push(SourceFile::new(name.into(), text.into()));
+        self.files
+            .push(SourceFile::new(name.into(), SourceText::Owned(text.into())));
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    /// Adds a mapped file whose bytes from `start` on were checked to be UTF-8 (see
+    /// [`SourceText::Mapped`]) and returns its id.
+    pub fn add_mapped(
+        &mut self,
+        name: impl Into<String>,
+        map: std::sync::Arc<memmap2::Mmap>,
+        start: usize,
+    ) -> FileId {
+        debug_assert!(std::str::from_utf8(&map[start..]).is_ok());
+        self.files
+            .push(SourceFile::new(name.into(), SourceText::Mapped { map, start }));
         FileId(self.files.len() as u32 - 1)
     }
 

@@ -19,7 +19,7 @@ use super::build::events::{Checked, EventCheck, Materialise};
 use super::build::Builder;
 use super::tables::{canonical, field_spans, Cells, Table};
 use crate::diagnostics::Diag;
-use crate::span::{FileId, Span};
+use crate::span::{FileId, SourceFile, Span};
 
 /// The target size of a chunk. Files smaller than this are read as one chunk.
 pub(crate) const CHUNK: usize = 4 << 20;
@@ -30,18 +30,19 @@ pub(crate) const CHUNK: usize = 4 << 20;
 pub(crate) fn events(
     b: &mut Builder,
     file: FileId,
-    text: &str,
+    source: &SourceFile,
     undecodable: &[usize],
     m: &Materialise,
     chunk: usize,
 ) -> (usize, Vec<Diag>) {
+    let text: &str = &source.text;
     let Some((header, body)) = header(file, text) else {
         return (0, Vec::new());
     };
     let has_rows = !text[body..].trim().is_empty();
     let columns_ok = b.event_columns(&header, has_rows);
     let keep = EventCheck::keep_flags(b.vocab, m);
-    let chunks = split(text.as_bytes(), body, chunk);
+    let chunks = split(text.as_bytes(), body, chunk, source);
     let ctx = Ctx {
         text,
         file,
@@ -56,6 +57,8 @@ pub(crate) fn events(
         .map(|r| {
             let mut chk = EventCheck::new(vocab, ids, &keep, &header.columns);
             let read = ctx.chunk(r.clone(), &mut chk);
+            // A mapped file's pages leave memory once read.
+            source.release(r.clone());
             (chk.out, read)
         })
         .collect();
@@ -260,8 +263,9 @@ impl Cells for RawRow<'_> {
 }
 
 /// Splits `b[from..]` into ranges of about `size` bytes that end at record boundaries.
-fn split(b: &[u8], from: usize, size: usize) -> Vec<Range<usize>> {
+fn split(b: &[u8], from: usize, size: usize, source: &SourceFile) -> Vec<Range<usize>> {
     let quoted = quoted_runs(b, from);
+    source.release(from..b.len());
     let mut out = Vec::new();
     let mut start = from;
     while b.len() - start > size {
@@ -325,6 +329,12 @@ fn quoted_runs(b: &[u8], from: usize) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
 
+    fn split_plain(b: &[u8], size: usize) -> Vec<Range<usize>> {
+        let mut sm = crate::span::SourceMap::new();
+        let id = sm.add("t", String::from_utf8_lossy(b).to_string());
+        split(b, 0, size, sm.get(id))
+    }
+
     fn records(text: &str) -> Vec<Vec<String>> {
         let mut rdr = reader(text.as_bytes());
         rdr.byte_records()
@@ -352,7 +362,9 @@ mod tests {
             let whole = records(text);
             for size in 1..text.len() {
                 let mut got = Vec::new();
-                for r in split(text.as_bytes(), 0, size) {
+                let source = crate::span::SourceMap::new();
+                let _ = &source;
+                for r in split_plain(text.as_bytes(), size) {
                     got.extend(records(&text[r]));
                 }
                 assert_eq!(got, whole, "size {size} of {text:?}");

@@ -98,12 +98,18 @@ pub fn load_with(
             else {
                 continue;
             };
+            if *t == "事件" {
+                if let Some((map, start)) = map_utf8(&f, opts.encoding) {
+                    tables.push((f.display().to_string(), Raw::Mapped(map, start)));
+                    continue;
+                }
+            }
             match std::fs::read(&f) {
-                Ok(bytes) => tables.push((f.display().to_string(), bytes)),
+                Ok(bytes) => tables.push((f.display().to_string(), Raw::Bytes(bytes))),
                 Err(e) => return (Facts::default(), vec![io(&f, e)]),
             }
         }
-        return from_csv_owned(tables, vocab, sources, &opts);
+        return from_csv_raw(tables, vocab, sources, &opts);
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -194,6 +200,51 @@ pub fn from_csv_bytes(
     from_csv_owned(tables.to_vec(), vocab, sources, &opts)
 }
 
+/// From this size on, a UTF-8 事件 file is mapped into memory instead of read: its pages leave
+/// the process once read, so memory follows the facts kept, not the file.
+pub const MAP_FROM_BYTES: u64 = 64 << 20;
+
+/// A CSV file's content.
+enum Raw {
+    Bytes(Vec<u8>),
+    /// A mapped file, UTF-8 from the offset on (after a BOM).
+    Mapped(std::sync::Arc<memmap2::Mmap>, usize),
+}
+
+/// Maps `path` if it is large, regular and UTF-8 (checked piece by piece on every core, each
+/// piece's pages given back once checked); `None`: read it as usual.
+fn map_utf8(path: &Path, choice: EncodingChoice) -> Option<(std::sync::Arc<memmap2::Mmap>, usize)> {
+    use rayon::prelude::*;
+    if !matches!(choice, EncodingChoice::Auto | EncodingChoice::Utf8) {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() < MAP_FROM_BYTES || meta.len() >= u32::MAX as u64 {
+        return None;
+    }
+    // SAFETY: a read-only private mapping; a file changed by another program while guize reads
+    // it is outside what guize can guard against (README, 大规模事实).
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    let start = if map.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    const PIECE: usize = 8 << 20;
+    let mut cuts = vec![start];
+    while let Some(&last) = cuts.last() {
+        let at = last + PIECE;
+        match map.get(at..).and_then(|s| s.iter().position(|&b| b == b'\n')) {
+            Some(i) => cuts.push(at + i + 1),
+            None => break,
+        }
+    }
+    cuts.push(map.len());
+    let ok = cuts.par_windows(2).all(|w| {
+        let ok = std::str::from_utf8(&map[w[0]..w[1]]).is_ok();
+        crate::span::release_pages(&map, w[0]..w[1]);
+        ok
+    });
+    ok.then(|| (std::sync::Arc::new(map), start))
+}
+
 /// [`from_csv_bytes`] taking the bytes: a UTF-8 file becomes its text without a copy, and the
 /// 事件 table is read in place from the [`SourceMap`] (`csv_fast.rs`).
 pub fn from_csv_owned(
@@ -202,9 +253,19 @@ pub fn from_csv_owned(
     sources: &mut SourceMap,
     opts: &LoadOptions,
 ) -> (Facts, Vec<Diag>) {
+    let tables = tables.into_iter().map(|(n, b)| (n, Raw::Bytes(b))).collect();
+    from_csv_raw(tables, vocab, sources, opts)
+}
+
+fn from_csv_raw(
+    tables: Vec<(String, Raw)>,
+    vocab: &Vocabulary,
+    sources: &mut SourceMap,
+    opts: &LoadOptions,
+) -> (Facts, Vec<Diag>) {
     let mut diags = Vec::new();
     let mut read = Vec::new();
-    for (name, bytes) in tables {
+    for (name, raw) in tables {
         let stem = Path::new(&name)
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
@@ -212,11 +273,17 @@ pub fn from_csv_owned(
         let Some(table) = table_name(&stem) else {
             continue;
         };
-        let (text, mut d, bad) = decode_reporting(&name, bytes, opts.encoding, sources);
-        let id = if d.is_empty() {
-            sources.add(name.clone(), text)
-        } else {
-            d[0].span.map(|s| s.file).unwrap_or_default()
+        let (id, mut d, bad) = match raw {
+            Raw::Mapped(map, start) => (sources.add_mapped(name.clone(), map, start), Vec::new(), Vec::new()),
+            Raw::Bytes(bytes) => {
+                let (text, d, bad) = decode_reporting(&name, bytes, opts.encoding, sources);
+                let id = if d.is_empty() {
+                    sources.add(name.clone(), text)
+                } else {
+                    d[0].span.map(|s| s.file).unwrap_or_default()
+                };
+                (id, d, bad)
+            }
         };
         diags.append(&mut d);
         if table == "事件" {
@@ -344,10 +411,10 @@ fn build_inputs(
             let table = match input {
                 Input::Table(table) => table,
                 Input::Csv { file, bad, at } => {
-                    let text = &sources.get(*file).text;
-                    let m = opts.materialise(text.len());
+                    let source = sources.get(*file);
+                    let m = opts.materialise(source.text.len());
                     let chunk = opts.chunk_bytes.unwrap_or(csv_fast::CHUNK).max(1);
-                    let (rows, d) = csv_fast::events(&mut b, *file, text, bad, &m, chunk);
+                    let (rows, d) = csv_fast::events(&mut b, *file, source, bad, &m, chunk);
                     rows_read += rows;
                     let at = at + inserted;
                     inserted += d.len();

@@ -21,7 +21,7 @@ use parser::{Rule, RuleParser};
 
 /// Parses one rule file of `sources`.
 pub fn parse(sources: &SourceMap, file: FileId) -> (ast::File, Vec<Diag>) {
-    let original = sources.get(file).text.as_str();
+    let original: &str = &sources.get(file).text;
     // Folding traditional → simplified keeps every byte offset, so spans stay valid.
     let folded = fold_keep_offsets(original);
     let mut diags = Vec::new();
