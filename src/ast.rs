@@ -37,6 +37,9 @@ pub struct File {
     pub name: Option<Ident>,
     /// `依据 《…》`
     pub basis: Option<Ident>,
+    /// `出处 KEY PATH`: the documents the ruleset quotes, in file order (the first is where a
+    /// 原文 without a key is looked up).
+    pub sources: Vec<SourceDecl>,
     /// `生效 DATE`
     pub effective: Option<(NaiveDate, Span)>,
     /// `生效 DATE 次年起`: the rules apply from the next calendar year.
@@ -51,6 +54,21 @@ pub struct File {
     pub decls: Vec<Decl>,
     /// Clauses in file order.
     pub clauses: Vec<Clause>,
+}
+
+/// `出处 KEY PATH 自「…」 至「…」`: a document the ruleset quotes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceDecl {
+    /// The short key a 原文 names it by (`000`, `篇8`).
+    pub key: Ident,
+    /// The path as written; the CLI resolves it from the rule file's directory upwards.
+    pub path: String,
+    /// `自「…」`: the cited part starts at the first occurrence of this text.
+    pub from: Option<Quoted>,
+    /// `至「…」`: … and ends before the next occurrence of this text after it.
+    pub to: Option<Quoted>,
+    /// The whole line.
+    pub span: Span,
 }
 
 /// A declaration.
@@ -105,6 +123,9 @@ pub struct ParamDecl {
     pub value: Option<ParamValue>,
     /// The kind written in `未定（…）`.
     pub kind: Option<ParamKind>,
+    /// `（假定：理由）` after the value: the text gives no value, the ruleset assumes one
+    /// (the reason, possibly empty).
+    pub assumed: Option<String>,
     /// The whole declaration.
     pub span: Span,
 }
@@ -133,6 +154,8 @@ pub struct Clause {
 pub struct Quoted {
     /// The text inside 「」, as written.
     pub text: String,
+    /// `原文（KEY）「…」`: the 出处 it is quoted from (default: the first).
+    pub doc: Option<Ident>,
     /// Where (brackets included).
     pub span: Span,
 }

@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod ast;
+pub mod cite;
 pub mod cli;
 pub mod diagnostics;
 pub mod facts;

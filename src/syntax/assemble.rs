@@ -53,6 +53,7 @@ impl Assembler<'_> {
         match stmt {
             Stmt::Ruleset(name) => set_once(&mut self.file.name, name, span, "规则集", self.diags),
             Stmt::Basis(b) => set_once(&mut self.file.basis, b, span, "依据", self.diags),
+            Stmt::Source(d) => self.file.sources.push(d),
             Stmt::Effective(d, s, next_year) => {
                 self.file.next_year |= next_year;
                 set_once(&mut self.file.effective, (d, s), span, "生效", self.diags)

@@ -14,6 +14,7 @@ use crate::text::{fold, parse_date, parse_number};
 pub(crate) enum Stmt {
     Ruleset(ast::Ident),
     Basis(ast::Ident),
+    Source(ast::SourceDecl),
     Effective(NaiveDate, Span, bool),
     Inherit(ast::Ident),
     Ends(NaiveDate, Span),
@@ -132,6 +133,7 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
     Some(match rule {
         Rule::ruleset_decl => Stmt::Ruleset(ctx.ident(&inner.next()?)),
         Rule::basis_decl => Stmt::Basis(ctx.ident(&inner.next()?)),
+        Rule::source_decl => Stmt::Source(build_source(ctx, inner, span)?),
         Rule::effective_decl => {
             let date = ctx.date(&inner.next()?)?;
             Stmt::Effective(date, span, inner.any(|p| p.as_rule() == Rule::next_year))
@@ -170,7 +172,17 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
             let title = Some(ctx.rest_text(inner.next())).filter(|t| !t.is_empty());
             Stmt::Clause(item, title)
         }
-        Rule::text_decl => Stmt::Text(build_quoted(ctx, inner.next()?)),
+        Rule::text_decl => {
+            let first = inner.next()?;
+            if first.as_rule() == Rule::text_doc {
+                let doc = first.into_inner().next().map(|n| ctx.ident(&n));
+                let mut q = build_quoted(ctx, inner.next()?);
+                q.doc = doc;
+                Stmt::Text(q)
+            } else {
+                Stmt::Text(build_quoted(ctx, first))
+            }
+        }
         Rule::principle_decl => Stmt::Principle(ctx.rest_text(inner.next())),
         Rule::rule_decl => {
             let name = ctx.ident(&inner.next()?);
@@ -265,11 +277,13 @@ fn build_param_decl<'i>(
         name,
         value: None,
         kind: None,
+        assumed: None,
         span,
     };
     for p in inner {
         match p.as_rule() {
             Rule::param_value => decl.value = Some(build_param_value(ctx, p)?),
+            Rule::assumed => decl.assumed = Some(ctx.rest_text(p.into_inner().next())),
             Rule::open => {}
             Rule::param_kind => {
                 decl.kind = p.into_inner().next().map(|k| match k.as_rule() {
@@ -315,7 +329,37 @@ fn build_quoted(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Quoted {
         .unwrap_or(&raw)
         .trim()
         .to_string();
-    ast::Quoted { text, span }
+    ast::Quoted {
+        text,
+        doc: None,
+        span,
+    }
+}
+
+/// `出处 KEY PATH 自「…」 至「…」`.
+fn build_source<'i>(
+    ctx: &mut Ctx,
+    mut inner: impl Iterator<Item = Pair<'i, Rule>>,
+    span: Span,
+) -> Option<ast::SourceDecl> {
+    let key = ctx.ident(&inner.next()?);
+    let path = ctx.original(&inner.next()?);
+    let mut decl = ast::SourceDecl {
+        key,
+        path,
+        from: None,
+        to: None,
+        span,
+    };
+    for p in inner {
+        let rule = p.as_rule();
+        let q = build_quoted(ctx, p.into_inner().next()?);
+        match rule {
+            Rule::doc_from => decl.from = Some(q),
+            _ => decl.to = Some(q),
+        }
+    }
+    Some(decl)
 }
 
 /// Builds a party: `scope? 的? name (的 name)? except?`.
