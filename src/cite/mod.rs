@@ -28,6 +28,8 @@ pub struct Document {
     pub first_line: usize,
     /// The normalised text.
     pub norm: Normalized,
+    /// Where each pair of normalised characters occurs, for [`closest`].
+    pub pairs: Pairs,
     /// The `出处` line.
     pub span: Span,
 }
@@ -48,10 +50,12 @@ impl Document {
         }
         let text = whole.get(start..end).unwrap_or_default().to_string();
         let first_line = whole[..start].matches('\n').count() + 1;
+        let norm = normalize(&text);
         Ok(Document {
             key: decl.key.key.clone(),
             path: decl.path.clone(),
-            norm: normalize(&text),
+            pairs: pairs(&norm.chars),
+            norm,
             text,
             first_line,
             span: decl.span,
@@ -126,16 +130,24 @@ pub fn quotes(files: &[ast::File]) -> Vec<&ast::Quoted> {
     out
 }
 
-/// The start (in normalised characters) of the passage of `doc` that best matches `quote`:
-/// the alignment shared by the most character pairs (bigrams) of the quote; ties go to the
-/// earliest passage.
-pub fn closest(doc: &[char], quote: &[char]) -> Option<usize> {
-    if quote.len() < 2 || doc.len() < 2 {
-        return None;
-    }
-    let mut at: HashMap<(char, char), Vec<usize>> = HashMap::new();
+/// Where each pair of adjacent characters occurs in a text.
+pub type Pairs = HashMap<(char, char), Vec<usize>>;
+
+/// The index of every pair of adjacent characters of `doc`.
+pub fn pairs(doc: &[char]) -> Pairs {
+    let mut at = Pairs::new();
     for (i, w) in doc.windows(2).enumerate() {
         at.entry((w[0], w[1])).or_default().push(i);
+    }
+    at
+}
+
+/// The start (in normalised characters) of the passage of a document (given by its
+/// [`pairs`]) that best matches `quote`: the alignment shared by the most character pairs of
+/// the quote; ties go to the earliest passage.
+pub fn closest(at: &Pairs, quote: &[char]) -> Option<usize> {
+    if quote.len() < 2 {
+        return None;
     }
     let mut votes: HashMap<isize, usize> = HashMap::new();
     for (j, w) in quote.windows(2).enumerate() {
@@ -160,7 +172,7 @@ fn not_found(q: &ast::Quoted, n: &Normalized, doc: &Document) -> Diag {
         "这段原文与出处文件不符",
         "this quote does not occur in the cited document",
     );
-    match closest(&doc.norm.chars, &n.chars) {
+    match closest(&doc.pairs, &n.chars) {
         Some(start) => {
             let end = (start + n.chars.len()).min(doc.norm.chars.len());
             let diff = (0..n.chars.len())
