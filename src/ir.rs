@@ -192,9 +192,10 @@ impl Version {
 pub struct Amends {
     /// The ruleset that defined the replaced rule.
     pub ruleset: String,
-    /// The replaced rule's id.
+    /// The replaced rule's id, with its document (`中央意见(八).谈心谈话`).
     pub rule: String,
-    /// Every rule id this one replaces, directly or through earlier amendments (root first).
+    /// Every rule id this one replaces, directly or through earlier amendments (root first),
+    /// each with its document.
     pub lineage: Vec<String>,
     /// `从宽：理由`: the amendment loosens the rule for this reason.
     pub loosen: Option<String>,
@@ -206,7 +207,7 @@ pub struct Repeal {
     /// `true` for 不适用 (never applies here), `false` for 废止 (stops when the repealing
     /// ruleset takes effect).
     pub not_applicable: bool,
-    /// The repealed rule's id.
+    /// The repealed rule's id, with its document (`中央意见(十八).纪委专题报告`).
     pub rule: String,
     /// The ruleset that defined it.
     pub ruleset: String,
@@ -227,6 +228,20 @@ pub struct Param {
     pub kind: ParamKind,
     /// Its value; `None` while open.
     pub value: Option<ParamValue>,
+    /// `（假定：理由）`: the text gives no value; the ruleset assumes this one (the reason, may be
+    /// empty). `None`: the value is the text's (or the parameter is open).
+    pub assumed: Option<String>,
+}
+
+/// A parameter value a rule uses that the text does not give (`参数 及时 = 30日（假定：…）`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assumption {
+    /// The parameter, as written.
+    pub param: String,
+    /// Its assumed value in words: `30日`.
+    pub value: String,
+    /// The stated reason (may be empty).
+    pub reason: String,
 }
 
 /// The kind of value a parameter takes.
@@ -311,6 +326,18 @@ pub struct Clause {
     pub span: Span,
 }
 
+impl Clause {
+    /// The clause as shown in ruleset `leaf`: its item, with its document when it is inherited
+    /// (`中央意见(二)` beside 安徽's own `(二)`).
+    pub fn label(&self, leaf: &str) -> String {
+        if self.ruleset == leaf {
+            self.item.clone()
+        } else {
+            format!("{}{}", self.ruleset, self.item)
+        }
+    }
+}
+
 /// Provenance of a rule, shown beside every result.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
@@ -350,11 +377,15 @@ impl Modality {
 /// One checked rule.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
-    /// `(三).监督谈话`
+    /// `(三).监督谈话`; a rule inherited from a base ruleset carries its document:
+    /// `中央意见(八).谈心谈话` (the ruleset's own `(八)` is another clause).
     pub id: String,
+    /// The id in its own ruleset, without the document: `(八).谈心谈话`.
+    pub local_id: String,
     /// `监督谈话`
     pub name: String,
-    /// Item of the clause it belongs to.
+    /// Item of the clause it belongs to, with the document for an inherited rule
+    /// (`中央意见(八)`); `source.item` is the document's own numbering.
     pub clause: String,
     /// Provenance.
     pub source: Source,
@@ -369,6 +400,8 @@ pub struct Rule {
     pub body: Option<RuleBody>,
     /// Vague parameters this rule uses that have no value.
     pub open_params: Vec<String>,
+    /// Parameter values this rule uses that the text does not give (assumed by the ruleset).
+    pub assumptions: Vec<Assumption>,
     /// 违反: what follows a violation.
     pub consequence: Option<String>,
     /// The ruleset version that defined this rule, and the days it is in force.
@@ -396,6 +429,13 @@ pub struct PartyExpr {
     pub text: String,
     /// Where.
     pub span: Span,
+}
+
+impl Rule {
+    /// The id with its document, whatever ruleset is being checked: `中央意见(八).谈心谈话`.
+    pub fn qualified_id(&self) -> String {
+        format!("{}{}", self.version.ruleset, self.local_id)
+    }
 }
 
 impl PartialEq for PartyExpr {

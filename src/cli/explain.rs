@@ -32,6 +32,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         .rules
         .iter()
         .position(|r| fold(&r.id) == wanted)
+        .or_else(|| rs.rules.iter().position(|r| fold(&r.local_id) == wanted))
         .or_else(|| rs.rules.iter().position(|r| fold(&r.name) == wanted));
     let Some(ri) = found else {
         let names = rs.rules.iter().map(|r| r.id.as_str());

@@ -70,8 +70,10 @@ pub fn diff(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
     let mut rows = Vec::new();
     for b in &bs {
         let found = ls.iter().position(|l| {
-            (l.id == b.id && l.version.ruleset == b.version.ruleset)
-                || l.amends.as_ref().is_some_and(|a| a.lineage.contains(&b.id))
+            l.qualified_id() == b.qualified_id()
+                || l.amends
+                    .as_ref()
+                    .is_some_and(|a| a.lineage.contains(&b.qualified_id()))
         });
         match found {
             Some(i) => {
@@ -82,12 +84,12 @@ pub fn diff(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
         }
     }
     let base_docs: Vec<&str> = base.chain.iter().map(|v| v.ruleset.as_str()).collect();
-    // The base's principle clauses are inherited as they are.
+    // The base's principle clauses are inherited as they are (named with their document).
     for c in base.clauses.iter().filter(|c| c.principle) {
         rows.push(Row {
             kind: RowKind::Compared(Verdict::Same),
             base_rule: Some(c.item.clone()),
-            local_rule: Some(c.item.clone()),
+            local_rule: Some(c.label(&local.name)),
             local_ruleset: Some(c.ruleset.clone()),
             dim: None,
             dims: Vec::new(),
@@ -153,7 +155,7 @@ fn compared(b: &ir::Rule, l: &ir::Rule) -> Row {
 }
 
 fn repealed(b: &ir::Rule, local: &ir::Ruleset) -> Row {
-    let rep = local.repeals.iter().find(|r| r.rule == b.id);
+    let rep = local.repeals.iter().find(|r| r.rule == b.qualified_id());
     Row {
         kind: RowKind::Repealed,
         base_rule: Some(b.id.clone()),

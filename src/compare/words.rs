@@ -2,6 +2,16 @@
 
 use crate::ir::{self, Count, CountOp, DurUnit, Duration, Period, Position, RuleBody, Trigger};
 
+/// A parameter value in words: `30日`, `每半年`, `10%`, `2次`.
+pub fn param_value(v: ir::ParamValue) -> String {
+    match v {
+        ir::ParamValue::Duration(d) => duration(d),
+        ir::ParamValue::Period(p) => period(p),
+        ir::ParamValue::Ratio(n, d) => crate::report::words::ratio(n, d),
+        ir::ParamValue::Count(n) => format!("{n}次"),
+    }
+}
+
 /// The dimensions of the 从严 check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DimName {

@@ -85,8 +85,8 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
         rs.rules = lv.rules;
         rs.repeals = lv.repeals;
     }
-    rs.rules.sort_by(|a, b| a.id.cmp(&b.id));
     rules::link_violations(&mut rs.rules, &violation_refs, &seen, &mut diags);
+    qualify(&mut rs);
     // A rule replaced in a later ruleset is not what the user is asked to concretise.
     let mut drop = vec![false; diags.len()];
     for (span, range) in open_warnings {
@@ -98,6 +98,34 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
     let mut keep = drop.iter().map(|d| !d);
     diags.retain(|_| keep.next().unwrap_or(true));
     (rs, diags)
+}
+
+/// Clause identity across 继承: a rule inherited from a base keeps its document in its id and
+/// clause label (`中央意见(八).谈心谈话`, clause `中央意见(八)`), so it is never confused with the
+/// ruleset's own `(八)`; every reference to it (违反 triggers, 修订 lineages, repeals) follows.
+/// `local_id` and `source.item` keep the document's own numbering.
+fn qualify(rs: &mut ir::Ruleset) {
+    let leaf = rs.name.clone();
+    let mut shown = std::collections::BTreeMap::new();
+    for r in rs.rules.iter_mut() {
+        if r.version.ruleset != leaf {
+            r.id = r.qualified_id();
+            r.clause = format!("{}{}", r.version.ruleset, r.source.item);
+        }
+        shown.insert(r.qualified_id(), r.id.clone());
+    }
+    for r in rs.rules.iter_mut() {
+        if let Some(ir::RuleBody::Triggered { triggers, .. }) = r.body.as_mut() {
+            for t in triggers.iter_mut() {
+                if let ir::Trigger::Violation(id) = t {
+                    if let Some(n) = shown.get(id.as_str()) {
+                        *id = n.clone();
+                    }
+                }
+            }
+        }
+    }
+    rs.rules.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
 /// The file of a level that holds the `规则集` header.
@@ -199,7 +227,7 @@ impl Level<'_> {
         let old = &self.rules[i];
         self.repeals.push(ir::Repeal {
             not_applicable: r.kind == ast::RepealKind::NotApplicable,
-            rule: old.id.clone(),
+            rule: old.qualified_id(),
             ruleset: old.version.ruleset.clone(),
             by: self.version.ruleset.clone(),
             reason: r.reason.text.clone(),
@@ -244,10 +272,10 @@ impl Level<'_> {
                 .as_ref()
                 .map(|a| a.lineage.clone())
                 .unwrap_or_default();
-            lineage.push(old.id.clone());
+            lineage.push(old.qualified_id());
             rule.amends = Some(ir::Amends {
                 ruleset: old.version.ruleset.clone(),
-                rule: old.id.clone(),
+                rule: old.qualified_id(),
                 lineage,
                 loosen: ast.loosen.as_ref().map(|l| l.text.clone()),
             });

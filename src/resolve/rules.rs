@@ -197,7 +197,9 @@ impl<'a> Ctx<'a> {
             },
         };
         let body = self.body(req, modality, when, parts)?;
+        let assumptions = self.assumptions(req);
         Some(ir::Rule {
+            local_id: id.clone(),
             id,
             name: r.name.text.clone(),
             clause: clause.item.clone(),
@@ -211,6 +213,7 @@ impl<'a> Ctx<'a> {
             responsible,
             body,
             open_params,
+            assumptions,
             consequence: r.consequence.clone(),
             version: ir::Version {
                 ruleset: self.document.to_string(),
@@ -220,6 +223,26 @@ impl<'a> Ctx<'a> {
             superseded: false,
             span: r.span,
         })
+    }
+
+    /// The assumed parameter values (`（假定）`) the requirement's timing uses.
+    fn assumptions(&self, req: &ast::Requirement) -> Vec<ir::Assumption> {
+        let name = match &req.timing {
+            Some(ast::Timing::Param(n)) => n,
+            Some(ast::Timing::Ratio { ratio: Err(n), .. }) => n,
+            _ => return Vec::new(),
+        };
+        let Some(p) = self.params.iter().find(|p| p.name.key == name.key) else {
+            return Vec::new();
+        };
+        match (&p.assumed, p.value) {
+            (Some(reason), Some(v)) => vec![ir::Assumption {
+                param: p.name.display.clone(),
+                value: crate::compare::words::param_value(v),
+                reason: reason.clone(),
+            }],
+            _ => Vec::new(),
+        }
     }
 
     fn incomplete(&mut self, span: Span, id: &str, zh: &str, en: &str, hzh: &str, hen: &str) {
@@ -466,6 +489,7 @@ impl<'a> Ctx<'a> {
                         },
                         kind: *kind,
                         value: None,
+                        assumed: None,
                     };
                     self.params.push(p.clone());
                     p

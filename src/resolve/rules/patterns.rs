@@ -348,6 +348,7 @@ impl Ctx<'_> {
                     },
                     kind: ir::ParamKind::Ratio,
                     value: None,
+                    assumed: None,
                 });
                 self.open_ratio(name, id, open);
                 Some(None)
@@ -400,9 +401,11 @@ pub(in crate::resolve) fn link_violations(
         let found = rules
             .iter()
             .find(|r| fold(&r.name) == name.key || fold(&r.id) == name.key)
-            .map(|r| (r.id.clone(), is_consequence(r)));
+            .map(|r| (r.id.clone(), r.qualified_id(), is_consequence(r)));
+        // Linked by the qualified id (document + id), which `chain::qualify` turns into the
+        // id the checked ruleset shows.
         let target = match found {
-            Some((id, false)) if id != *from => id,
+            Some((id, q, false)) if id != *from => q,
             Some(_) => {
                 diags.push(
                     Diag::error(
