@@ -63,8 +63,9 @@ fn chain(rs: &ir::Ruleset) -> String {
     names.join(" → ")
 }
 
-const KINDS: [RowKind; 6] = [
+const KINDS: [RowKind; 7] = [
     RowKind::Compared(Verdict::Stricter),
+    RowKind::Assumed,
     RowKind::Compared(Verdict::Same),
     RowKind::Compared(Verdict::Looser),
     RowKind::Added,

@@ -13,6 +13,9 @@ pub enum RowKind {
     Added,
     /// 废止 / 不适用 with a reason.
     Repealed,
+    /// 依假定: stricter only through a value the local text does not give (`（假定）`); not
+    /// called 从严.
+    Assumed,
 }
 
 impl RowKind {
@@ -22,6 +25,7 @@ impl RowKind {
             RowKind::Compared(v) => v.zh(),
             RowKind::Added => "新增",
             RowKind::Repealed => "废止",
+            RowKind::Assumed => "依假定",
         }
     }
 
@@ -31,6 +35,7 @@ impl RowKind {
             RowKind::Compared(v) => v.en(),
             RowKind::Added => "added",
             RowKind::Repealed => "repealed",
+            RowKind::Assumed => "assumed",
         }
     }
 }
@@ -136,8 +141,24 @@ pub fn diff(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
 
 fn compared(b: &ir::Rule, l: &ir::Rule) -> Row {
     let c = compare(b, l);
+    // A value the base does not assume too is the local ruleset's, not its text's.
+    let assumed: Vec<&ir::Assumption> = l
+        .assumptions
+        .iter()
+        .filter(|a| !b.assumptions.contains(a))
+        .collect();
+    let on_assumption = c.verdict == Verdict::Stricter && !assumed.is_empty();
+    let note = assumed
+        .iter()
+        .map(|a| format!("假定 {} = {}（原文未给出）", a.param, a.value))
+        .collect::<Vec<_>>()
+        .join("；");
     Row {
-        kind: RowKind::Compared(c.verdict),
+        kind: if on_assumption {
+            RowKind::Assumed
+        } else {
+            RowKind::Compared(c.verdict)
+        },
         base_rule: Some(b.id.clone()),
         local_rule: Some(l.id.clone()),
         local_ruleset: Some(l.version.ruleset.clone()),
@@ -149,7 +170,8 @@ fn compared(b: &ir::Rule, l: &ir::Rule) -> Row {
             .amends
             .as_ref()
             .and_then(|a| a.loosen.clone())
-            .map(|r| format!("从宽：{r}")),
+            .map(|r| format!("从宽：{r}"))
+            .or(Some(note).filter(|n| !n.is_empty())),
         principle: false,
     }
 }

@@ -103,6 +103,16 @@ fn version(v: &ir::Version) -> Value {
     })
 }
 
+/// The parameter values a rule uses that the text does not give.
+pub(super) fn assumptions(rule: &ir::Rule) -> Value {
+    let v: Vec<Value> = rule
+        .assumptions
+        .iter()
+        .map(|a| json!({"param": a.param, "value": a.value, "reason": a.reason}))
+        .collect();
+    json!(v)
+}
+
 fn repeal(x: &ir::Repeal) -> Value {
     json!({
         "rule": x.rule,
@@ -146,6 +156,9 @@ pub(super) fn instance(r: &Report, i: &Instance) -> Value {
     m.insert("evidence".into(), json!(ev));
     m.insert("consequence".into(), json!(rule.consequence));
     m.insert("version".into(), version(&rule.version));
+    if !rule.assumptions.is_empty() {
+        m.insert("assumptions".into(), assumptions(rule));
+    }
     if let Some(a) = &rule.amends {
         m.insert(
             "amends".into(),

@@ -283,7 +283,10 @@ fn build_param_decl<'i>(
     for p in inner {
         match p.as_rule() {
             Rule::param_value => decl.value = Some(build_param_value(ctx, p)?),
-            Rule::assumed => decl.assumed = Some(ctx.rest_text(p.into_inner().next())),
+            Rule::assumed => {
+                let reason = p.into_inner().find(|r| r.as_rule() == Rule::assume_reason);
+                decl.assumed = Some(ctx.rest_text(reason));
+            }
             Rule::open => {}
             Rule::param_kind => {
                 decl.kind = p.into_inner().next().map(|k| match k.as_rule() {
