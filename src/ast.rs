@@ -183,9 +183,59 @@ pub struct Rule {
     pub loosen: Option<Reason>,
     /// `范围 …`: the population of a coverage requirement (P3, P4).
     pub population: Option<Party>,
+    /// `例 …`: worked examples, in file order.
+    pub examples: Vec<Example>,
     /// A line of the rule did not parse: it is not checked for completeness.
     pub broken: bool,
     /// The header line.
+    pub span: Span,
+}
+
+/// `例 NAME：截至 DATE` with its fact rows and `预期` lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// The name.
+    pub name: Ident,
+    /// `截至`: the evaluation date (default: the last date of its rows).
+    pub as_of: Option<NaiveDate>,
+    /// Fact rows in file order.
+    pub rows: Vec<FactRow>,
+    /// `预期` lines in file order.
+    pub expects: Vec<Expect>,
+    /// The header line.
+    pub span: Span,
+}
+
+/// `任职 P1 U1 一把手 2020-01-01`: a row of a fact table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactRow {
+    /// 单位, 人员, 任职, 事件 or 届次.
+    pub table: String,
+    /// Its cells: positional (in the contract's column order), then `列=值`.
+    pub cells: Vec<Cell>,
+    /// The line.
+    pub span: Span,
+}
+
+/// A cell of a [`FactRow`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    /// `列` of `列=值`; `None` for a positional cell.
+    pub name: Option<String>,
+    /// The value.
+    pub value: String,
+}
+
+/// `预期 P2 2023-06-01 已履行`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expect {
+    /// A person or unit id.
+    pub subject: String,
+    /// A day inside the expected instance's period.
+    pub date: NaiveDate,
+    /// The status word as written.
+    pub status: String,
+    /// The line.
     pub span: Span,
 }
 

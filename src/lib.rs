@@ -9,6 +9,7 @@ pub mod ast;
 pub mod cite;
 pub mod cli;
 pub mod diagnostics;
+pub mod examples;
 pub mod facts;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -5,6 +5,8 @@
 //! quote that is not found is `E0260` at the quote, with the closest passage of the document
 //! as a hint; a section marker or a key that is not found is `E0261` at the `出处` line.
 
+pub mod coverage;
+pub mod items;
 pub mod normalize;
 
 use std::collections::HashMap;

@@ -65,6 +65,23 @@ pub fn normalize(text: &str) -> Normalized {
     out
 }
 
+/// `text` without its pinyin glosses (`發(fā)布` → `發布`), otherwise as written.
+pub fn strip_glosses(text: &str) -> String {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match gloss_len(&chars[i..]) {
+            Some(n) => i += n,
+            None => {
+                out.push(chars[i].1);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// One character in its canonical form: half-width, one kind of quotation mark.
 fn canonical(c: char) -> char {
     match half_width(c) {

@@ -71,6 +71,15 @@ pub static RULESETS_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
 /// `--rulesets DIR`, then beside the ruleset, then under `rulesets/`). Returns the checked
 /// ruleset and every diagnostic.
 pub fn ruleset(arg: &str, sources: &mut SourceMap) -> (Option<ir::Ruleset>, Vec<Diag>) {
+    let (rs, diags, _) = ruleset_levels(arg, sources);
+    (rs, diags)
+}
+
+/// [`ruleset`], also returning the parsed files of each level (the root base first).
+pub fn ruleset_levels(
+    arg: &str,
+    sources: &mut SourceMap,
+) -> (Option<ir::Ruleset>, Vec<Diag>, Levels) {
     let search = RULESETS_DIR.get().cloned().flatten();
     match chain(arg, search.as_deref(), sources) {
         Ok((levels, mut diags)) => {
@@ -81,9 +90,9 @@ pub fn ruleset(arg: &str, sources: &mut SourceMap) -> (Option<ir::Ruleset>, Vec<
             let refs: Vec<&[ast::File]> = levels.iter().map(|l| l.as_slice()).collect();
             let (rs, d) = crate::check_chain(&refs);
             diags.extend(d);
-            (Some(rs), diags)
+            (Some(rs), diags, levels)
         }
-        Err(diags) => (None, diags),
+        Err(diags) => (None, diags, Vec::new()),
     }
 }
 

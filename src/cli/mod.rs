@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+mod coverage;
 mod diff;
 mod eval;
 mod explain;
@@ -10,6 +11,8 @@ pub mod load;
 mod progress;
 mod shared;
 mod template;
+mod test;
+mod expect;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -65,6 +68,8 @@ pub fn run(args: Vec<String>) -> Exit {
     match matches.subcommand() {
         Some(("check", m)) => check::run(m, &out),
         Some(("diff", m)) => diff::run(m, &out),
+        Some(("coverage", m)) => coverage::run(m, &out),
+        Some(("test", m)) => test::run(m, &out),
         Some(("eval", m)) => eval::run(m, &out),
         Some(("template", m)) => template::run(m, &out),
         Some(("explain", m)) => explain::run(m, &out),

@@ -103,14 +103,14 @@ fn version(v: &ir::Version) -> Value {
     })
 }
 
-/// The parameter values a rule uses that the text does not give.
+/// The parameter values a rule uses that the text does not give, by parameter:
+/// `{"及时": {"value": "30日", "reason": "…"}}`.
 pub(super) fn assumptions(rule: &ir::Rule) -> Value {
-    let v: Vec<Value> = rule
-        .assumptions
-        .iter()
-        .map(|a| json!({"param": a.param, "value": a.value, "reason": a.reason}))
-        .collect();
-    json!(v)
+    let mut m = Map::new();
+    for a in &rule.assumptions {
+        m.insert(a.param.clone(), json!({"value": a.value, "reason": a.reason}));
+    }
+    Value::Object(m)
 }
 
 fn repeal(x: &ir::Repeal) -> Value {

@@ -118,6 +118,7 @@ impl Assembler<'_> {
                     amends: None,
                     loosen: None,
                     population: None,
+                    examples: Vec::new(),
                     broken: false,
                     span,
                 }),
@@ -138,6 +139,9 @@ impl Assembler<'_> {
             Stmt::Require(q) => self.rule_part(span, "要求", |r| &mut r.requirement, *q),
             Stmt::Consequence(c) => self.rule_part(span, "违反", |r| &mut r.consequence, c),
             Stmt::Population(p) => self.rule_part(span, "范围", |r| &mut r.population, p),
+            Stmt::Example(name, as_of) => self.example(span, name, as_of),
+            Stmt::FactRow(row) => self.example_part(span, "事实行", |e| e.rows.push(row)),
+            Stmt::Expect(x) => self.example_part(span, "预期", |e| e.expects.push(x)),
             Stmt::Broken => {
                 self.after_broken = true;
                 if let Some(c) = self.file.clauses.last_mut() {
@@ -162,6 +166,36 @@ impl Assembler<'_> {
         match clause.rules.last_mut() {
             Some(rule) => set_once(&mut rule.text, q, span, "原文", self.diags),
             None => set_once(&mut clause.text, q, span, "原文", self.diags),
+        }
+    }
+
+    fn example(&mut self, span: Span, name: ast::Ident, as_of: Option<chrono::NaiveDate>) {
+        match self.file.clauses.last_mut().and_then(|c| c.rules.last_mut()) {
+            Some(rule) => rule.examples.push(ast::Example {
+                name,
+                as_of,
+                rows: Vec::new(),
+                expects: Vec::new(),
+                span,
+            }),
+            None => self.out_of_place(span, "`例` 应写在 `规则 名称：` 之下", "`例` belongs under a `规则 NAME：`"),
+        }
+    }
+
+    fn example_part(&mut self, span: Span, what: &str, add: impl FnOnce(&mut ast::Example)) {
+        let last = self
+            .file
+            .clauses
+            .last_mut()
+            .and_then(|c| c.rules.last_mut())
+            .and_then(|r| r.examples.last_mut());
+        match last {
+            Some(e) => add(e),
+            None => self.out_of_place(
+                span,
+                &format!("`{what}` 应写在 `例 名称：` 之下"),
+                &format!("`{what}` belongs under an `例 NAME：`"),
+            ),
         }
     }
 

@@ -36,6 +36,9 @@ pub(crate) enum Stmt {
     Require(Box<ast::Requirement>),
     Consequence(String),
     Population(ast::Party),
+    Example(ast::Ident, Option<NaiveDate>),
+    FactRow(ast::FactRow),
+    Expect(ast::Expect),
     /// A line that did not parse: the rule it belongs to is not checked for completeness.
     Broken,
 }
@@ -209,8 +212,47 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
         Rule::require_stmt => Stmt::Require(Box::new(build_requirement(ctx, inner, span)?)),
         Rule::consequence_stmt => Stmt::Consequence(ctx.rest_text(inner.next())),
         Rule::population_stmt => Stmt::Population(build_party(ctx, inner.next()?)),
+        Rule::example_decl => {
+            let name = ctx.ident(&inner.next()?);
+            let date = match inner.next() {
+                Some(d) => Some(ctx.date(&d)?),
+                None => None,
+            };
+            Stmt::Example(name, date)
+        }
+        Rule::fact_row => {
+            let table = fold(inner.next()?.as_str());
+            let cells = inner.map(|c| build_cell(ctx, &c)).collect();
+            Stmt::FactRow(ast::FactRow { table, cells, span })
+        }
+        Rule::expect_stmt => {
+            let subject = ctx.original(&inner.next()?);
+            let date = ctx.date(&inner.next()?)?;
+            let status = inner.next()?.as_str().to_string();
+            Stmt::Expect(ast::Expect {
+                subject,
+                date,
+                status,
+                span,
+            })
+        }
         r => unreachable!("{r:?} in build_line"),
     })
+}
+
+/// A cell of an example row: `值` or `列=值` (the value as written, the column folded).
+fn build_cell(ctx: &Ctx, pair: &Pair<Rule>) -> ast::Cell {
+    let text = ctx.original(pair);
+    match text.split_once(['=', '＝']) {
+        Some((n, v)) if !n.is_empty() => ast::Cell {
+            name: Some(fold(n)),
+            value: v.to_string(),
+        },
+        _ => ast::Cell {
+            name: None,
+            value: text,
+        },
+    }
 }
 
 /// A reason after `：`, without a leading `理由`.

@@ -1,0 +1,120 @@
+//! `出处` and quote checking, `guize coverage` and `guize test`, end to end (insta-cmd).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+
+fn guize() -> Command {
+    let mut c = Command::new(get_cargo_bin("guize"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_clear();
+    c
+}
+
+const SHIPPED: [&str; 7] = ["中央意见", "安徽省措施", "十个必严", "岳阳市", "川汇区", "章丘市", "吉安县"];
+
+#[test]
+fn a_quote_not_in_its_source_is_an_error_at_the_quote() {
+    assert_cmd_snapshot!(guize().args(["check", "tests/fixtures/quotes/错引"]));
+}
+
+#[test]
+fn every_shipped_ruleset_checks_with_its_sources() {
+    for r in SHIPPED {
+        let out = guize().args(["check", r]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{r}: {err}");
+        assert!(!err.contains("E026"), "{r}: {err}");
+    }
+}
+
+#[test]
+fn coverage_of_every_shipped_ruleset() {
+    for r in SHIPPED {
+        insta::with_settings!({snapshot_suffix => r}, {
+            assert_cmd_snapshot!(guize().args(["coverage", r]));
+        });
+    }
+}
+
+#[test]
+fn coverage_json_and_fail_under() {
+    assert_cmd_snapshot!(guize().args(["coverage", "十个必严", "--format", "json"]));
+    let pct = |r: &str| {
+        let out = guize().args(["coverage", r, "--format", "json"]).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["documents"][0]["totals"]["percent"].as_u64().unwrap()
+    };
+    let p = pct("安徽省措施");
+    assert!(p > 0 && p < 100, "{p}");
+    let at = guize().args(["coverage", "安徽省措施", "--fail-under", &p.to_string()]).output().unwrap();
+    assert_eq!(at.status.code(), Some(0));
+    let above = guize().args(["coverage", "安徽省措施", "--fail-under", &(p + 1).to_string()]).output().unwrap();
+    assert_eq!(above.status.code(), Some(3));
+}
+
+#[test]
+fn test_runs_the_examples_and_the_expectations() {
+    assert_cmd_snapshot!(guize().args(["test", "tests/fixtures/examples/例示"]));
+}
+
+#[test]
+fn a_failing_example_shows_expected_and_actual_and_exits_3() {
+    assert_cmd_snapshot!(guize().args(["test", "tests/fixtures/examples/例示错"]));
+}
+
+#[test]
+fn test_over_every_shipped_ruleset() {
+    for r in SHIPPED {
+        insta::with_settings!({snapshot_suffix => r}, {
+            assert_cmd_snapshot!(guize().args(["test", r]));
+        });
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+/// A rule change moves verdicts of the committed expectation; `--accept` records the new ones.
+#[test]
+fn a_changed_rule_moves_verdicts_until_accepted() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let tmp: PathBuf = std::env::temp_dir().join(format!("guize-expect-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    copy_dir(&Path::new(root).join("tests/fixtures/examples"), &tmp);
+    let rules = tmp.join("例示/规则.guize");
+    let text = std::fs::read_to_string(&rules).unwrap();
+    // Two talks a year instead of one: the examples and the expectation disagree now.
+    std::fs::write(&rules, text.replace("应当 每年至少开展1次 监督谈话", "应当 每年至少开展2次 监督谈话")).unwrap();
+    let expect = tmp.join("例示/预期/事实甲.txt");
+    let facts = std::fs::read_to_string(&expect).unwrap();
+    std::fs::write(&expect, facts.replace("tests/fixtures/examples/事实甲", "事实甲")).unwrap();
+    let dir = tmp.join("例示").display().to_string();
+    let run = |extra: &[&str]| {
+        let out = guize().args(["test", &dir]).args(extra).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).replace(&dir, "例示"))
+    };
+    let (code, moved) = run(&[]);
+    assert_eq!(code, Some(3));
+    assert!(moved.contains("(三).监督谈话 2023-01-01~2023-12-31 P3：已履行 → 待履行"), "{moved}");
+    assert!(moved.contains("(三).监督谈话 2022-01-01~2022-12-31 P2：已履行 → 违反"), "{moved}");
+    assert!(!moved.contains("任职谈话 2023"), "{moved}");
+    run(&["--accept"]);
+    // The examples still fail (they expect one talk a year), the expectation does not.
+    let (code, again) = run(&[]);
+    assert_eq!(code, Some(3));
+    assert!(again.contains("✓ 预期"), "{again}");
+    assert!(again.contains("✗ (三).监督谈话 例 谈了一次"), "{again}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}
