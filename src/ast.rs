@@ -185,6 +185,8 @@ pub struct Rule {
     pub population: Option<Party>,
     /// `例 …`: worked examples, in file order.
     pub examples: Vec<Example>,
+    /// `责任人 不限`: anyone acts; the event's 对象 must include the subject.
+    pub anyone: Option<Span>,
     /// A line of the rule did not parse: it is not checked for completeness.
     pub broken: bool,
     /// The header line.
@@ -299,13 +301,17 @@ pub enum TriggerKind {
     Violation(Ident),
 }
 
-/// `（字段=值）` or `（字段）` after an event kind.
+/// `（字段=值）`, `（字段）`, `（金额≥3000，会签=否）` after an event kind.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cond {
     /// The field.
     pub field: Ident,
     /// The value; `None`: the field has any value.
     pub value: Option<Ident>,
+    /// How the field compares with the value (`=` unless written).
+    pub op: crate::ir::CmpOp,
+    /// Further conditions after `，`: all must hold.
+    pub and: Vec<Cond>,
     /// Where.
     pub span: Span,
 }

@@ -394,8 +394,11 @@ pub struct Rule {
     /// Whom the obligation concerns (对象, or the party in 当 … 时).
     pub subject: PartyExpr,
     /// Who must act (责任人), evaluated relative to the subject's unit at a date; `None`:
-    /// the subject acts.
+    /// the subject acts (unless `anyone_acts`).
     pub responsible: Option<PartyExpr>,
+    /// `责任人 不限`: the duty concerns the subject (it must be among the event's 对象) and
+    /// anyone may act; `responsible` is then `None`.
+    pub anyone_acts: bool,
     /// What is required; `None` while a vague parameter it uses is open.
     pub body: Option<RuleBody>,
     /// Vague parameters this rule uses that have no value.
@@ -491,6 +494,8 @@ pub enum RuleBody {
         event: String,
         /// `向 X`: the event's 对象 must include X.
         target: Option<PartyExpr>,
+        /// `（场合=常委会扩大会议）`, `（金额≥3000）`: only events meeting it count.
+        cond: Option<FieldCond>,
     },
     /// P5/P10: after each trigger, a response within a time limit.
     Triggered {
@@ -668,7 +673,8 @@ pub enum Trigger {
     Violation(String),
 }
 
-/// A condition on an event's extra field: `（集体研究=是）`, `（是否报告同级党委问题）`.
+/// A condition on an event's extra field: `（集体研究=是）`, `（是否报告同级党委问题）`,
+/// `（金额≥3000，会签=否）` (all of them).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldCond {
     /// The field (folded key).
@@ -677,6 +683,61 @@ pub struct FieldCond {
     pub value: Option<String>,
     /// As written, for reports: `集体研究=是`.
     pub text: String,
+    /// How the field compares with the value: `=`, or `≥ > ≤ <` for a 数字 or 日期 field.
+    pub op: CmpOp,
+    /// Further conditions that must hold too.
+    pub and: Vec<FieldCond>,
+}
+
+impl FieldCond {
+    /// This condition and its `and`s, flattened.
+    pub fn all(&self) -> Vec<&FieldCond> {
+        let mut v = vec![self];
+        for c in &self.and {
+            v.extend(c.all());
+        }
+        v
+    }
+}
+
+/// How a field compares with a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CmpOp {
+    /// =
+    Eq,
+    /// ≥ (以上)
+    Ge,
+    /// >
+    Gt,
+    /// ≤ (以下)
+    Le,
+    /// <
+    Lt,
+}
+
+impl CmpOp {
+    /// The sign.
+    pub fn sign(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "=",
+            CmpOp::Ge => "≥",
+            CmpOp::Gt => ">",
+            CmpOp::Le => "≤",
+            CmpOp::Lt => "<",
+        }
+    }
+
+    /// Whether `x op y` holds for an ordering of x against y.
+    pub fn holds(self, o: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CmpOp::Eq => o == Equal,
+            CmpOp::Ge => o != Less,
+            CmpOp::Gt => o == Greater,
+            CmpOp::Le => o != Greater,
+            CmpOp::Lt => o == Less,
+        }
+    }
 }
 
 /// Which holders make up the population of a ratio requirement (P3).

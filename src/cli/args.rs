@@ -104,7 +104,7 @@ pub(super) fn command(lang: Lang) -> Command {
                 .about(t("逐条列出出处文件的编号条目及其编码情况：规则、原则性、未编码", "list each numbered item of the cited documents with its status: rules, principle, not encoded"))
                 .arg(Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t("规则文件或规则集目录", "a rule file or ruleset directory")))
                 .arg(Arg::new("format").long("format").value_name("table|json").default_value("table").value_parser(["table", "json"]).help(t("输出格式", "output format")))
-                .arg(Arg::new("fail-under").long("fail-under").value_name("PCT").value_parser(clap::value_parser!(u32).range(0..=100)).help(t("任一出处的已处理比例低于 PCT% 时以退出码 3 结束", "exit with code 3 when any document is accounted for below PCT%"))),
+                .arg(Arg::new("fail-under").long("fail-under").value_name("PCT").value_parser(clap::value_parser!(u32).range(0..=100)).help(t("本规则集的任一出处（不含上级规则集的）已处理比例低于 PCT% 时以退出码 3 结束", "exit with code 3 when any of the ruleset's own documents (not its bases') is accounted for below PCT%"))),
         )
         .subcommand(
             Command::new("test")

@@ -43,6 +43,8 @@ pub enum DimName {
     Ratio,
     /// The field condition of a prohibition (P9): which events are forbidden.
     Property,
+    /// The property an obligation's events must have (P1/P2 with a condition).
+    Required,
     /// The order condition of a prohibition (P9): `先于 X`.
     Order,
 }
@@ -65,6 +67,7 @@ impl DimName {
             DimName::Modality => "约束力",
             DimName::Ratio => "比例",
             DimName::Property => "禁止的情形",
+            DimName::Required => "须具备的情形",
             DimName::Order => "次序",
         }
     }
@@ -86,6 +89,7 @@ impl DimName {
             DimName::Modality => "modality",
             DimName::Ratio => "ratio",
             DimName::Property => "forbidden property",
+            DimName::Required => "required property",
             DimName::Order => "order",
         }
     }
@@ -157,13 +161,15 @@ pub fn body(r: &ir::Rule) -> String {
             position: pos,
             count: c,
             event,
+            cond,
             ..
         }) => {
             let at = match pos {
                 None => String::new(),
                 Some(_) => position(*pos),
             };
-            format!("{}{at}{} {event}", period(*p), count(*c))
+            let with = cond.as_ref().map_or(String::new(), |c| format!("（{}）", c.text));
+            format!("{}{at}{} {event}{with}", period(*p), count(*c))
         }
         Some(RuleBody::Triggered {
             triggers,

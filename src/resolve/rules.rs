@@ -211,6 +211,7 @@ impl<'a> Ctx<'a> {
             modality,
             subject,
             responsible,
+            anyone_acts: r.anyone.is_some(),
             body,
             open_params,
             assumptions,

@@ -36,6 +36,11 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
         Rule::basis_decl => ("`依据`", "`依据`"),
         Rule::effective_decl => ("`生效`", "`生效`"),
         Rule::source_decl => ("`出处`", "`出处`"),
+        Rule::anyone => ("`不限`", "`不限`"),
+        Rule::cmp_ge | Rule::cmp_le | Rule::cmp_gt | Rule::cmp_lt | Rule::cmp_op => {
+            ("比较符（≥、>、≤、<）", "a comparison (≥, >, ≤, <)")
+        }
+        Rule::cond_item => ("条件（字段=值、字段≥数值）", "a condition (field=value, field≥number)"),
         Rule::example_decl => ("`例 名称：截至 日期`", "`例 NAME：截至 DATE`"),
         Rule::fact_table => ("表名（单位、人员、任职、事件、届次）", "a table (单位, 人员, 任职, 事件, 届次)"),
         Rule::cell => ("单元格（值或 列=值）", "a cell (a value or column=value)"),

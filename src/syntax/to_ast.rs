@@ -32,6 +32,7 @@ pub(crate) enum Stmt {
     Rule(ast::Ident),
     Subject(ast::Party),
     Responsible(ast::Party),
+    Anyone(Span),
     Trigger(ast::Trigger),
     Require(Box<ast::Requirement>),
     Consequence(String),
@@ -207,7 +208,14 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
             Stmt::Rule(name)
         }
         Rule::subject_stmt => Stmt::Subject(build_party(ctx, inner.next()?)),
-        Rule::responsible_stmt => Stmt::Responsible(build_party(ctx, inner.next()?)),
+        Rule::responsible_stmt => {
+            let p = inner.next()?;
+            if p.as_rule() == Rule::anyone {
+                Stmt::Anyone(span)
+            } else {
+                Stmt::Responsible(build_party(ctx, p))
+            }
+        }
         Rule::trigger_stmt => Stmt::Trigger(build_trigger(ctx, inner, span)?),
         Rule::require_stmt => Stmt::Require(Box::new(build_requirement(ctx, inner, span)?)),
         Rule::consequence_stmt => Stmt::Consequence(ctx.rest_text(inner.next())),
@@ -516,15 +524,52 @@ fn build_requirement<'i>(
     Some(req)
 }
 
-/// `（字段=值）` or `（字段）`.
+/// `（字段=值）`, `（字段）`, `（金额≥3000，会签=否）`: the first item, the others in `and`.
 fn build_cond(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Cond {
     let span = ctx.span(&pair);
-    let mut names = pair.into_inner().filter(|p| p.as_rule() == Rule::name);
-    let field = names
-        .next()
-        .map_or_else(|| empty_ident(span), |n| ctx.ident(&n));
-    let value = names.next().map(|n| ctx.ident(&n));
-    ast::Cond { field, value, span }
+    let mut items = pair
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::cond_item)
+        .map(|p| build_cond_item(ctx, p));
+    let mut first = items.next().unwrap_or_else(|| ast::Cond {
+        field: empty_ident(span),
+        value: None,
+        op: crate::ir::CmpOp::Eq,
+        and: Vec::new(),
+        span,
+    });
+    first.and = items.collect();
+    first.span = span;
+    first
+}
+
+fn build_cond_item(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Cond {
+    let span = ctx.span(&pair);
+    let mut op = crate::ir::CmpOp::Eq;
+    let mut names = Vec::new();
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::name => names.push(ctx.ident(&p)),
+            Rule::cmp_op => {
+                op = match p.into_inner().next().map(|o| o.as_rule()) {
+                    Some(Rule::cmp_ge) => crate::ir::CmpOp::Ge,
+                    Some(Rule::cmp_le) => crate::ir::CmpOp::Le,
+                    Some(Rule::cmp_gt) => crate::ir::CmpOp::Gt,
+                    _ => crate::ir::CmpOp::Lt,
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut names = names.into_iter();
+    let field = names.next().unwrap_or_else(|| empty_ident(span));
+    ast::Cond {
+        field,
+        value: names.next(),
+        op,
+        and: Vec::new(),
+        span,
+    }
 }
 
 fn build_ratio_cover(ctx: &mut Ctx, pair: Pair<Rule>, span: Span) -> Option<ast::Timing> {
