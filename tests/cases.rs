@@ -154,10 +154,12 @@ fn describe(r: &guize::ir::Rule) -> String {
             count,
             event,
             target,
+            cond,
         }) => {
             format!(
-                "periodic {period:?} {position:?} {count:?} {event} to={:?}",
-                target.as_ref().map(party)
+                "periodic {period:?} {position:?} {count:?} {event} to={:?}{}",
+                target.as_ref().map(party),
+                cond.as_ref().map_or(String::new(), |c| format!(" cond={}", c.text))
             )
         }
         Some(RuleBody::Triggered {
@@ -206,11 +208,15 @@ fn describe(r: &guize::ir::Rule) -> String {
         }
     };
     format!(
-        "rule {} [{}] subject={} resp={:?} {body} 原文「{}」\n",
+        "rule {} [{}] subject={} resp={} {body} 原文「{}」\n",
         r.id,
         r.modality.as_str(),
         party(&r.subject),
-        r.responsible.as_ref().map(party),
+        if r.anyone_acts {
+            "不限".to_string()
+        } else {
+            format!("{:?}", r.responsible.as_ref().map(party))
+        },
         r.source.text
     )
 }

@@ -37,6 +37,7 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
         Rule::effective_decl => ("`生效`", "`生效`"),
         Rule::source_decl => ("`出处`", "`出处`"),
         Rule::anyone => ("`不限`", "`不限`"),
+        Rule::same_day => ("`当日`", "`当日`"),
         Rule::cmp_ge | Rule::cmp_le | Rule::cmp_gt | Rule::cmp_lt | Rule::cmp_op => {
             ("比较符（≥、>、≤、<）", "a comparison (≥, >, ≤, <)")
         }

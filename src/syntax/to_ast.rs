@@ -616,13 +616,30 @@ fn build_timing(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::Timing> {
         Rule::first => ast::Timing::First(span),
         Rule::term_cover => ast::Timing::TermCover(span),
         Rule::ratio_cover => return build_ratio_cover(ctx, t, span),
-        Rule::within => ast::Timing::Within(build_duration(ctx, t.into_inner().next()?), span),
+        Rule::within => {
+            let d = t.into_inner().next()?;
+            if d.as_rule() == Rule::same_day {
+                let zero = ast::Duration {
+                    n: 0,
+                    unit: ast::DurUnit::Day,
+                };
+                ast::Timing::Within(zero, span)
+            } else {
+                ast::Timing::Within(build_duration(ctx, d), span)
+            }
+        }
         Rule::beforehand => {
             let bound = t
                 .into_inner()
                 .next()
                 .and_then(|w| w.into_inner().next())
-                .map(|d| build_duration(ctx, d));
+                .map(|d| match d.as_rule() {
+                    Rule::same_day => ast::Duration {
+                        n: 0,
+                        unit: ast::DurUnit::Day,
+                    },
+                    _ => build_duration(ctx, d),
+                });
             ast::Timing::Beforehand(bound, span)
         }
         r => unreachable!("{r:?} in build_timing"),
