@@ -34,12 +34,13 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
             .map(|n| n.text.clone())
             .unwrap_or_default();
         let loaded = load::documents(level, &sources, &mut diags);
-        docs.extend(coverage(&name, level, &loaded));
+        docs.push(coverage(&name, level, &loaded));
         leaf = name;
     }
     out.diags(&diags, &sources);
-    // The ruleset asked for first, then its bases.
+    // The ruleset asked for first, then its bases; each level's documents in 出处 order.
     docs.reverse();
+    let docs: Vec<DocCoverage> = docs.into_iter().flatten().collect();
     match m.get_one::<String>("format").map(String::as_str) {
         Some("json") => println!("{}", to_json(&docs)),
         _ => print!("{}", to_table(&docs, out.lang)),

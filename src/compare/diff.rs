@@ -126,7 +126,7 @@ pub fn diff(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
         rows.push(Row {
             kind: RowKind::Added,
             base_rule: None,
-            local_rule: Some(c.item.clone()),
+            local_rule: Some(c.label(&local.name)),
             local_ruleset: Some(c.ruleset.clone()),
             dim: None,
             dims: Vec::new(),
