@@ -79,15 +79,16 @@ fn find_marker(whole: &str, marker: &str, after: usize) -> Option<usize> {
     Some(after + n.at[at])
 }
 
-/// The first index of `needle` in `hay`, or `None` (an empty needle is never found).
+/// The first index of `needle` in `hay`, or `None` (an empty needle is never found). Linear
+/// time (the standard library's two-way search over the texts), whatever the input.
 pub fn find_chars(hay: &[char], needle: &[char]) -> Option<usize> {
     if needle.is_empty() || needle.len() > hay.len() {
         return None;
     }
-    let first = needle[0];
-    (0..=hay.len() - needle.len())
-        .filter(|&i| hay[i] == first)
-        .find(|&i| hay[i..i + needle.len()] == *needle)
+    let h: String = hay.iter().collect();
+    let n: String = needle.iter().collect();
+    let byte = h.find(&n)?;
+    Some(h[..byte].chars().count())
 }
 
 /// Checks every quote of the files of one ruleset (one level of a chain) against `docs`, the
@@ -151,9 +152,12 @@ pub fn closest(at: &Pairs, quote: &[char]) -> Option<usize> {
     if quote.len() < 2 {
         return None;
     }
+    // Bounded work whatever the input: at most 400 pairs of the quote, and pairs that occur more
+    // than 2,000 times in the document (noise, runs) do not vote.
     let mut votes: HashMap<isize, usize> = HashMap::new();
-    for (j, w) in quote.windows(2).enumerate() {
-        for &i in at.get(&(w[0], w[1])).into_iter().flatten() {
+    for (j, w) in quote.windows(2).enumerate().take(400) {
+        let found = at.get(&(w[0], w[1])).filter(|v| v.len() <= 2000);
+        for &i in found.into_iter().flatten() {
             *votes.entry(i as isize - j as isize).or_default() += 1;
         }
     }
@@ -235,4 +239,27 @@ fn no_marker(decl: &ast::SourceDecl, m: &ast::Quoted) -> Diag {
         "自「…」 至「…」 写出处文件中确实出现的文字，用来截取所引的部分",
         "自「…」 and 至「…」 name texts that occur in the file, to cut the cited part",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repetitive_input_is_searched_in_bounded_work() {
+        let doc: Vec<char> = std::iter::repeat_n('甲', 200_000).chain(['乙']).collect();
+        let quote: Vec<char> = std::iter::repeat_n('甲', 5_000).chain(['丙']).collect();
+        assert_eq!(find_chars(&doc, &quote), None);
+        assert_eq!(find_chars(&doc, &quote[..5_000]), Some(0));
+        assert_eq!(find_chars(&doc, &['甲', '乙']), Some(199_999));
+        // The pair 甲甲 occurs too often to vote: no passage is proposed.
+        assert_eq!(closest(&pairs(&doc), &quote), None);
+    }
+
+    #[test]
+    fn the_closest_passage_is_the_best_aligned_one() {
+        let doc: Vec<char> = "甲乙丙丁戊己庚辛壬癸子丑寅卯".chars().collect();
+        let quote: Vec<char> = "己庚辛X癸子".chars().collect();
+        assert_eq!(closest(&pairs(&doc), &quote), Some(5));
+    }
 }

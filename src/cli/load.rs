@@ -175,6 +175,11 @@ pub fn documents(
                 diags.push(no_document(decl));
                 continue;
             };
+            // A cited document is a text of some pages: refuse anything huge rather than read it.
+            if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_DOCUMENT) {
+                diags.push(too_big(decl));
+                continue;
+            }
             let text = match std::fs::read(&path) {
                 Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
                 Err(e) => {
@@ -200,6 +205,18 @@ fn find_upwards(dir: &Path, rel: &str) -> Option<PathBuf> {
     let start = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
     let abs = start.canonicalize().ok()?;
     abs.ancestors().map(|d| d.join(rel)).find(|p| p.is_file())
+}
+
+/// The largest `出处` file read (64 MiB).
+const MAX_DOCUMENT: u64 = 64 << 20;
+
+fn too_big(decl: &ast::SourceDecl) -> Diag {
+    Diag::error(
+        "E0261",
+        format!("出处文件 `{}` 过大（超过 64 MiB）", decl.path),
+        format!("source document `{}` is too large (over 64 MiB)", decl.path),
+    )
+    .at(decl.span, "未读入", "not read")
 }
 
 fn no_document(decl: &ast::SourceDecl) -> Diag {
