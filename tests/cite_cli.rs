@@ -118,3 +118,24 @@ fn a_changed_rule_moves_verdicts_until_accepted() {
     assert!(again.contains("✗ (三).监督谈话 例 谈了一次"), "{again}");
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// `责任人 不限`: explain says so, and counts an audit by another party naming the subject.
+#[test]
+fn explain_under_anyone_acting() {
+    let out = guize()
+        .args([
+            "explain",
+            "tests/cases/ext_actor_threshold_venue/rules.guize",
+            "tests/cases/ext_actor_threshold_venue/facts",
+            "--rule",
+            "离任审计",
+            "--as-of",
+            "2024-12-31",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("责任人：不限"), "{text}");
+    assert!(text.contains("E1 2023-05-10 经济责任审计 AU→P1 → 计入"), "{text}");
+    assert!(!text.contains("责任人：对象本人"), "{text}");
+}
