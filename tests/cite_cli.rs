@@ -65,6 +65,16 @@ fn a_failing_example_shows_expected_and_actual_and_exits_3() {
 }
 
 #[test]
+fn test_over_the_rulesets_directory() {
+    let out = guize().args(["test", "rulesets/"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for name in ["中央意见", "安徽省措施", "十個必嚴", "岳阳市", "川汇区", "章丘市", "吉安县"] {
+        assert!(text.contains(&format!("规则集 {name}\n")), "{name}: {text}");
+    }
+}
+
+#[test]
 fn test_over_every_shipped_ruleset() {
     for r in SHIPPED {
         insta::with_settings!({snapshot_suffix => r}, {

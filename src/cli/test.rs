@@ -18,7 +18,14 @@ use crate::text::fold;
 pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     let mut failed = false;
     let mut errors = false;
-    for arg in m.get_many::<String>("ruleset").into_iter().flatten() {
+    let args: Vec<String> = m
+        .get_many::<String>("ruleset")
+        .into_iter()
+        .flatten()
+        .flat_map(|a| expand(a))
+        .collect();
+    for arg in &args {
+        let arg = arg.as_str();
         let mut sources = SourceMap::new();
         let (rs, diags, levels) = load::ruleset_levels(arg, &mut sources);
         out.diags(&diags, &sources);
@@ -42,6 +49,30 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     }
 }
 
+/// A directory holding no rule file but ruleset directories (`rulesets/`) stands for each of
+/// them, in name order; anything else stands for itself.
+fn expand(arg: &str) -> Vec<String> {
+    let dir = std::path::Path::new(arg);
+    let has_rules = |d: &std::path::Path| {
+        std::fs::read_dir(d).is_ok_and(|rd| {
+            rd.filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == load::EXT))
+        })
+    };
+    if !dir.is_dir() || has_rules(dir) {
+        return vec![arg.to_string()];
+    }
+    let mut subs: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    subs.retain(|p| p.is_dir() && has_rules(p));
+    subs.sort();
+    if subs.is_empty() {
+        return vec![arg.to_string()];
+    }
+    subs.iter().map(|p| p.display().to_string()).collect()
+}
+
 /// The IR rule an AST rule of ruleset `doc` became (the current version if several).
 fn rule_index(rs: &ir::Ruleset, doc: &str, clause: &ast::Clause, r: &ast::Rule) -> Option<usize> {
     let id = fold(&format!("{}.{}", fold(&clause.item.text), r.name.text));
@@ -62,12 +93,14 @@ fn rule_index(rs: &ir::Ruleset, doc: &str, clause: &ast::Clause, r: &ast::Rule) 
 fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
     let (mut passed, mut total, mut failed) = (0, 0, false);
     let mut with_examples = 0;
+    let mut seen = vec![false; rs.rules.len()];
     for level in levels {
         let doc = level.iter().find_map(|f| f.name.as_ref()).map(|n| n.text.clone()).unwrap_or_default();
         for c in level.iter().flat_map(|f| &f.clauses) {
             for r in c.rules.iter().filter(|r| !r.examples.is_empty()) {
                 let Some(ri) = rule_index(rs, &doc, c, r) else { continue };
                 with_examples += 1;
+                seen[ri] = true;
                 let mut covered = BTreeSet::new();
                 for ex in &r.examples {
                     total += 1;
@@ -80,6 +113,21 @@ fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
         }
     }
     let evaluable = rs.rules.iter().filter(|r| !r.superseded && r.body.is_some()).count();
+    let without: Vec<&str> = rs
+        .rules
+        .iter()
+        .zip(&seen)
+        .filter(|(r, s)| !r.superseded && r.body.is_some() && !**s)
+        .map(|(r, _)| r.id.as_str())
+        .collect();
+    if !without.is_empty() {
+        println!(
+            "  {}（{}）：{}",
+            out.t("没有例的可评估规则", "evaluable rules without examples"),
+            without.len(),
+            without.join("、")
+        );
+    }
     println!(
         "{}",
         out.t(
