@@ -399,6 +399,10 @@ pub struct Rule {
     /// `责任人 不限`: the duty concerns the subject (it must be among the event's 对象) and
     /// anyone may act; `responsible` is then `None`.
     pub anyone_acts: bool,
+    /// `应当 每年至少1次 述职（场合=常委会扩大会议）`: for an obligation that counts events
+    /// (P1–P6, P10–P12), only events meeting this condition count. (每次, 首次 and 不得 keep
+    /// their condition in the body: there it is the property required or forbidden.)
+    pub event_cond: Option<FieldCond>,
     /// What is required; `None` while a vague parameter it uses is open.
     pub body: Option<RuleBody>,
     /// Vague parameters this rule uses that have no value.
@@ -494,8 +498,6 @@ pub enum RuleBody {
         event: String,
         /// `向 X`: the event's 对象 must include X.
         target: Option<PartyExpr>,
-        /// `（场合=常委会扩大会议）`, `（金额≥3000）`: only events meeting it count.
-        cond: Option<FieldCond>,
     },
     /// P5/P10: after each trigger, a response within a time limit.
     Triggered {

@@ -154,12 +154,10 @@ fn describe(r: &guize::ir::Rule) -> String {
             count,
             event,
             target,
-            cond,
         }) => {
             format!(
-                "periodic {period:?} {position:?} {count:?} {event} to={:?}{}",
-                target.as_ref().map(party),
-                cond.as_ref().map_or(String::new(), |c| format!(" cond={}", c.text))
+                "periodic {period:?} {position:?} {count:?} {event} to={:?}",
+                target.as_ref().map(party)
             )
         }
         Some(RuleBody::Triggered {
@@ -206,6 +204,10 @@ fn describe(r: &guize::ir::Rule) -> String {
         Some(RuleBody::TermCoverage { population, event }) => {
             format!("term-coverage pop={} {event}", party(population))
         }
+    };
+    let body = match &r.event_cond {
+        Some(c) => format!("{body} cond={}", c.text),
+        None => body,
     };
     format!(
         "rule {} [{}] subject={} resp={} {body} 原文「{}」\n",

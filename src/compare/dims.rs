@@ -41,6 +41,15 @@ pub(super) fn all(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
         party_text(base),
         party_text(local),
     );
+    // Counting only events with a property: requiring more is stricter (the converse of a
+    // prohibition's conditions).
+    let w = |c: &Option<ir::FieldCond>| c.as_ref().map_or("（不限）".into(), |c| c.text.clone());
+    push(
+        DimName::Required,
+        forbidden(local.event_cond.as_ref(), base.event_cond.as_ref()),
+        w(&base.event_cond),
+        w(&local.event_cond),
+    );
     for d in body(base, local) {
         push(d.name, d.verdict, d.base, d.local);
     }
@@ -164,7 +173,6 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
                 position: bpos,
                 count: bc,
                 target: bt,
-                cond: bcond,
                 ..
             },
             RuleBody::Periodic {
@@ -172,19 +180,9 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
                 position: lpos,
                 count: lc,
                 target: lt,
-                cond: lcond,
                 ..
             },
         ) => {
-            // An obligation counting only events with a property: requiring more is stricter
-            // (the converse of a prohibition's conditions).
-            let w = |c: &Option<ir::FieldCond>| c.as_ref().map_or("（不限）".into(), |c| c.text.clone());
-            out.push(dim(
-                DimName::Required,
-                forbidden(lcond.as_ref(), bcond.as_ref()),
-                w(bcond),
-                w(lcond),
-            ));
             let f = frequency(*bp, *bc, *lp, *lc);
             out.push(dim(
                 DimName::Frequency,

@@ -357,6 +357,10 @@ fn a_required_property_of_a_periodic_count() {
     let (v, dims) = cmp(&q(""), &q("（会议类型=常委会）"));
     assert_eq!((v, dims), (Stricter, vec![(Required, Stricter)]));
     assert_eq!(cmp(&q("（会议类型=常委会）"), &q("")).0, Looser);
+    // The same for a triggered response.
+    let t = |c: &str| format!("当 下级单位的一把手 离岗 时; 责任人 上级单位的一把手; 应当 30日内 决策{c}");
+    assert_eq!(cmp(&t(""), &t("（会议类型=常委会）")), (Stricter, vec![(Required, Stricter)]));
+    assert_eq!(cmp(&t("（金额≥1000）"), &t("（金额≥3000）")).0, Stricter);
 }
 
 #[test]

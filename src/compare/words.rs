@@ -161,14 +161,13 @@ pub fn body(r: &ir::Rule) -> String {
             position: pos,
             count: c,
             event,
-            cond,
             ..
         }) => {
             let at = match pos {
                 None => String::new(),
                 Some(_) => position(*pos),
             };
-            let with = cond.as_ref().map_or(String::new(), |c| format!("（{}）", c.text));
+            let with = r.event_cond.as_ref().map_or(String::new(), |c| format!("（{}）", c.text));
             format!("{}{at}{} {event}{with}", period(*p), count(*c))
         }
         Some(RuleBody::Triggered {

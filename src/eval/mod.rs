@@ -531,6 +531,11 @@ pub(crate) fn matches(
     e: EventIdx,
 ) -> Option<Party> {
     let ev = &ix.facts.events[e as usize];
+    if let Some(c) = &rule.event_cond {
+        if !cond_holds(ix, e, c) {
+            return None;
+        }
+    }
     let actor = match &rule.responsible {
         None if rule.anyone_acts => {
             if !ev.targets.contains(&subject.id()) {

@@ -21,7 +21,6 @@ pub(super) fn eval(
         count,
         event,
         target,
-        ..
     } = body
     else {
         unreachable!("periodic::eval on {body:?}")
@@ -71,16 +70,11 @@ fn counted(
     held: &[Window],
 ) -> Vec<(EventIdx, Party)> {
     let ix = ctx.ix;
-    let cond = match &rule.body {
-        Some(ir::RuleBody::Periodic { cond, .. }) => cond.as_ref(),
-        _ => None,
-    };
     let evs = ix.events_of(event, subject.id());
     let lo = evs.partition_point(|&e| ix.facts.events[e as usize].date < w.start);
     evs[lo..]
         .iter()
         .take_while(|&&e| ix.facts.events[e as usize].date <= w.end)
-        .filter(|&&e| cond.is_none_or(|c| super::cond_holds(ix, e, c)))
         .filter(|&&e| {
             held.iter()
                 .any(|h| h.contains(ix.facts.events[e as usize].date))

@@ -292,6 +292,11 @@ fn why(
         return Why::RoleNotHeld;
     }
     let id = inst.subject.id();
+    if let Some(c) = &rule.event_cond {
+        if !super::cond_holds(ix, e, c) {
+            return Why::PropertyMissing;
+        }
+    }
     match &rule.responsible {
         Some(r) => {
             if !ev.targets.contains(&id) {

@@ -185,6 +185,10 @@ impl<'a> Ctx<'a> {
         let when = self.timing(req, &id, &mut open_params);
         let subject = subject?;
         let event = event?;
+        // A condition on a counted event filters what counts; with 每次/首次/不得 it is the
+        // property itself (kept in the body).
+        let filters = !matches!(when, When::Each | When::First | When::None);
+        let event_cond = cond.clone().flatten().filter(|_| filters);
         let parts = patterns::Parts {
             event,
             target,
@@ -212,6 +216,7 @@ impl<'a> Ctx<'a> {
             subject,
             responsible,
             anyone_acts: r.anyone.is_some(),
+            event_cond,
             body,
             open_params,
             assumptions,

@@ -46,20 +46,6 @@ impl Ctx<'_> {
             );
             return None;
         }
-        let uses_cond = matches!(
-            when,
-            When::Each | When::First | When::None | When::Periodic(..)
-        );
-        if p.cond.is_some() && !uses_cond {
-            self.unsupported(
-                span,
-                "事项条件（…=…）只能用于 每次、首次、不得 或周期计数",
-                "a field condition is only allowed with 每次, 首次, 不得 or a periodic count",
-                "例如 `应当 每次 廉政意见回复（集体研究=是）`",
-                "e.g. `应当 每次 廉政意见回复（集体研究=是）`",
-            );
-            return None;
-        }
         if p.population.is_some()
             && !matches!(
                 when,
@@ -152,7 +138,6 @@ impl Ctx<'_> {
                 count,
                 event: p.event,
                 target: p.target,
-                cond: p.cond.clone(),
             },
             When::Within(limit) => ir::RuleBody::Triggered {
                 triggers: p.triggers?,
