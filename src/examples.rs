@@ -56,7 +56,11 @@ pub fn tables(ex: &ast::Example) -> Vec<(String, String)> {
         let rows: Vec<&ast::FactRow> = ex.rows.iter().filter(|r| r.table == table).collect();
         let mut header: Vec<String> = columns(table).iter().map(|c| c.to_string()).collect();
         for r in &rows {
-            for (name, _) in r.cells.iter().filter_map(|c| c.name.as_ref().map(|n| (n, c))) {
+            for (name, _) in r
+                .cells
+                .iter()
+                .filter_map(|c| c.name.as_ref().map(|n| (n, c)))
+            {
                 if !header.contains(name) {
                     header.push(name.clone());
                 }
@@ -84,7 +88,10 @@ pub fn tables(ex: &ast::Example) -> Vec<(String, String)> {
             if table == "任职" && !people.contains(&cells[0]) && !cells[0].is_empty() {
                 people.push(cells[0].clone());
                 let row = csv_line(&[cells[0].clone(), cells[0].clone()]);
-                if let Some((_, t)) = out.iter_mut().find(|(n, _): &&mut (String, String)| n.ends_with("人员.csv")) {
+                if let Some((_, t)) = out
+                    .iter_mut()
+                    .find(|(n, _): &&mut (String, String)| n.ends_with("人员.csv"))
+                {
                     t.push_str(&row);
                 }
             }

@@ -12,7 +12,15 @@ fn guize() -> Command {
     c
 }
 
-const SHIPPED: [&str; 7] = ["中央意见", "安徽省措施", "十个必严", "岳阳市", "川汇区", "章丘市", "吉安县"];
+const SHIPPED: [&str; 7] = [
+    "中央意见",
+    "安徽省措施",
+    "十个必严",
+    "岳阳市",
+    "川汇区",
+    "章丘市",
+    "吉安县",
+];
 
 #[test]
 fn a_quote_not_in_its_source_is_an_error_at_the_quote() {
@@ -42,15 +50,29 @@ fn coverage_of_every_shipped_ruleset() {
 fn coverage_json_and_fail_under() {
     assert_cmd_snapshot!(guize().args(["coverage", "十个必严", "--format", "json"]));
     let pct = |r: &str| {
-        let out = guize().args(["coverage", r, "--format", "json"]).output().unwrap();
+        let out = guize()
+            .args(["coverage", r, "--format", "json"])
+            .output()
+            .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         v["documents"][0]["totals"]["percent"].as_u64().unwrap()
     };
     let p = pct("安徽省措施");
     assert!(p > 0 && p < 100, "{p}");
-    let at = guize().args(["coverage", "安徽省措施", "--fail-under", &p.to_string()]).output().unwrap();
+    let at = guize()
+        .args(["coverage", "安徽省措施", "--fail-under", &p.to_string()])
+        .output()
+        .unwrap();
     assert_eq!(at.status.code(), Some(0));
-    let above = guize().args(["coverage", "安徽省措施", "--fail-under", &(p + 1).to_string()]).output().unwrap();
+    let above = guize()
+        .args([
+            "coverage",
+            "安徽省措施",
+            "--fail-under",
+            &(p + 1).to_string(),
+        ])
+        .output()
+        .unwrap();
     assert_eq!(above.status.code(), Some(3));
 }
 
@@ -69,7 +91,15 @@ fn test_over_the_rulesets_directory() {
     let out = guize().args(["test", "rulesets/"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    for name in ["中央意见", "安徽省措施", "十個必嚴", "岳阳市", "川汇区", "章丘市", "吉安县"] {
+    for name in [
+        "中央意见",
+        "安徽省措施",
+        "十個必嚴",
+        "岳阳市",
+        "川汇区",
+        "章丘市",
+        "吉安县",
+    ] {
         assert!(text.contains(&format!("规则集 {name}\n")), "{name}: {text}");
     }
 }
@@ -106,19 +136,39 @@ fn a_changed_rule_moves_verdicts_until_accepted() {
     let rules = tmp.join("例示/规则.guize");
     let text = std::fs::read_to_string(&rules).unwrap();
     // Two talks a year instead of one: the examples and the expectation disagree now.
-    std::fs::write(&rules, text.replace("应当 每年至少开展1次 监督谈话", "应当 每年至少开展2次 监督谈话")).unwrap();
+    std::fs::write(
+        &rules,
+        text.replace(
+            "应当 每年至少开展1次 监督谈话",
+            "应当 每年至少开展2次 监督谈话",
+        ),
+    )
+    .unwrap();
     let expect = tmp.join("例示/预期/事实甲.txt");
     let facts = std::fs::read_to_string(&expect).unwrap();
-    std::fs::write(&expect, facts.replace("tests/fixtures/examples/事实甲", "事实甲")).unwrap();
+    std::fs::write(
+        &expect,
+        facts.replace("tests/fixtures/examples/事实甲", "事实甲"),
+    )
+    .unwrap();
     let dir = tmp.join("例示").display().to_string();
     let run = |extra: &[&str]| {
         let out = guize().args(["test", &dir]).args(extra).output().unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stdout).replace(&dir, "例示"))
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).replace(&dir, "例示"),
+        )
     };
     let (code, moved) = run(&[]);
     assert_eq!(code, Some(3));
-    assert!(moved.contains("(三).监督谈话 2023-01-01~2023-12-31 P3：已履行 → 待履行"), "{moved}");
-    assert!(moved.contains("(三).监督谈话 2022-01-01~2022-12-31 P2：已履行 → 违反"), "{moved}");
+    assert!(
+        moved.contains("(三).监督谈话 2023-01-01~2023-12-31 P3：已履行 → 待履行"),
+        "{moved}"
+    );
+    assert!(
+        moved.contains("(三).监督谈话 2022-01-01~2022-12-31 P2：已履行 → 违反"),
+        "{moved}"
+    );
     assert!(!moved.contains("任职谈话 2023"), "{moved}");
     run(&["--accept"]);
     // The examples still fail (they expect one talk a year), the expectation does not.
@@ -146,6 +196,9 @@ fn explain_under_anyone_acting() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("责任人：不限"), "{text}");
-    assert!(text.contains("E1 2023-05-10 经济责任审计 AU→P1 → 计入"), "{text}");
+    assert!(
+        text.contains("E1 2023-05-10 经济责任审计 AU→P1 → 计入"),
+        "{text}"
+    );
     assert!(!text.contains("责任人：对象本人"), "{text}");
 }

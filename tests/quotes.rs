@@ -73,7 +73,8 @@ fn other(c: char) -> char {
     let folded = guize::text::fold(&c.to_string());
     for k in 1..4 {
         if let Some(n) = char::from_u32(c as u32 + k) {
-            if ('\u{4e00}'..='\u{9fa5}').contains(&c) && guize::text::fold(&n.to_string()) != folded {
+            if ('\u{4e00}'..='\u{9fa5}').contains(&c) && guize::text::fold(&n.to_string()) != folded
+            {
                 return n;
             }
         }
@@ -114,8 +115,8 @@ fn altering_any_character_of_any_quote_fails_at_that_quote() {
                 // Deleting a character inside the quote (not at its ends, which leaves a
                 // shorter quote of the same text, and not one of a run of the same punctuation,
                 // which the normalisation counts once).
-                let repeated = (i > 0 && chars[i - 1] == chars[i])
-                    || chars.get(i + 1) == Some(&chars[i]);
+                let repeated =
+                    (i > 0 && chars[i - 1] == chars[i]) || chars.get(i + 1) == Some(&chars[i]);
                 let punct = !chars[i].is_alphanumeric();
                 if i > 0 && i + 1 < chars.len() && !(repeated && punct) {
                     let mut v = chars.clone();

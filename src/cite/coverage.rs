@@ -51,7 +51,8 @@ pub struct DocCoverage {
 impl DocCoverage {
     /// Items encoded as rules, as principles, and not at all.
     pub fn totals(&self) -> (usize, usize, usize) {
-        let count = |f: &dyn Fn(&Status) -> bool| self.items.iter().filter(|i| f(&i.status)).count();
+        let count =
+            |f: &dyn Fn(&Status) -> bool| self.items.iter().filter(|i| f(&i.status)).count();
         (
             count(&|s| matches!(s, Status::Rules(_))),
             count(&|s| matches!(s, Status::Principle(_))),
@@ -77,7 +78,11 @@ type Encoded = BTreeMap<(Style, u32), (Vec<String>, Option<String>)>;
 
 /// The coverage of each document the files of one ruleset (one level) cite.
 pub fn coverage(ruleset: &str, files: &[ast::File], docs: &[Document]) -> Vec<DocCoverage> {
-    let default = files.iter().flat_map(|f| &f.sources).next().map(|d| d.key.key.clone());
+    let default = files
+        .iter()
+        .flat_map(|f| &f.sources)
+        .next()
+        .map(|d| d.key.key.clone());
     let mut by_doc: BTreeMap<String, (Encoded, Vec<String>)> = BTreeMap::new();
     for c in files.iter().flat_map(|f| &f.clauses) {
         let cited = c
@@ -130,7 +135,11 @@ fn one(ruleset: &str, d: &Document, encoded: &Encoded, unmatched: &mut Vec<Strin
                 (0, None) => Status::Missing,
                 (n, _) => Status::Rules(n),
             };
-            ItemCoverage { item, status, rules }
+            ItemCoverage {
+                item,
+                status,
+                rules,
+            }
         })
         .collect();
     for (s, n) in encoded.keys() {

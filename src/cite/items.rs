@@ -170,7 +170,12 @@ mod tests {
         let got = items("导语\n◆ 在甲方面,要乙。\n◆在丙方面\n", Style::Paren, 10);
         let labels: Vec<&str> = got.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["◆1", "◆2"]);
-        assert_eq!((got[1].number, got[1].line, got[0].title.as_str()), (2, 12, "在甲方面,要乙"));
-        assert!(items("(一)甲\n◆乙\n", Style::Paren, 1).iter().all(|i| !i.label.starts_with('◆')));
+        assert_eq!(
+            (got[1].number, got[1].line, got[0].title.as_str()),
+            (2, 12, "在甲方面,要乙")
+        );
+        assert!(items("(一)甲\n◆乙\n", Style::Paren, 1)
+            .iter()
+            .all(|i| !i.label.starts_with('◆')));
     }
 }

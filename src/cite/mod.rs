@@ -102,13 +102,22 @@ pub fn check_quotes(files: &[ast::File], docs: &[Document]) -> Vec<Diag> {
     };
     for (i, d) in decls.iter().enumerate() {
         if let Some(first) = decls[..i].iter().find(|x| x.key.key == d.key.key) {
-            diags.push(crate::resolve::dup("出处", &d.key.text, d.key.span, first.key.span));
+            diags.push(crate::resolve::dup(
+                "出处",
+                &d.key.text,
+                d.key.span,
+                first.key.span,
+            ));
         }
     }
     for q in quotes(files) {
         let key = q.doc.as_ref().map_or(&default.key.key, |k| &k.key);
         let Some(doc) = docs.iter().find(|d| &d.key == key) else {
-            if let Some(k) = q.doc.as_ref().filter(|_| !decls.iter().any(|d| &d.key.key == key)) {
+            if let Some(k) = q
+                .doc
+                .as_ref()
+                .filter(|_| !decls.iter().any(|d| &d.key.key == key))
+            {
                 diags.push(unknown_key(k, &decls));
             }
             continue;
@@ -224,7 +233,11 @@ fn unknown_key(k: &ast::Ident, decls: &[&ast::SourceDecl]) -> Diag {
         format!("没有名为 `{}` 的出处", k.text),
         format!("no 出处 named `{}`", k.text),
     )
-    .at(k.span, "未在规则集头部声明", "not declared in the ruleset header")
+    .at(
+        k.span,
+        "未在规则集头部声明",
+        "not declared in the ruleset header",
+    )
     .maybe_help(crate::diagnostics::did_you_mean(&fold(&k.text), keys))
 }
 

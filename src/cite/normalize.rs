@@ -85,7 +85,9 @@ pub fn strip_glosses(text: &str) -> String {
 /// One character in its canonical form: half-width, one kind of quotation mark.
 fn canonical(c: char) -> char {
     match half_width(c) {
-        '“' | '”' | '„' | '‟' | '‘' | '’' | '「' | '」' | '『' | '』' | '\'' | '"' => '"',
+        '“' | '”' | '„' | '‟' | '‘' | '’' | '「' | '」' | '『' | '』' | '\'' | '"' => {
+            '"'
+        }
         '【' => '[',
         '】' => ']',
         '〔' => '(',
@@ -139,7 +141,10 @@ mod tests {
     fn noise_is_normalised() {
         let doc = normalize("监督,,,,,,,,落实。。。。。。。發(fā)布時(shí)間:2022");
         assert_eq!(doc.string(), "监督,落实。发布时间:2022");
-        assert_eq!(normalize("监督，落实。发布时间：２０２２").string(), doc.string());
+        assert_eq!(
+            normalize("监督，落实。发布时间：２０２２").string(),
+            doc.string()
+        );
     }
 
     #[test]

@@ -73,7 +73,13 @@ fn assumed(rs: &crate::ir::Ruleset, out: &Output) {
     if params.is_empty() {
         return;
     }
-    println!("{}", out.t("假定的参数值（原文未给出）：", "assumed parameter values (not in the text):"));
+    println!(
+        "{}",
+        out.t(
+            "假定的参数值（原文未给出）：",
+            "assumed parameter values (not in the text):"
+        )
+    );
     for p in params {
         let ids: Vec<&str> = rs
             .rules
@@ -81,12 +87,19 @@ fn assumed(rs: &crate::ir::Ruleset, out: &Output) {
             .filter(|r| !r.superseded && r.assumptions.iter().any(|a| a.param == p.name.display))
             .map(|r| r.id.as_str())
             .collect();
-        let value = p.value.map(crate::compare::words::param_value).unwrap_or_default();
+        let value = p
+            .value
+            .map(crate::compare::words::param_value)
+            .unwrap_or_default();
         let why = p.assumed.clone().unwrap_or_default();
         println!(
             "  {} = {value}  {}  {} {}",
             p.name.display,
-            if why.is_empty() { String::new() } else { format!("（{why}）") },
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!("（{why}）")
+            },
             out.t("用于", "used by"),
             ids.join(", ")
         );

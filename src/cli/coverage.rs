@@ -47,10 +47,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     }
     let under = m.get_one::<u32>("fail-under").copied();
     // The threshold holds for the ruleset's own documents; its bases are shown for information.
-    let failing = under.is_some_and(|p| {
-        docs.iter()
-            .any(|d| d.ruleset == leaf && d.percent() < p)
-    });
+    let failing = under.is_some_and(|p| docs.iter().any(|d| d.ruleset == leaf && d.percent() < p));
     if !diags.is_empty() {
         Exit::InputErrors
     } else if failing {

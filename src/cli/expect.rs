@@ -35,17 +35,28 @@ struct Expectation {
 /// any verdict moved (and was not accepted); `Err` on an unreadable file.
 pub fn run(arg: &str, rs: &ir::Ruleset, m: &ArgMatches, out: &Output) -> Result<bool, ()> {
     let accept = m.get_flag("accept");
-    let Some(dir) = ruleset_dir(arg) else { return Ok(false) };
+    let Some(dir) = ruleset_dir(arg) else {
+        return Ok(false);
+    };
     let mut files = existing(&dir.join("预期"));
-    if let (Some(facts), Some(date)) = (m.get_one::<String>("facts"), m.get_one::<String>("as-of")) {
+    if let (Some(facts), Some(date)) = (m.get_one::<String>("facts"), m.get_one::<String>("as-of"))
+    {
         let Some(as_of) = crate::text::parse_date(date) else {
             eprintln!("{}", out.t("--as-of 日期无效", "invalid --as-of date"));
             return Err(());
         };
-        let name = Path::new(facts).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = Path::new(facts)
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let path = dir.join("预期").join(format!("{name}.txt"));
         if !files.iter().any(|e| e.path == path) {
-            files.push(Expectation { path, facts: facts.clone(), as_of, verdicts: BTreeMap::new() });
+            files.push(Expectation {
+                path,
+                facts: facts.clone(),
+                as_of,
+                verdicts: BTreeMap::new(),
+            });
         }
     }
     let mut moved_any = false;
@@ -54,10 +65,21 @@ pub fn run(arg: &str, rs: &ir::Ruleset, m: &ArgMatches, out: &Output) -> Result<
         let moved = moves(&e.verdicts, &now);
         let shown = e.path.display();
         if moved.is_empty() {
-            println!("  ✓ {} {shown}（{} {}）", out.t("预期", "expectation"), now.len(), out.t("个结论未变", "verdicts unchanged"));
+            println!(
+                "  ✓ {} {shown}（{} {}）",
+                out.t("预期", "expectation"),
+                now.len(),
+                out.t("个结论未变", "verdicts unchanged")
+            );
             continue;
         }
-        println!("  {} {} {shown}：{} {}", if accept { "↻" } else { "✗" }, out.t("预期", "expectation"), moved.len(), out.t("个结论变动", "verdicts moved"));
+        println!(
+            "  {} {} {shown}：{} {}",
+            if accept { "↻" } else { "✗" },
+            out.t("预期", "expectation"),
+            moved.len(),
+            out.t("个结论变动", "verdicts moved")
+        );
         for line in moved.iter().take(50) {
             println!("      {line}");
         }
@@ -66,10 +88,22 @@ pub fn run(arg: &str, rs: &ir::Ruleset, m: &ArgMatches, out: &Output) -> Result<
         }
         if accept {
             write(&e, &now).map_err(|err| eprintln!("{}: {err}", e.path.display()))?;
-            println!("      {}", out.t("已记录新的预期（--accept）", "new expectation recorded (--accept)"));
+            println!(
+                "      {}",
+                out.t(
+                    "已记录新的预期（--accept）",
+                    "new expectation recorded (--accept)"
+                )
+            );
         } else {
             moved_any = true;
-            println!("      {}", out.t("若变动是有意的，运行 `guize test 规则集 --accept` 记录新的预期", "if intended, run `guize test RULESET --accept` to record it"));
+            println!(
+                "      {}",
+                out.t(
+                    "若变动是有意的，运行 `guize test 规则集 --accept` 记录新的预期",
+                    "if intended, run `guize test RULESET --accept` to record it"
+                )
+            );
         }
     }
     Ok(moved_any)
@@ -77,7 +111,11 @@ pub fn run(arg: &str, rs: &ir::Ruleset, m: &ArgMatches, out: &Output) -> Result<
 
 fn ruleset_dir(arg: &str) -> Option<PathBuf> {
     let p = PathBuf::from(arg);
-    let p = if p.exists() { p } else { Path::new("rulesets").join(arg) };
+    let p = if p.exists() {
+        p
+    } else {
+        Path::new("rulesets").join(arg)
+    };
     if p.is_dir() {
         Some(p)
     } else {
@@ -98,7 +136,11 @@ fn existing(dir: &Path) -> Vec<Expectation> {
 fn parse(path: &Path) -> Option<Expectation> {
     let text = std::fs::read_to_string(path).ok()?;
     let (mut facts, mut as_of, mut verdicts) = (None, None, BTreeMap::new());
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         if let Some(f) = line.strip_prefix("事实") {
             facts = Some(f.trim().to_string());
         } else if let Some(d) = line.strip_prefix("截至") {
@@ -110,7 +152,12 @@ fn parse(path: &Path) -> Option<Expectation> {
             }
         }
     }
-    Some(Expectation { path: path.to_path_buf(), facts: facts?, as_of: as_of?, verdicts })
+    Some(Expectation {
+        path: path.to_path_buf(),
+        facts: facts?,
+        as_of: as_of?,
+        verdicts,
+    })
 }
 
 type Verdicts = BTreeMap<(String, String, String), String>;
@@ -119,9 +166,17 @@ type Verdicts = BTreeMap<(String, String, String), String>;
 fn evaluate(rs: &ir::Ruleset, e: &Expectation, out: &Output) -> Result<Verdicts, ()> {
     let dir = e.path.parent().unwrap_or(Path::new("."));
     let start = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let found = start.ancestors().map(|d| d.join(&e.facts)).find(|p| p.exists());
+    let found = start
+        .ancestors()
+        .map(|d| d.join(&e.facts))
+        .find(|p| p.exists());
     let Some(path) = found else {
-        eprintln!("{}: {} {}", e.path.display(), out.t("找不到事实", "facts not found:"), e.facts);
+        eprintln!(
+            "{}: {} {}",
+            e.path.display(),
+            out.t("找不到事实", "facts not found:"),
+            e.facts
+        );
         return Err(());
     };
     let mut sources = SourceMap::new();
@@ -137,7 +192,11 @@ fn evaluate(rs: &ir::Ruleset, e: &Expectation, out: &Output) -> Result<Verdicts,
             || facts.units[i.subject.unit as usize].id.clone(),
             |p| facts.people[p as usize].id.clone(),
         );
-        let key = (rs.rules[i.rule].id.clone(), format!("{}~{}", i.period.start, i.period.end), who);
+        let key = (
+            rs.rules[i.rule].id.clone(),
+            format!("{}~{}", i.period.start, i.period.end),
+            who,
+        );
         v.insert(key, word_of(i.status).to_string());
     }
     Ok(v)

@@ -202,7 +202,11 @@ fn find_upwards(dir: &Path, rel: &str) -> Option<PathBuf> {
     if rel.is_absolute() {
         return rel.is_file().then(|| rel.to_path_buf());
     }
-    let start = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let start = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let abs = start.canonicalize().ok()?;
     abs.ancestors().map(|d| d.join(rel)).find(|p| p.is_file())
 }

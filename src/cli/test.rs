@@ -33,7 +33,13 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
             errors = true;
             continue;
         };
-        println!("{}", out.t(&format!("规则集 {}", rs.name), &format!("ruleset {}", rs.name)));
+        println!(
+            "{}",
+            out.t(
+                &format!("规则集 {}", rs.name),
+                &format!("ruleset {}", rs.name)
+            )
+        );
         failed |= examples(&rs, &levels, out);
         match super::expect::run(arg, &rs, m, out) {
             Ok(f) => failed |= f,
@@ -82,10 +88,7 @@ fn rule_index(rs: &ir::Ruleset, doc: &str, clause: &ast::Clause, r: &ast::Rule) 
         .enumerate()
         .filter(|(_, x)| x.version.ruleset == doc && fold(&x.local_id) == id);
     let first = found.next();
-    found
-        .find(|(_, x)| !x.superseded)
-        .or(first)
-        .map(|(i, _)| i)
+    found.find(|(_, x)| !x.superseded).or(first).map(|(i, _)| i)
 }
 
 /// Runs every example of every level; prints per example and per rule. Returns whether any
@@ -95,10 +98,16 @@ fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
     let mut with_examples = 0;
     let mut seen = vec![false; rs.rules.len()];
     for level in levels {
-        let doc = level.iter().find_map(|f| f.name.as_ref()).map(|n| n.text.clone()).unwrap_or_default();
+        let doc = level
+            .iter()
+            .find_map(|f| f.name.as_ref())
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
         for c in level.iter().flat_map(|f| &f.clauses) {
             for r in c.rules.iter().filter(|r| !r.examples.is_empty()) {
-                let Some(ri) = rule_index(rs, &doc, c, r) else { continue };
+                let Some(ri) = rule_index(rs, &doc, c, r) else {
+                    continue;
+                };
                 with_examples += 1;
                 seen[ri] = true;
                 let mut covered = BTreeSet::new();
@@ -112,7 +121,11 @@ fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
             }
         }
     }
-    let evaluable = rs.rules.iter().filter(|r| !r.superseded && r.body.is_some()).count();
+    let evaluable = rs
+        .rules
+        .iter()
+        .filter(|r| !r.superseded && r.body.is_some())
+        .count();
     let without: Vec<&str> = rs
         .rules
         .iter()
@@ -139,17 +152,29 @@ fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
 }
 
 /// Runs one example; prints its result. Returns whether it passed.
-fn one(rs: &ir::Ruleset, ri: usize, ex: &ast::Example, out: &Output, covered: &mut BTreeSet<Status>) -> bool {
+fn one(
+    rs: &ir::Ruleset,
+    ri: usize,
+    ex: &ast::Example,
+    out: &Output,
+    covered: &mut BTreeSet<Status>,
+) -> bool {
     let rule = &rs.rules[ri];
     let title = format!("{} 例 {}", rule.id, ex.name.text);
     let Some(date) = as_of(ex) else {
-        println!("  ✗ {title}：{}", out.t("没有日期（写 `截至 日期`）", "no date (write `截至 DATE`)"));
+        println!(
+            "  ✗ {title}：{}",
+            out.t("没有日期（写 `截至 日期`）", "no date (write `截至 DATE`)")
+        );
         return false;
     };
     let mut sources = SourceMap::new();
     let (facts, diags) = crate::facts::from_csv_tables(&tables(ex), &rs.vocab, &mut sources);
     if diags.iter().any(|d| d.is_error()) {
-        println!("  ✗ {title}：{}", out.t("例中的事实有误", "the example's facts have errors"));
+        println!(
+            "  ✗ {title}：{}",
+            out.t("例中的事实有误", "the example's facts have errors")
+        );
         out.diags(&diags, &sources);
         return false;
     }
@@ -166,11 +191,22 @@ fn one(rs: &ir::Ruleset, ri: usize, ex: &ast::Example, out: &Output, covered: &m
     }
     println!("  {} {title}", if ok { "✓" } else { "✗" });
     for c in checks.iter().filter(|c| !c.pass) {
-        let actual = c.actual.clone().unwrap_or_else(|| out.t("没有覆盖这一天的实例", "no instance covers that day").to_string());
-        println!("      {} {}\n      {} {actual}", out.t("预期", "expected"), c.expected, out.t("实际", "actual  "));
+        let actual = c.actual.clone().unwrap_or_else(|| {
+            out.t("没有覆盖这一天的实例", "no instance covers that day")
+                .to_string()
+        });
+        println!(
+            "      {} {}\n      {} {actual}",
+            out.t("预期", "expected"),
+            c.expected,
+            out.t("实际", "actual  ")
+        );
     }
     if !ok && checks.iter().all(|c| c.pass) {
-        println!("      {}", out.t("例中没有 `预期` 行", "the example has no `预期` line"));
+        println!(
+            "      {}",
+            out.t("例中没有 `预期` 行", "the example has no `预期` line")
+        );
     }
     if !ok {
         for i in &mine {
@@ -178,7 +214,13 @@ fn one(rs: &ir::Ruleset, ri: usize, ex: &ast::Example, out: &Output, covered: &m
                 || facts.units[i.subject.unit as usize].id.clone(),
                 |p| facts.people[p as usize].id.clone(),
             );
-            println!("      · {who} {}~{} {}（{}次）", i.period.start, i.period.end, word_of(i.status), i.count);
+            println!(
+                "      · {who} {}~{} {}（{}次）",
+                i.period.start,
+                i.period.end,
+                word_of(i.status),
+                i.count
+            );
         }
     }
     ok
@@ -188,17 +230,32 @@ fn one(rs: &ir::Ruleset, ri: usize, ex: &ast::Example, out: &Output, covered: &m
 fn print_covered(rs: &ir::Ruleset, ri: usize, covered: &BTreeSet<Status>, out: &Output) {
     let words: Vec<&str> = covered.iter().map(|s| word_of(*s)).collect();
     let wanted: &[Status] = match rs.rules[ri].body.as_ref().map(ir::RuleBody::pattern) {
-        Some("P1" | "P2" | "P5" | "P10" | "P11" | "P12") => {
-            &[Status::Satisfied, Status::Violated, Status::Pending, Status::Late]
-        }
+        Some("P1" | "P2" | "P5" | "P10" | "P11" | "P12") => &[
+            Status::Satisfied,
+            Status::Violated,
+            Status::Pending,
+            Status::Late,
+        ],
         _ => &[Status::Satisfied, Status::Violated],
     };
-    let missing: Vec<&str> = wanted.iter().filter(|s| !covered.contains(s)).map(|s| word_of(*s)).collect();
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|s| !covered.contains(s))
+        .map(|s| word_of(*s))
+        .collect();
     let tail = if missing.is_empty() {
         String::new()
     } else {
-        out.t(&format!("；未覆盖：{}", missing.join("、")), &format!("; not covered: {}", missing.join(", "))).to_string()
+        out.t(
+            &format!("；未覆盖：{}", missing.join("、")),
+            &format!("; not covered: {}", missing.join(", ")),
+        )
+        .to_string()
     };
-    let shown = if words.is_empty() { out.t("（无）", "(none)").to_string() } else { words.join("、") };
+    let shown = if words.is_empty() {
+        out.t("（无）", "(none)").to_string()
+    } else {
+        words.join("、")
+    };
     println!("    {}{shown}{tail}", out.t("覆盖：", "covers: "));
 }

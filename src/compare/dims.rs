@@ -43,7 +43,8 @@ pub(super) fn all(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
     );
     // Counting only events with a property: requiring more is stricter (the converse of a
     // prohibition's conditions).
-    let w = |c: &Option<ir::FieldCond>| c.as_ref().map_or("（不限）".into(), |c| c.text.clone());
+    let w =
+        |c: &Option<ir::FieldCond>| c.as_ref().map_or("（不限）".into(), |c| c.text.clone());
     push(
         DimName::Required,
         forbidden(local.event_cond.as_ref(), base.event_cond.as_ref()),

@@ -38,7 +38,9 @@ pub fn strictness(levels: &[&[ast::File]]) -> Vec<Diag> {
 }
 
 fn current<'a>(rs: &'a ir::Ruleset, id: &str) -> Option<&'a ir::Rule> {
-    rs.rules.iter().find(|r| !r.superseded && r.qualified_id() == id)
+    rs.rules
+        .iter()
+        .find(|r| !r.superseded && r.qualified_id() == id)
 }
 
 /// `频次 每半年至少1次 → 每年至少1次；…`

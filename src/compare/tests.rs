@@ -342,12 +342,21 @@ fn ratio_counterexample_is_the_smallest_population_that_tells_them_apart() {
 fn prohibition_thresholds_and_conditions() {
     let p = |c: &str| format!("对象 一把手; 不得 决策（{c}）");
     // A lower threshold forbids more: stricter; a higher one, looser.
-    assert_eq!(cmp(&p("金额≥3000，会签=否"), &p("金额≥1000，会签=否")).0, Stricter);
-    assert_eq!(cmp(&p("金额≥3000，会签=否"), &p("金额>5000，会签=否")).0, Looser);
+    assert_eq!(
+        cmp(&p("金额≥3000，会签=否"), &p("金额≥1000，会签=否")).0,
+        Stricter
+    );
+    assert_eq!(
+        cmp(&p("金额≥3000，会签=否"), &p("金额>5000，会签=否")).0,
+        Looser
+    );
     // Dropping a condition forbids more; adding one, less.
     assert_eq!(cmp(&p("金额≥3000，会签=否"), &p("金额≥3000")).0, Stricter);
     assert_eq!(cmp(&p("金额≥3000"), &p("金额≥3000，会签=否")).0, Looser);
-    assert_eq!(cmp(&p("金额≥3000，会签=否"), &p("会签=否，金额>=3000")).0, Same);
+    assert_eq!(
+        cmp(&p("金额≥3000，会签=否"), &p("会签=否，金额>=3000")).0,
+        Same
+    );
     assert_eq!(cmp(&p("金额≥3000"), &p("会签=否")).0, Incomparable);
 }
 
@@ -358,8 +367,13 @@ fn a_required_property_of_a_periodic_count() {
     assert_eq!((v, dims), (Stricter, vec![(Required, Stricter)]));
     assert_eq!(cmp(&q("（会议类型=常委会）"), &q("")).0, Looser);
     // The same for a triggered response.
-    let t = |c: &str| format!("当 下级单位的一把手 离岗 时; 责任人 上级单位的一把手; 应当 30日内 决策{c}");
-    assert_eq!(cmp(&t(""), &t("（会议类型=常委会）")), (Stricter, vec![(Required, Stricter)]));
+    let t = |c: &str| {
+        format!("当 下级单位的一把手 离岗 时; 责任人 上级单位的一把手; 应当 30日内 决策{c}")
+    };
+    assert_eq!(
+        cmp(&t(""), &t("（会议类型=常委会）")),
+        (Stricter, vec![(Required, Stricter)])
+    );
     assert_eq!(cmp(&t("（金额≥1000）"), &t("（金额≥3000）")).0, Stricter);
 }
 

@@ -167,7 +167,10 @@ pub fn body(r: &ir::Rule) -> String {
                 None => String::new(),
                 Some(_) => position(*pos),
             };
-            let with = r.event_cond.as_ref().map_or(String::new(), |c| format!("（{}）", c.text));
+            let with = r
+                .event_cond
+                .as_ref()
+                .map_or(String::new(), |c| format!("（{}）", c.text));
             format!("{}{at}{} {event}{with}", period(*p), count(*c))
         }
         Some(RuleBody::Triggered {

@@ -108,7 +108,10 @@ fn version(v: &ir::Version) -> Value {
 pub(super) fn assumptions(rule: &ir::Rule) -> Value {
     let mut m = Map::new();
     for a in &rule.assumptions {
-        m.insert(a.param.clone(), json!({"value": a.value, "reason": a.reason}));
+        m.insert(
+            a.param.clone(),
+            json!({"value": a.value, "reason": a.reason}),
+        );
     }
     Value::Object(m)
 }

@@ -118,11 +118,21 @@ pub fn to_table(r: &Report, lang: Lang) -> String {
 pub(super) fn assumed(rule: &crate::ir::Rule, zh: bool) -> String {
     let mut s = String::new();
     for a in &rule.assumptions {
-        let why = if a.reason.is_empty() { String::new() } else { format!("：{}", a.reason) };
-        s.push_str(&if zh {
-            format!("  假定：{} = {}（原文未给出此值，规则集假定{why}）\n", a.param, a.value)
+        let why = if a.reason.is_empty() {
+            String::new()
         } else {
-            format!("  assumed: {} = {} (not in the text; assumed by the ruleset{why})\n", a.param, a.value)
+            format!("：{}", a.reason)
+        };
+        s.push_str(&if zh {
+            format!(
+                "  假定：{} = {}（原文未给出此值，规则集假定{why}）\n",
+                a.param, a.value
+            )
+        } else {
+            format!(
+                "  assumed: {} = {} (not in the text; assumed by the ruleset{why})\n",
+                a.param, a.value
+            )
         });
     }
     s

@@ -172,7 +172,12 @@ impl Assembler<'_> {
     }
 
     fn example(&mut self, span: Span, name: ast::Ident, as_of: Option<chrono::NaiveDate>) {
-        match self.file.clauses.last_mut().and_then(|c| c.rules.last_mut()) {
+        match self
+            .file
+            .clauses
+            .last_mut()
+            .and_then(|c| c.rules.last_mut())
+        {
             Some(rule) => rule.examples.push(ast::Example {
                 name,
                 as_of,
@@ -180,7 +185,11 @@ impl Assembler<'_> {
                 expects: Vec::new(),
                 span,
             }),
-            None => self.out_of_place(span, "`例` 应写在 `规则 名称：` 之下", "`例` belongs under a `规则 NAME：`"),
+            None => self.out_of_place(
+                span,
+                "`例` 应写在 `规则 名称：` 之下",
+                "`例` belongs under a `规则 NAME：`",
+            ),
         }
     }
 

@@ -215,7 +215,8 @@ impl Ctx<'_> {
     /// A field condition, checked against the event kind's declared fields.
     pub(super) fn cond(&mut self, event: &str, c: &ast::Cond) -> Option<ir::FieldCond> {
         let mut first = self.cond_item(event, c);
-        let rest: Vec<Option<ir::FieldCond>> = c.and.iter().map(|x| self.cond_item(event, x)).collect();
+        let rest: Vec<Option<ir::FieldCond>> =
+            c.and.iter().map(|x| self.cond_item(event, x)).collect();
         let rest: Option<Vec<ir::FieldCond>> = rest.into_iter().collect();
         if let Some(f) = first.as_mut() {
             f.and = rest?;
@@ -258,8 +259,15 @@ impl Ctx<'_> {
                         format!("字段 `{}` 不能比较大小", field.name.display),
                         format!("field `{}` cannot be compared by size", field.name.display),
                     )
-                    .at(c.span, "只有数字或日期字段可用 ≥ > ≤ <", "only 数字 or 日期 fields take ≥ > ≤ <")
-                    .help("把字段声明为 `数字` 或 `日期`，或写 `字段=值`", "declare the field `数字` or `日期`, or write `field=value`"),
+                    .at(
+                        c.span,
+                        "只有数字或日期字段可用 ≥ > ≤ <",
+                        "only 数字 or 日期 fields take ≥ > ≤ <",
+                    )
+                    .help(
+                        "把字段声明为 `数字` 或 `日期`，或写 `字段=值`",
+                        "declare the field `数字` or `日期`, or write `field=value`",
+                    ),
                 );
                 return None;
             }
