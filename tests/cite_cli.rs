@@ -202,3 +202,26 @@ fn explain_under_anyone_acting() {
     );
     assert!(!text.contains("责任人：对象本人"), "{text}");
 }
+
+/// The examples of a base rule the local ruleset amended are not run under the local ruleset
+/// (they belong to the base); the base's other examples are.
+#[test]
+fn examples_of_an_amended_base_rule_are_not_run_locally() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let tmp: PathBuf = std::env::temp_dir().join(format!("guize-amend-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    copy_dir(&Path::new(root).join("tests/fixtures/examples"), &tmp);
+    std::fs::create_dir_all(tmp.join("例示县")).unwrap();
+    std::fs::write(
+        tmp.join("例示县/规则.guize"),
+        "规则集 例示县\n  继承 例示\n  生效 2023年1月1日\n条款 （一）\n  规则 监督谈话：\n    修订 （三）.监督谈话\n    原文 「同下级“一把手”每半年至少开展1次监督谈话」\n    对象 下级单位的一把手\n    责任人 上级单位的一把手\n    应当 每半年至少1次 监督谈话\n",
+    )
+    .unwrap();
+    let dir = tmp.join("例示县").display().to_string();
+    let out = guize().args(["test", &dir]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("例示(三).监督谈话 已被本规则集修订或废止，其例不在此运行"), "{text}");
+    assert!(text.contains("✓ 例示(三).任职谈话 例 迟了"), "{text}");
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}

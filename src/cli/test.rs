@@ -108,6 +108,19 @@ fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
                 let Some(ri) = rule_index(rs, &doc, c, r) else {
                     continue;
                 };
+                // A base rule this ruleset amended or repealed: its examples belong to the base
+                // (run `guize test` on the base); here the rule no longer applies as written.
+                if rs.rules[ri].superseded {
+                    println!(
+                        "  – {} {}",
+                        rs.rules[ri].id,
+                        out.t(
+                            "已被本规则集修订或废止，其例不在此运行",
+                            "amended or repealed here; its examples are not run"
+                        )
+                    );
+                    continue;
+                }
                 with_examples += 1;
                 seen[ri] = true;
                 let mut covered = BTreeSet::new();
