@@ -67,6 +67,8 @@ pub struct SourceDecl {
     pub from: Option<Quoted>,
     /// `至「…」`: … and ends before the next occurrence of this text after it.
     pub to: Option<Quoted>,
+    /// `分项「、」`: for coverage, the `◆` paragraphs list items separated by this text.
+    pub split: Option<Quoted>,
     /// The whole line.
     pub span: Span,
 }

@@ -225,3 +225,32 @@ fn examples_of_an_amended_base_rule_are_not_run_locally() {
     assert_eq!(out.status.code(), Some(0), "{text}");
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// 003 numbers nothing: cut to the 措施 part and split its `◆` paragraphs at `、`, it lists
+/// exactly the 20 measures the report announces (《措施》共2部分20条).
+#[test]
+fn the_twenty_measures_of_003() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp: PathBuf = std::env::temp_dir().join(format!("guize-003-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    copy_dir(&root.join("rulesets/中央意见"), &tmp.join("rulesets/中央意见"));
+    copy_dir(&root.join("seeds"), &tmp.join("seeds"));
+    let rules = std::fs::read_to_string(root.join("rulesets/岳阳市/规则.guize")).unwrap();
+    let cut = rules.replace(
+        "出处 003 seeds/003_b41261ed7906ccf3.txt",
+        "出处 措施 seeds/003_b41261ed7906ccf3.txt 自「《措施》共2部分20条」 至「下一步」 分项「、」",
+    );
+    assert_ne!(cut, rules);
+    std::fs::create_dir_all(tmp.join("rulesets/岳阳市")).unwrap();
+    std::fs::write(tmp.join("rulesets/岳阳市/规则.guize"), cut).unwrap();
+    let dir = tmp.join("rulesets/岳阳市").display().to_string();
+    let out = guize().args(["coverage", &dir, "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = v["documents"][0]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 20);
+    assert_eq!(items[0]["title"], "建立主体责任清单");
+    assert_eq!(items[4]["item"], "◆1.5");
+    assert_eq!(items[19]["title"], "强化以案促改");
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -122,7 +122,7 @@ fn one(ruleset: &str, d: &Document, encoded: &Encoded, unmatched: &mut Vec<Strin
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map_or(Style::Paren, |(s, _)| *s);
-    let found = items(&d.text, style, d.first_line);
+    let found = items(&d.text, style, d.first_line, d.split.as_deref());
     let items: Vec<ItemCoverage> = found
         .into_iter()
         .map(|item| {

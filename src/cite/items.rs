@@ -47,8 +47,8 @@ pub struct Item {
 }
 
 /// The items of `text` in `style` (see the module header); `first_line` is the line of the
-/// document `text` starts on.
-pub fn items(text: &str, style: Style, first_line: usize) -> Vec<Item> {
+/// document `text` starts on; `split`: see [`bullets`].
+pub fn items(text: &str, style: Style, first_line: usize, split: Option<&str>) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     for (k, line) in text.lines().enumerate() {
         let line = line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
@@ -70,28 +70,62 @@ pub fn items(text: &str, style: Style, first_line: usize) -> Vec<Item> {
         });
     }
     if out.is_empty() && style == Style::Paren {
-        return bullets(text, first_line);
+        return bullets(text, first_line, split);
     }
     out
 }
 
 /// A document without numbered items but with `◆` paragraphs (003, a news report listing the
-/// parts of a measure): each paragraph is an item, numbered in order (`◆1` ↔ `（一）`).
-fn bullets(text: &str, first_line: usize) -> Vec<Item> {
-    let mut out = Vec::new();
+/// parts of a measure): each paragraph is an item, numbered in order (`◆1` ↔ `（一）`). With
+/// `split` (`分项「、」` on the `出处` line), each paragraph is a list of items separated by it
+/// (「…明确,要建立主体责任清单、开展廉洁谈心谈话、…等措施。」): the first item starts after the
+/// paragraph's last comma before it, the last ends before `等` or `。`; items are numbered on
+/// across paragraphs (`◆2.3` is the 8th item if paragraph 1 lists 5).
+fn bullets(text: &str, first_line: usize, split: Option<&str>) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::new();
+    let mut para = 0;
     for (k, line) in text.lines().enumerate() {
         let Some(rest) = line.trim_start().strip_prefix('◆') else {
             continue;
         };
-        let n = out.len() as u32 + 1;
-        out.push(Item {
-            label: format!("◆{n}"),
-            number: n,
-            line: first_line + k,
-            title: title(rest.trim_start()),
-        });
+        para += 1;
+        let pieces = match split.filter(|s| !s.is_empty()) {
+            Some(sep) => list(rest.trim(), sep),
+            None => vec![rest.trim_start().to_string()],
+        };
+        for (j, piece) in pieces.iter().enumerate() {
+            let n = out.len() as u32 + 1;
+            out.push(Item {
+                label: match split {
+                    Some(_) => format!("◆{para}.{}", j + 1),
+                    None => format!("◆{n}"),
+                },
+                number: n,
+                line: first_line + k,
+                title: title(piece),
+            });
+        }
     }
     out
+}
+
+/// The items of one listing paragraph (see [`bullets`]).
+fn list(para: &str, sep: &str) -> Vec<String> {
+    let mut pieces: Vec<String> = para.split(sep).map(str::to_string).collect();
+    if let Some(first) = pieces.first_mut() {
+        if let Some(at) = first.rfind([',', '，']) {
+            *first = first[at..].trim_start_matches([',', '，']).to_string();
+        }
+        *first = first.trim_start_matches('要').to_string();
+    }
+    if pieces.len() > 1 {
+        if let Some(last) = pieces.last_mut() {
+            let end = last.find(['等', '。']).unwrap_or(last.len());
+            *last = last[..end].to_string();
+        }
+    }
+    pieces.retain(|p| !p.trim().is_empty());
+    pieces
 }
 
 /// The marker at the start of `line` in `style`, and the text after it.
@@ -157,25 +191,50 @@ mod tests {
     #[test]
     fn first_counting_run_only() {
         let text = "一、总则\n(一)甲。。。。乙\n(二)丙,,,,\n中间(三)不算\n(二)重复\n(三)丁\n附：\n(一)另一篇\n";
-        let got = items(text, Style::Paren, 1);
+        let got = items(text, Style::Paren, 1, None);
         let labels: Vec<&str> = got.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["(一)", "(二)", "(三)"]);
         assert_eq!(got[0].title, "甲");
         assert_eq!(got[2].line, 6);
-        assert_eq!(items(text, Style::Dun, 1).len(), 1);
+        assert_eq!(items(text, Style::Dun, 1, None).len(), 1);
     }
 
     #[test]
     fn bullets_when_nothing_is_numbered() {
-        let got = items("导语\n◆ 在甲方面,要乙。\n◆在丙方面\n", Style::Paren, 10);
+        let got = items(
+            "导语\n◆ 在甲方面,要乙。\n◆在丙方面\n",
+            Style::Paren,
+            10,
+            None,
+        );
         let labels: Vec<&str> = got.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["◆1", "◆2"]);
         assert_eq!(
             (got[1].number, got[1].line, got[0].title.as_str()),
             (2, 12, "在甲方面,要乙")
         );
-        assert!(items("(一)甲\n◆乙\n", Style::Paren, 1)
+        assert!(items("(一)甲\n◆乙\n", Style::Paren, 1, None)
             .iter()
             .all(|i| !i.label.starts_with('◆')));
+    }
+
+    #[test]
+    fn listed_measures_when_split() {
+        let text = "◆ 在甲方面,《措施》明确,要建立清单、开展谈话、加强监督等措施。\n◆ 在乙方面,《措施》明确,要加强政治监督、强化以案促改等措施。\n";
+        let got = items(text, Style::Paren, 1, Some("、"));
+        let v: Vec<(&str, u32, &str)> = got
+            .iter()
+            .map(|i| (i.label.as_str(), i.number, i.title.as_str()))
+            .collect();
+        assert_eq!(
+            v,
+            [
+                ("◆1.1", 1, "建立清单"),
+                ("◆1.2", 2, "开展谈话"),
+                ("◆1.3", 3, "加强监督"),
+                ("◆2.1", 4, "加强政治监督"),
+                ("◆2.2", 5, "强化以案促改"),
+            ]
+        );
     }
 }

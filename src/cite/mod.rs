@@ -32,6 +32,8 @@ pub struct Document {
     pub norm: Normalized,
     /// Where each pair of normalised characters occurs, for [`closest`].
     pub pairs: Pairs,
+    /// `分项「、」`: list items of `◆` paragraphs are separated by this (coverage).
+    pub split: Option<String>,
     /// The `出处` line.
     pub span: Span,
 }
@@ -60,6 +62,7 @@ impl Document {
             norm,
             text,
             first_line,
+            split: decl.split.as_ref().map(|q| q.text.clone()),
             span: decl.span,
         })
     }

@@ -60,6 +60,7 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
         Rule::doc_path => ("文件路径", "a file path"),
         Rule::doc_from => ("`自「…」`", "`自「…」`"),
         Rule::doc_to => ("`至「…」`", "`至「…」`"),
+        Rule::doc_split => ("`分项「、」`", "`分项「、」`"),
         Rule::text_doc => ("出处名（如 （篇2））", "a source key ((篇2))"),
         Rule::assumed => ("`（假定：…）`", "`（假定：…）`"),
         Rule::assume_reason => ("假定的理由", "the reason of the assumption"),

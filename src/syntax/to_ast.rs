@@ -402,6 +402,7 @@ fn build_source<'i>(
         path,
         from: None,
         to: None,
+        split: None,
         span,
     };
     for p in inner {
@@ -409,6 +410,7 @@ fn build_source<'i>(
         let q = build_quoted(ctx, p.into_inner().next()?);
         match rule {
             Rule::doc_from => decl.from = Some(q),
+            Rule::doc_split => decl.split = Some(q),
             _ => decl.to = Some(q),
         }
     }
