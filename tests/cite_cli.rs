@@ -220,7 +220,10 @@ fn examples_of_an_amended_base_rule_are_not_run_locally() {
     let dir = tmp.join("例示县").display().to_string();
     let out = guize().args(["test", &dir]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("例示(三).监督谈话 已被本规则集修订或废止，其例不在此运行"), "{text}");
+    assert!(
+        text.contains("例示(三).监督谈话 已被本规则集修订或废止，其例不在此运行"),
+        "{text}"
+    );
     assert!(text.contains("✓ 例示(三).任职谈话 例 迟了"), "{text}");
     assert_eq!(out.status.code(), Some(0), "{text}");
     let _ = std::fs::remove_dir_all(&tmp);
@@ -233,7 +236,10 @@ fn the_twenty_measures_of_003() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp: PathBuf = std::env::temp_dir().join(format!("guize-003-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    copy_dir(&root.join("rulesets/中央意见"), &tmp.join("rulesets/中央意见"));
+    copy_dir(
+        &root.join("rulesets/中央意见"),
+        &tmp.join("rulesets/中央意见"),
+    );
     copy_dir(&root.join("seeds"), &tmp.join("seeds"));
     let rules = std::fs::read_to_string(root.join("rulesets/岳阳市/规则.guize")).unwrap();
     let cut = rules.replace(
@@ -244,8 +250,15 @@ fn the_twenty_measures_of_003() {
     std::fs::create_dir_all(tmp.join("rulesets/岳阳市")).unwrap();
     std::fs::write(tmp.join("rulesets/岳阳市/规则.guize"), cut).unwrap();
     let dir = tmp.join("rulesets/岳阳市").display().to_string();
-    let out = guize().args(["coverage", &dir, "--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = guize()
+        .args(["coverage", &dir, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let items = v["documents"][0]["items"].as_array().unwrap();
     assert_eq!(items.len(), 20);

@@ -44,13 +44,15 @@ impl Document {
     pub fn new(decl: &ast::SourceDecl, whole: &str) -> Result<Document, Diag> {
         let mut start = 0;
         let mut end = whole.len();
+        let mut after = 0;
         if let Some(from) = &decl.from {
-            start = find_marker(whole, &from.text, 0).ok_or_else(|| no_marker(decl, from))?;
+            (start, after) =
+                find_marker(whole, &from.text, 0).ok_or_else(|| no_marker(decl, from))?;
         }
         if let Some(to) = &decl.to {
-            let skip = decl.from.as_ref().map_or(0, |f| f.text.len());
-            let after = (start + skip).min(whole.len());
-            end = find_marker(whole, &to.text, after).ok_or_else(|| no_marker(decl, to))?;
+            end = find_marker(whole, &to.text, after)
+                .ok_or_else(|| no_marker(decl, to))?
+                .0;
         }
         let text = whole.get(start..end).unwrap_or_default().to_string();
         let first_line = whole[..start].matches('\n').count() + 1;
@@ -73,13 +75,15 @@ impl Document {
     }
 }
 
-/// The byte offset in `whole` (from `after` on) where the normalised `marker` starts.
-fn find_marker(whole: &str, marker: &str, after: usize) -> Option<usize> {
+/// The byte range in `whole` (searching from `after` on) of the first occurrence of the
+/// normalised `marker`.
+fn find_marker(whole: &str, marker: &str, after: usize) -> Option<(usize, usize)> {
     let rest = whole.get(after..)?;
     let n = normalize(rest);
     let m = normalize(marker);
     let at = find_chars(&n.chars, &m.chars)?;
-    Some(after + n.at[at])
+    let (a, b) = n.original_range(at, at + m.chars.len())?;
+    Some((after + a, after + b))
 }
 
 /// The first index of `needle` in `hay`, or `None` (an empty needle is never found). Linear
@@ -270,6 +274,37 @@ mod tests {
         assert_eq!(find_chars(&doc, &['甲', '乙']), Some(199_999));
         // The pair 甲甲 occurs too often to vote: no passage is proposed.
         assert_eq!(closest(&pairs(&doc), &quote), None);
+    }
+
+    #[test]
+    fn markers_cut_the_document_whatever_its_noise() {
+        let span = crate::span::Span::new(crate::span::FileId::default(), 0, 0);
+        let q = |t: &str| ast::Quoted {
+            text: t.into(),
+            doc: None,
+            span,
+        };
+        let decl = ast::SourceDecl {
+            key: ast::Ident {
+                text: "甲".into(),
+                key: "甲".into(),
+                span,
+            },
+            path: "x".into(),
+            from: Some(q("篇二，，")),
+            to: Some(q("篇三")),
+            split: None,
+            span,
+        };
+        let whole = "篇一\n正文一\n篇二,,,,,,\n正文二\n篇三\n正文三";
+        let d = Document::new(&decl, whole).unwrap();
+        assert_eq!(d.text, "篇二,,,,,,\n正文二\n");
+        assert_eq!(d.first_line, 3);
+        let bad = ast::SourceDecl {
+            to: Some(q("篇九")),
+            ..decl
+        };
+        assert_eq!(Document::new(&bad, whole).unwrap_err().code, "E0261");
     }
 
     #[test]
