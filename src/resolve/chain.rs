@@ -63,6 +63,9 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
             }
         }
         let mut ctx = rules::Ctx::new(&rs.vocab, &mut rs.params, &versions[k].ruleset, lv.diags);
+        if k + 1 < levels.len() {
+            ctx.shown_prefix = versions[k].ruleset.clone();
+        }
         let mut fresh = Vec::new();
         for f in level.iter() {
             for c in &f.clauses {

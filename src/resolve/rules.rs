@@ -15,6 +15,9 @@ pub(super) struct Ctx<'a> {
     vocab: &'a ir::Vocabulary,
     params: &'a mut Vec<ir::Param>,
     document: &'a str,
+    /// Put before a rule id in messages: the document of an inherited level, else nothing
+    /// (the id the checked ruleset will show, see `chain::qualify`).
+    pub shown_prefix: String,
     diags: &'a mut Vec<Diag>,
     /// Folded rule ids seen so far with their spans, for duplicates.
     ids: std::collections::BTreeMap<String, Span>,
@@ -55,6 +58,7 @@ impl<'a> Ctx<'a> {
             vocab,
             params,
             document,
+            shown_prefix: String::new(),
             diags,
             ids: std::collections::BTreeMap::new(),
             violation_refs: Vec::new(),
@@ -182,7 +186,8 @@ impl<'a> Ctx<'a> {
             ast::Modality::Prohibition => ir::Modality::Prohibition,
         };
         let mut open_params = Vec::new();
-        let when = self.timing(req, &id, &mut open_params);
+        let shown = format!("{}{id}", self.shown_prefix);
+        let when = self.timing(req, &shown, &mut open_params);
         let subject = subject?;
         let event = event?;
         // A condition on a counted event filters what counts; with 每次/首次/不得 it is the
