@@ -37,6 +37,9 @@ pub struct File {
     pub name: Option<Ident>,
     /// `依据 《…》`
     pub basis: Option<Ident>,
+    /// `出处 KEY PATH`: the documents the ruleset quotes, in file order (the first is where a
+    /// 原文 without a key is looked up).
+    pub sources: Vec<SourceDecl>,
     /// `生效 DATE`
     pub effective: Option<(NaiveDate, Span)>,
     /// `生效 DATE 次年起`: the rules apply from the next calendar year.
@@ -51,6 +54,23 @@ pub struct File {
     pub decls: Vec<Decl>,
     /// Clauses in file order.
     pub clauses: Vec<Clause>,
+}
+
+/// `出处 KEY PATH 自「…」 至「…」`: a document the ruleset quotes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceDecl {
+    /// The short key a 原文 names it by (`000`, `篇8`).
+    pub key: Ident,
+    /// The path as written; the CLI resolves it from the rule file's directory upwards.
+    pub path: String,
+    /// `自「…」`: the cited part starts at the first occurrence of this text.
+    pub from: Option<Quoted>,
+    /// `至「…」`: … and ends before the next occurrence of this text after it.
+    pub to: Option<Quoted>,
+    /// `分项「、」`: for coverage, the `◆` paragraphs list items separated by this text.
+    pub split: Option<Quoted>,
+    /// The whole line.
+    pub span: Span,
 }
 
 /// A declaration.
@@ -105,6 +125,9 @@ pub struct ParamDecl {
     pub value: Option<ParamValue>,
     /// The kind written in `未定（…）`.
     pub kind: Option<ParamKind>,
+    /// `（假定：理由）` after the value: the text gives no value, the ruleset assumes one
+    /// (the reason, possibly empty).
+    pub assumed: Option<String>,
     /// The whole declaration.
     pub span: Span,
 }
@@ -133,6 +156,8 @@ pub struct Clause {
 pub struct Quoted {
     /// The text inside 「」, as written.
     pub text: String,
+    /// `原文（KEY）「…」`: the 出处 it is quoted from (default: the first).
+    pub doc: Option<Ident>,
     /// Where (brackets included).
     pub span: Span,
 }
@@ -160,9 +185,61 @@ pub struct Rule {
     pub loosen: Option<Reason>,
     /// `范围 …`: the population of a coverage requirement (P3, P4).
     pub population: Option<Party>,
+    /// `例 …`: worked examples, in file order.
+    pub examples: Vec<Example>,
+    /// `责任人 不限`: anyone acts; the event's 对象 must include the subject.
+    pub anyone: Option<Span>,
     /// A line of the rule did not parse: it is not checked for completeness.
     pub broken: bool,
     /// The header line.
+    pub span: Span,
+}
+
+/// `例 NAME：截至 DATE` with its fact rows and `预期` lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// The name.
+    pub name: Ident,
+    /// `截至`: the evaluation date (default: the last date of its rows).
+    pub as_of: Option<NaiveDate>,
+    /// Fact rows in file order.
+    pub rows: Vec<FactRow>,
+    /// `预期` lines in file order.
+    pub expects: Vec<Expect>,
+    /// The header line.
+    pub span: Span,
+}
+
+/// `任职 P1 U1 一把手 2020-01-01`: a row of a fact table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactRow {
+    /// 单位, 人员, 任职, 事件 or 届次.
+    pub table: String,
+    /// Its cells: positional (in the contract's column order), then `列=值`.
+    pub cells: Vec<Cell>,
+    /// The line.
+    pub span: Span,
+}
+
+/// A cell of a [`FactRow`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    /// `列` of `列=值`; `None` for a positional cell.
+    pub name: Option<String>,
+    /// The value.
+    pub value: String,
+}
+
+/// `预期 P2 2023-06-01 已履行`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expect {
+    /// A person or unit id.
+    pub subject: String,
+    /// A day inside the expected instance's period.
+    pub date: NaiveDate,
+    /// The status word as written.
+    pub status: String,
+    /// The line.
     pub span: Span,
 }
 
@@ -226,13 +303,17 @@ pub enum TriggerKind {
     Violation(Ident),
 }
 
-/// `（字段=值）` or `（字段）` after an event kind.
+/// `（字段=值）`, `（字段）`, `（金额≥3000，会签=否）` after an event kind.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cond {
     /// The field.
     pub field: Ident,
     /// The value; `None`: the field has any value.
     pub value: Option<Ident>,
+    /// How the field compares with the value (`=` unless written).
+    pub op: crate::ir::CmpOp,
+    /// Further conditions after `，`: all must hold.
+    pub and: Vec<Cond>,
     /// Where.
     pub span: Span,
 }

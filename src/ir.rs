@@ -204,9 +204,10 @@ impl Version {
 pub struct Amends {
     /// The ruleset that defined the replaced rule.
     pub ruleset: String,
-    /// The replaced rule's id.
+    /// The replaced rule's id, with its document (`中央意见(八).谈心谈话`).
     pub rule: String,
-    /// Every rule id this one replaces, directly or through earlier amendments (root first).
+    /// Every rule id this one replaces, directly or through earlier amendments (root first),
+    /// each with its document.
     pub lineage: Vec<String>,
     /// `从宽：理由`: the amendment loosens the rule for this reason.
     pub loosen: Option<String>,
@@ -218,7 +219,7 @@ pub struct Repeal {
     /// `true` for 不适用 (never applies here), `false` for 废止 (stops when the repealing
     /// ruleset takes effect).
     pub not_applicable: bool,
-    /// The repealed rule's id.
+    /// The repealed rule's id, with its document (`中央意见(十八).纪委专题报告`).
     pub rule: String,
     /// The ruleset that defined it.
     pub ruleset: String,
@@ -239,6 +240,20 @@ pub struct Param {
     pub kind: ParamKind,
     /// Its value; `None` while open.
     pub value: Option<ParamValue>,
+    /// `（假定：理由）`: the text gives no value; the ruleset assumes this one (the reason, may be
+    /// empty). `None`: the value is the text's (or the parameter is open).
+    pub assumed: Option<String>,
+}
+
+/// A parameter value a rule uses that the text does not give (`参数 及时 = 30日（假定：…）`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assumption {
+    /// The parameter, as written.
+    pub param: String,
+    /// Its assumed value in words: `30日`.
+    pub value: String,
+    /// The stated reason (may be empty).
+    pub reason: String,
 }
 
 /// The kind of value a parameter takes.
@@ -323,6 +338,18 @@ pub struct Clause {
     pub span: Span,
 }
 
+impl Clause {
+    /// The clause as shown in ruleset `leaf`: its item, with its document when it is inherited
+    /// (`中央意见(二)` beside 安徽's own `(二)`).
+    pub fn label(&self, leaf: &str) -> String {
+        if self.ruleset == leaf {
+            self.item.clone()
+        } else {
+            format!("{}{}", self.ruleset, self.item)
+        }
+    }
+}
+
 /// Provenance of a rule, shown beside every result.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
@@ -362,11 +389,15 @@ impl Modality {
 /// One checked rule.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
-    /// `(三).监督谈话`
+    /// `(三).监督谈话`; a rule inherited from a base ruleset carries its document:
+    /// `中央意见(八).谈心谈话` (the ruleset's own `(八)` is another clause).
     pub id: String,
+    /// The id in its own ruleset, without the document: `(八).谈心谈话`.
+    pub local_id: String,
     /// `监督谈话`
     pub name: String,
-    /// Item of the clause it belongs to.
+    /// Item of the clause it belongs to, with the document for an inherited rule
+    /// (`中央意见(八)`); `source.item` is the document's own numbering.
     pub clause: String,
     /// Provenance.
     pub source: Source,
@@ -375,12 +406,21 @@ pub struct Rule {
     /// Whom the obligation concerns (对象, or the party in 当 … 时).
     pub subject: PartyExpr,
     /// Who must act (责任人), evaluated relative to the subject's unit at a date; `None`:
-    /// the subject acts.
+    /// the subject acts (unless `anyone_acts`).
     pub responsible: Option<PartyExpr>,
+    /// `责任人 不限`: the duty concerns the subject (it must be among the event's 对象) and
+    /// anyone may act; `responsible` is then `None`.
+    pub anyone_acts: bool,
+    /// `应当 每年至少1次 述职（场合=常委会扩大会议）`: for an obligation that counts events
+    /// (P1–P6, P10–P12), only events meeting this condition count. (每次, 首次 and 不得 keep
+    /// their condition in the body: there it is the property required or forbidden.)
+    pub event_cond: Option<FieldCond>,
     /// What is required; `None` while a vague parameter it uses is open.
     pub body: Option<RuleBody>,
     /// Vague parameters this rule uses that have no value.
     pub open_params: Vec<String>,
+    /// Parameter values this rule uses that the text does not give (assumed by the ruleset).
+    pub assumptions: Vec<Assumption>,
     /// 违反: what follows a violation.
     pub consequence: Option<String>,
     /// The ruleset version that defined this rule, and the days it is in force.
@@ -408,6 +448,13 @@ pub struct PartyExpr {
     pub text: String,
     /// Where.
     pub span: Span,
+}
+
+impl Rule {
+    /// The id with its document, whatever ruleset is being checked: `中央意见(八).谈心谈话`.
+    pub fn qualified_id(&self) -> String {
+        format!("{}{}", self.version.ruleset, self.local_id)
+    }
 }
 
 impl PartialEq for PartyExpr {
@@ -668,7 +715,8 @@ pub enum Trigger {
     Violation(String),
 }
 
-/// A condition on an event's extra field: `（集体研究=是）`, `（是否报告同级党委问题）`.
+/// A condition on an event's extra field: `（集体研究=是）`, `（是否报告同级党委问题）`,
+/// `（金额≥3000，会签=否）` (all of them).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldCond {
     /// The field (folded key).
@@ -677,6 +725,61 @@ pub struct FieldCond {
     pub value: Option<String>,
     /// As written, for reports: `集体研究=是`.
     pub text: String,
+    /// How the field compares with the value: `=`, or `≥ > ≤ <` for a 数字 or 日期 field.
+    pub op: CmpOp,
+    /// Further conditions that must hold too.
+    pub and: Vec<FieldCond>,
+}
+
+impl FieldCond {
+    /// This condition and its `and`s, flattened.
+    pub fn all(&self) -> Vec<&FieldCond> {
+        let mut v = vec![self];
+        for c in &self.and {
+            v.extend(c.all());
+        }
+        v
+    }
+}
+
+/// How a field compares with a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CmpOp {
+    /// =
+    Eq,
+    /// ≥ (以上)
+    Ge,
+    /// >
+    Gt,
+    /// ≤ (以下)
+    Le,
+    /// <
+    Lt,
+}
+
+impl CmpOp {
+    /// The sign.
+    pub fn sign(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "=",
+            CmpOp::Ge => "≥",
+            CmpOp::Gt => ">",
+            CmpOp::Le => "≤",
+            CmpOp::Lt => "<",
+        }
+    }
+
+    /// Whether `x op y` holds for an ordering of x against y.
+    pub fn holds(self, o: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CmpOp::Eq => o == Equal,
+            CmpOp::Ge => o != Less,
+            CmpOp::Gt => o == Greater,
+            CmpOp::Le => o != Greater,
+            CmpOp::Lt => o == Less,
+        }
+    }
 }
 
 /// Which holders make up the population of a ratio requirement (P3).

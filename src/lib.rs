@@ -6,9 +6,11 @@
 #![warn(missing_docs)]
 
 pub mod ast;
+pub mod cite;
 pub mod cli;
 pub mod diagnostics;
 pub mod doc;
+pub mod examples;
 pub mod facts;
 pub mod fmt;
 #[doc(hidden)]

@@ -205,12 +205,20 @@ fn describe(r: &guize::ir::Rule) -> String {
             format!("term-coverage pop={} {event}", party(population))
         }
     };
+    let body = match &r.event_cond {
+        Some(c) => format!("{body} cond={}", c.text),
+        None => body,
+    };
     format!(
-        "rule {} [{}] subject={} resp={:?} {body} 原文「{}」\n",
+        "rule {} [{}] subject={} resp={} {body} 原文「{}」\n",
         r.id,
         r.modality.as_str(),
         party(&r.subject),
-        r.responsible.as_ref().map(party),
+        if r.anyone_acts {
+            "不限".to_string()
+        } else {
+            format!("{:?}", r.responsible.as_ref().map(party))
+        },
         r.source.text
     )
 }

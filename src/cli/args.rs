@@ -107,6 +107,21 @@ pub(super) fn command(lang: Lang) -> Command {
                 .arg(Arg::new("skip-bad-rows").long("skip-bad-rows").action(ArgAction::SetTrue).help(t("跳过有错误的事实行", "skip fact rows with errors"))),
         )
         .subcommand(
+            Command::new("coverage")
+                .about(t("逐条列出出处文件的编号条目及其编码情况：规则、原则性、未编码", "list each numbered item of the cited documents with its status: rules, principle, not encoded"))
+                .arg(Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t("规则文件或规则集目录", "a rule file or ruleset directory")))
+                .arg(Arg::new("format").long("format").value_name("table|json").default_value("table").value_parser(["table", "json"]).help(t("输出格式", "output format")))
+                .arg(Arg::new("fail-under").long("fail-under").value_name("PCT").value_parser(clap::value_parser!(u32).range(0..=100)).help(t("本规则集的任一出处（不含上级规则集的）已处理比例低于 PCT% 时以退出码 3 结束", "exit with code 3 when any of the ruleset's own documents (not its bases') is accounted for below PCT%"))),
+        )
+        .subcommand(
+            Command::new("test")
+                .about(t("运行规则中的例（例 …/预期 …），并与规则集 预期/ 目录中记录的整体评估结论比较", "run the worked examples inside the rules (例 …/预期 …) and compare whole evaluations with the ruleset's 预期/ files"))
+                .arg(Arg::new("ruleset").required(true).num_args(1..).value_name(t("规则集", "RULESET")).help(t("一个或多个规则集", "one or more rulesets")))
+                .arg(Arg::new("accept").long("accept").action(ArgAction::SetTrue).help(t("把变动的整体评估结论记录为新的预期", "record moved whole-evaluation verdicts as the new expectation")))
+                .arg(Arg::new("facts").long("facts").value_name(t("事实", "FACTS")).requires("as-of").help(t("与 --as-of、--accept 一起：为这个事实集新建预期（预期/<名称>.txt）", "with --as-of and --accept: create an expectation for this fact set (预期/<name>.txt)")))
+                .arg(Arg::new("as-of").long("as-of").value_name(t("日期", "DATE")).help(t("新建预期的评估日期", "evaluation date of a new expectation"))),
+        )
+        .subcommand(
             Command::new("template")
                 .about(t("生成规则集的空白事实工作簿（.xlsx）：每表一页，下拉列表，日期格式，说明页", "write an empty fact workbook (.xlsx) for a ruleset: a sheet per table, drop-downs, date formats, a 说明 sheet"))
                 .arg(Arg::new("ruleset").required(true).value_name(t("规则集", "RULESET")).help(t("规则文件，或存放一个规则集的目录", "a rule file, or a directory holding one ruleset")))

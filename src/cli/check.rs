@@ -40,6 +40,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
             }
         );
         inheritance(&rs, out);
+        assumed(&rs, out);
         let open = crate::resolve::open_params(&rs);
         if !open.is_empty() {
             println!("{}", out.t("未定参数：", "open parameters:"));
@@ -59,6 +60,49 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         Exit::InputErrors
     } else {
         Exit::Done
+    }
+}
+
+/// The parameter values the ruleset assumes (`（假定）`), with the rules that use them.
+fn assumed(rs: &crate::ir::Ruleset, out: &Output) {
+    let params: Vec<&crate::ir::Param> = rs
+        .params
+        .iter()
+        .filter(|p| p.assumed.is_some() && p.value.is_some())
+        .collect();
+    if params.is_empty() {
+        return;
+    }
+    println!(
+        "{}",
+        out.t(
+            "假定的参数值（原文未给出）：",
+            "assumed parameter values (not in the text):"
+        )
+    );
+    for p in params {
+        let ids: Vec<&str> = rs
+            .rules
+            .iter()
+            .filter(|r| !r.superseded && r.assumptions.iter().any(|a| a.param == p.name.display))
+            .map(|r| r.id.as_str())
+            .collect();
+        let value = p
+            .value
+            .map(crate::compare::words::param_value)
+            .unwrap_or_default();
+        let why = p.assumed.clone().unwrap_or_default();
+        println!(
+            "  {} = {value}  {}  {} {}",
+            p.name.display,
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!("（{why}）")
+            },
+            out.t("用于", "used by"),
+            ids.join(", ")
+        );
     }
 }
 

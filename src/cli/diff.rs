@@ -63,8 +63,9 @@ fn chain(rs: &ir::Ruleset) -> String {
     names.join(" → ")
 }
 
-const KINDS: [RowKind; 6] = [
+const KINDS: [RowKind; 7] = [
     RowKind::Compared(Verdict::Stricter),
+    RowKind::Assumed,
     RowKind::Compared(Verdict::Same),
     RowKind::Compared(Verdict::Looser),
     RowKind::Added,
@@ -142,8 +143,14 @@ pub fn to_table(base: &ir::Ruleset, local: &ir::Ruleset, rows: &[Row], lang: Lan
             if zh { r.kind.zh() } else { r.kind.en() }.to_string(),
             r.base_rule.clone().unwrap_or_else(|| "—".into()),
             match (&r.local_rule, &r.local_ruleset) {
-                (Some(id), Some(doc)) if *doc != local.name && zh => format!("{id}（{doc}）"),
-                (Some(id), Some(doc)) if *doc != local.name => format!("{id} ({doc})"),
+                // An inherited rule's id already names its document (`中央意见(十三).…`).
+                (Some(id), Some(doc)) if *doc != local.name && !id.starts_with(doc.as_str()) => {
+                    if zh {
+                        format!("{id}（{doc}）")
+                    } else {
+                        format!("{id} ({doc})")
+                    }
+                }
                 (Some(id), _) => id.clone(),
                 (None, _) => "—".into(),
             },

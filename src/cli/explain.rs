@@ -91,6 +91,14 @@ fn pick_rule(rs: &crate::ir::Ruleset, written: &str) -> Result<usize, Box<Diag>>
     if let Some(i) = rs.rules.iter().position(|r| fold(&r.id) == wanted) {
         return Ok(i);
     }
+    // The id as the rule's own document numbers it (`(八).谈心谈话` for `中央意见(八).谈心谈话`):
+    // the version in force, else the latest.
+    let local: Vec<usize> = (0..rs.rules.len())
+        .filter(|&i| fold(&rs.rules[i].local_id) == wanted)
+        .collect();
+    if let Some(&i) = local.iter().find(|&&i| !rs.rules[i].superseded).or(local.last()) {
+        return Ok(i);
+    }
     let named: Vec<usize> = (0..rs.rules.len())
         .filter(|&i| fold(&rs.rules[i].name) == wanted)
         .collect();

@@ -71,15 +71,28 @@ pub static RULESETS_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
 /// `--rulesets DIR`, then beside the ruleset, then under `rulesets/`). Returns the checked
 /// ruleset and every diagnostic.
 pub fn ruleset(arg: &str, sources: &mut SourceMap) -> (Option<ir::Ruleset>, Vec<Diag>) {
+    let (rs, diags, _) = ruleset_levels(arg, sources);
+    (rs, diags)
+}
+
+/// [`ruleset`], also returning the parsed files of each level (the root base first).
+pub fn ruleset_levels(
+    arg: &str,
+    sources: &mut SourceMap,
+) -> (Option<ir::Ruleset>, Vec<Diag>, Levels) {
     let search = RULESETS_DIR.get().cloned().flatten();
     match chain(arg, search.as_deref(), sources) {
         Ok((levels, mut diags)) => {
+            for level in &levels {
+                let docs = documents(level, sources, &mut diags);
+                diags.extend(crate::cite::check_quotes(level, &docs));
+            }
             let refs: Vec<&[ast::File]> = levels.iter().map(|l| l.as_slice()).collect();
             let (rs, d) = crate::check_chain(&refs);
             diags.extend(d);
-            (Some(rs), diags)
+            (Some(rs), diags, levels)
         }
-        Err(diags) => (None, diags),
+        Err(diags) => (None, diags, Vec::new()),
     }
 }
 
@@ -155,6 +168,87 @@ pub fn chain_with(
     }
     levels.reverse();
     Ok((levels, diags))
+}
+
+/// The documents the `出处` lines of one ruleset name, read from disk. A path is looked up from
+/// the directory of the rule file that names it, then from each directory above it (so
+/// `seeds/000_….txt` is found from `rulesets/安徽省措施/`). A file that cannot be found or read
+/// is `E0261` at the `出处` line.
+pub fn documents(
+    files: &[ast::File],
+    sources: &SourceMap,
+    diags: &mut Vec<Diag>,
+) -> Vec<crate::cite::Document> {
+    let mut docs = Vec::new();
+    for f in files {
+        for decl in &f.sources {
+            let dir = Path::new(&sources.get(decl.span.file).name)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let Some(path) = find_upwards(&dir, &decl.path) else {
+                diags.push(no_document(decl));
+                continue;
+            };
+            // A cited document is a text of some pages: refuse anything huge rather than read it.
+            if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_DOCUMENT) {
+                diags.push(too_big(decl));
+                continue;
+            }
+            let text = match std::fs::read(&path) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(e) => {
+                    diags.push(io_error(&path, &e).at(decl.span, "出处", "source"));
+                    continue;
+                }
+            };
+            match crate::cite::Document::new(decl, &text) {
+                Ok(d) => docs.push(d),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    docs
+}
+
+/// `rel` joined to `dir` or to the nearest directory above it where it exists.
+fn find_upwards(dir: &Path, rel: &str) -> Option<PathBuf> {
+    let rel = Path::new(rel);
+    if rel.is_absolute() {
+        return rel.is_file().then(|| rel.to_path_buf());
+    }
+    let start = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let abs = start.canonicalize().ok()?;
+    abs.ancestors().map(|d| d.join(rel)).find(|p| p.is_file())
+}
+
+/// The largest `出处` file read (64 MiB).
+const MAX_DOCUMENT: u64 = 64 << 20;
+
+fn too_big(decl: &ast::SourceDecl) -> Diag {
+    Diag::error(
+        "E0261",
+        format!("出处文件 `{}` 过大（超过 64 MiB）", decl.path),
+        format!("source document `{}` is too large (over 64 MiB)", decl.path),
+    )
+    .at(decl.span, "未读入", "not read")
+}
+
+fn no_document(decl: &ast::SourceDecl) -> Diag {
+    Diag::error(
+        "E0261",
+        format!("找不到出处文件 `{}`", decl.path),
+        format!("source document `{}` not found", decl.path),
+    )
+    .at(decl.span, "在规则文件所在目录及其上级目录中都没有这个文件", "not in the rule file's directory nor any directory above it")
+    .help(
+        "路径相对于规则文件所在目录（或其任一上级目录），如 `出处 000 seeds/000_0ebbd21fcbcdb0f9.txt`",
+        "the path is relative to the rule file's directory or one above it, e.g. `出处 000 seeds/000_0ebbd21fcbcdb0f9.txt`",
+    )
 }
 
 fn parse_files(

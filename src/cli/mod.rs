@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+mod coverage;
 mod diff;
 mod doc;
 mod eval;
@@ -18,6 +19,8 @@ mod quiet;
 mod shared;
 mod template;
 mod usage;
+mod test;
+mod expect;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -77,6 +80,8 @@ pub fn run(args: Vec<String>) -> Exit {
     let exit = match matches.subcommand() {
         Some(("check", m)) => check::run(m, &out),
         Some(("diff", m)) => diff::run(m, &out),
+        Some(("coverage", m)) => coverage::run(m, &out),
+        Some(("test", m)) => test::run(m, &out),
         Some(("eval", m)) => eval::run(m, &out),
         Some(("template", m)) => template::run(m, &out),
         Some(("explain", m)) => explain::run(m, &out),

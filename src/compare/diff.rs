@@ -13,6 +13,9 @@ pub enum RowKind {
     Added,
     /// 废止 / 不适用 with a reason.
     Repealed,
+    /// 依假定: stricter only through a value the local text does not give (`（假定）`); not
+    /// called 从严.
+    Assumed,
 }
 
 impl RowKind {
@@ -22,6 +25,7 @@ impl RowKind {
             RowKind::Compared(v) => v.zh(),
             RowKind::Added => "新增",
             RowKind::Repealed => "废止",
+            RowKind::Assumed => "依假定",
         }
     }
 
@@ -31,6 +35,7 @@ impl RowKind {
             RowKind::Compared(v) => v.en(),
             RowKind::Added => "added",
             RowKind::Repealed => "repealed",
+            RowKind::Assumed => "assumed",
         }
     }
 }
@@ -107,8 +112,10 @@ fn rows(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
     let mut rows = Vec::new();
     for b in &bs {
         let found = ls.iter().position(|l| {
-            (l.id == b.id && l.version.ruleset == b.version.ruleset)
-                || l.amends.as_ref().is_some_and(|a| a.lineage.contains(&b.id))
+            l.qualified_id() == b.qualified_id()
+                || l.amends
+                    .as_ref()
+                    .is_some_and(|a| a.lineage.contains(&b.qualified_id()))
         });
         match found {
             Some(i) => {
@@ -119,12 +126,12 @@ fn rows(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
         }
     }
     let base_docs: Vec<&str> = base.chain.iter().map(|v| v.ruleset.as_str()).collect();
-    // The base's principle clauses are inherited as they are.
+    // The base's principle clauses are inherited as they are (named with their document).
     for c in base.clauses.iter().filter(|c| c.principle) {
         rows.push(Row {
             kind: RowKind::Compared(Verdict::Same),
             base_rule: Some(c.item.clone()),
-            local_rule: Some(c.item.clone()),
+            local_rule: Some(c.label(&local.name)),
             local_ruleset: Some(c.ruleset.clone()),
             dim: None,
             dims: Vec::new(),
@@ -156,7 +163,7 @@ fn rows(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
         rows.push(Row {
             kind: RowKind::Added,
             base_rule: None,
-            local_rule: Some(c.item.clone()),
+            local_rule: Some(c.label(&local.name)),
             local_ruleset: Some(c.ruleset.clone()),
             dim: None,
             dims: Vec::new(),
@@ -171,8 +178,24 @@ fn rows(base: &ir::Ruleset, local: &ir::Ruleset) -> Vec<Row> {
 
 fn compared(b: &ir::Rule, l: &ir::Rule) -> Row {
     let c = compare(b, l);
+    // A value the base does not assume too is the local ruleset's, not its text's.
+    let assumed: Vec<&ir::Assumption> = l
+        .assumptions
+        .iter()
+        .filter(|a| !b.assumptions.contains(a))
+        .collect();
+    let on_assumption = c.verdict == Verdict::Stricter && !assumed.is_empty();
+    let note = assumed
+        .iter()
+        .map(|a| format!("假定 {} = {}（原文未给出）", a.param, a.value))
+        .collect::<Vec<_>>()
+        .join("；");
     Row {
-        kind: RowKind::Compared(c.verdict),
+        kind: if on_assumption {
+            RowKind::Assumed
+        } else {
+            RowKind::Compared(c.verdict)
+        },
         base_rule: Some(b.id.clone()),
         local_rule: Some(l.id.clone()),
         local_ruleset: Some(l.version.ruleset.clone()),
@@ -184,13 +207,14 @@ fn compared(b: &ir::Rule, l: &ir::Rule) -> Row {
             .amends
             .as_ref()
             .and_then(|a| a.loosen.clone())
-            .map(|r| format!("从宽：{r}")),
+            .map(|r| format!("从宽：{r}"))
+            .or(Some(note).filter(|n| !n.is_empty())),
         principle: false,
     }
 }
 
 fn repealed(b: &ir::Rule, local: &ir::Ruleset) -> Row {
-    let rep = local.repeals.iter().find(|r| r.rule == b.id);
+    let rep = local.repeals.iter().find(|r| r.rule == b.qualified_id());
     Row {
         kind: RowKind::Repealed,
         base_rule: Some(b.id.clone()),

@@ -30,22 +30,43 @@ pub(super) fn all(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
         bs.text.clone(),
         ls.text.clone(),
     );
-    let party_text =
-        |p: &Option<PartyExpr>| p.as_ref().map_or("（对象本人）".into(), |p| p.text.clone());
+    let party_text = |r: &ir::Rule| match (&r.responsible, r.anyone_acts) {
+        (Some(p), _) => p.text.clone(),
+        (None, true) => "不限".into(),
+        (None, false) => "（对象本人）".into(),
+    };
     push(
         DimName::Responsible,
-        if base.responsible == local.responsible {
-            Verdict::Same
-        } else {
-            Verdict::Incomparable
-        },
-        party_text(&base.responsible),
-        party_text(&local.responsible),
+        responsible(base, local),
+        party_text(base),
+        party_text(local),
+    );
+    // Counting only events with a property: requiring more is stricter (the converse of a
+    // prohibition's conditions).
+    let w =
+        |c: &Option<ir::FieldCond>| c.as_ref().map_or("（不限）".into(), |c| c.text.clone());
+    push(
+        DimName::Required,
+        forbidden(local.event_cond.as_ref(), base.event_cond.as_ref()),
+        w(&base.event_cond),
+        w(&local.event_cond),
     );
     for d in body(base, local) {
         push(d.name, d.verdict, d.base, d.local);
     }
     out
+}
+
+/// `责任人 不限` counts any actor's event: naming an actor (or the subject itself) counts fewer
+/// events, so it is stricter; two different named actors are incomparable.
+fn responsible(b: &ir::Rule, l: &ir::Rule) -> Verdict {
+    match (b.anyone_acts, l.anyone_acts) {
+        (true, true) => Verdict::Same,
+        (true, false) => Verdict::Stricter,
+        (false, true) => Verdict::Looser,
+        (false, false) if b.responsible == l.responsible => Verdict::Same,
+        (false, false) => Verdict::Incomparable,
+    }
 }
 
 fn modality_word(m: Modality) -> &'static str {
@@ -295,10 +316,7 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
                 (false, true) => Verdict::Looser,
                 _ => Verdict::Incomparable,
             };
-            let v = match (bc, lc) {
-                (x, y) if x == y => Verdict::Same,
-                (x, y) => fewer(x.is_some(), y.is_some()),
-            };
+            let v = forbidden(bc.as_ref(), lc.as_ref());
             let w = |c: &Option<ir::FieldCond>| {
                 c.as_ref().map_or("（所有）".into(), |c| c.text.clone())
             };
@@ -322,6 +340,52 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
     }
     out.retain(|d| d.verdict != Verdict::Same);
     out
+}
+
+/// The forbidden property of two prohibitions: the local rule forbids more (从严) when every
+/// condition it keeps follows from the base's conditions (fewer conditions, or a wider
+/// threshold: `金额≥1000` forbids more than `金额≥3000`), less when the converse holds.
+fn forbidden(b: Option<&ir::FieldCond>, l: Option<&ir::FieldCond>) -> Verdict {
+    let bs = b.map(ir::FieldCond::all).unwrap_or_default();
+    let ls = l.map(ir::FieldCond::all).unwrap_or_default();
+    // Every condition of `to` follows from some condition of `from`.
+    let follows = |from: &[&ir::FieldCond], to: &[&ir::FieldCond]| {
+        to.iter().all(|t| from.iter().any(|f| implies(f, t)))
+    };
+    match (follows(&bs, &ls), follows(&ls, &bs)) {
+        (true, true) => Verdict::Same,
+        (true, false) => Verdict::Stricter,
+        (false, true) => Verdict::Looser,
+        (false, false) => Verdict::Incomparable,
+    }
+}
+
+/// Whether every event meeting `a` meets `b` (same field; equal, or a threshold inside
+/// another's: `≥3000` ⇒ `≥1000`, `=5000` ⇒ `≥3000`).
+fn implies(a: &ir::FieldCond, b: &ir::FieldCond) -> bool {
+    use ir::CmpOp::*;
+    if a.field != b.field {
+        return false;
+    }
+    let (Some(av), Some(bv)) = (&a.value, &b.value) else {
+        return b.value.is_none();
+    };
+    if a.op == b.op && av == bv {
+        return true;
+    }
+    let (Ok(x), Ok(y)) = (av.parse::<f64>(), bv.parse::<f64>()) else {
+        return false;
+    };
+    match (a.op, b.op) {
+        (Eq, op) => x.partial_cmp(&y).is_some_and(|o| op.holds(o)),
+        (Ge | Gt, Ge) => x >= y,
+        (Ge, Gt) => x > y,
+        (Gt, Gt) => x >= y,
+        (Le | Lt, Le) => x <= y,
+        (Le, Lt) => x < y,
+        (Lt, Lt) => x <= y,
+        _ => false,
+    }
 }
 
 /// Coverage checked in nested windows: a shorter window that divides the base's is checked

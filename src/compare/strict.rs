@@ -22,7 +22,9 @@ pub fn strictness(levels: &[&[ast::File]]) -> Vec<Diag> {
                 Some(a) if rule.version.ruleset == name => {
                     (current(&parent, &a.rule), a.loosen.as_deref())
                 }
-                None if rule.version.ruleset != name => (current(&parent, &rule.id), None),
+                None if rule.version.ruleset != name => {
+                    (current(&parent, &rule.qualified_id()), None)
+                }
                 _ => (None, None),
             };
             let Some(base) = base else { continue };
@@ -36,7 +38,9 @@ pub fn strictness(levels: &[&[ast::File]]) -> Vec<Diag> {
 }
 
 fn current<'a>(rs: &'a ir::Ruleset, id: &str) -> Option<&'a ir::Rule> {
-    rs.rules.iter().find(|r| !r.superseded && r.id == id)
+    rs.rules
+        .iter()
+        .find(|r| !r.superseded && r.qualified_id() == id)
 }
 
 /// `频次 每半年至少1次 → 每年至少1次；…`

@@ -11,6 +11,8 @@ const HEAD: &str = "规则集 测试
 事项 谈话、报告、违纪、离岗
 事项 决策：
   字段 会议类型：选项（常委会、专题会议）
+  字段 金额：数字
+  字段 会签：是否
 事项 表态：
   字段 议题：文本
   字段 次序：数字
@@ -334,4 +336,51 @@ fn ratio_counterexample_is_the_smallest_population_that_tells_them_apart() {
         x.csv
     );
     assert_eq!(x.csv.matches(",谈话,").count(), 1, "{}", x.csv);
+}
+
+#[test]
+fn prohibition_thresholds_and_conditions() {
+    let p = |c: &str| format!("对象 一把手; 不得 决策（{c}）");
+    // A lower threshold forbids more: stricter; a higher one, looser.
+    assert_eq!(
+        cmp(&p("金额≥3000，会签=否"), &p("金额≥1000，会签=否")).0,
+        Stricter
+    );
+    assert_eq!(
+        cmp(&p("金额≥3000，会签=否"), &p("金额>5000，会签=否")).0,
+        Looser
+    );
+    // Dropping a condition forbids more; adding one, less.
+    assert_eq!(cmp(&p("金额≥3000，会签=否"), &p("金额≥3000")).0, Stricter);
+    assert_eq!(cmp(&p("金额≥3000"), &p("金额≥3000，会签=否")).0, Looser);
+    assert_eq!(
+        cmp(&p("金额≥3000，会签=否"), &p("会签=否，金额>=3000")).0,
+        Same
+    );
+    assert_eq!(cmp(&p("金额≥3000"), &p("会签=否")).0, Incomparable);
+}
+
+#[test]
+fn a_required_property_of_a_periodic_count() {
+    let q = |c: &str| format!("对象 下级单位的一把手; 应当 每年至少1次 决策{c}");
+    let (v, dims) = cmp(&q(""), &q("（会议类型=常委会）"));
+    assert_eq!((v, dims), (Stricter, vec![(Required, Stricter)]));
+    assert_eq!(cmp(&q("（会议类型=常委会）"), &q("")).0, Looser);
+    // The same for a triggered response.
+    let t = |c: &str| {
+        format!("当 下级单位的一把手 离岗 时; 责任人 上级单位的一把手; 应当 30日内 决策{c}")
+    };
+    assert_eq!(
+        cmp(&t(""), &t("（会议类型=常委会）")),
+        (Stricter, vec![(Required, Stricter)])
+    );
+    assert_eq!(cmp(&t("（金额≥1000）"), &t("（金额≥3000）")).0, Stricter);
+}
+
+#[test]
+fn anyone_acting_is_looser_than_a_named_actor() {
+    let t = |who: &str| format!("当 下级单位的一把手 离岗 时; 责任人 {who}; 应当 30日内 谈话");
+    assert_eq!(cmp(&t("不限"), &t("上级单位的一把手")).0, Stricter);
+    assert_eq!(cmp(&t("上级单位的一把手"), &t("不限")).0, Looser);
+    assert_eq!(cmp(&t("不限"), &t("不限")).0, Same);
 }

@@ -2,6 +2,16 @@
 
 use crate::ir::{self, Count, CountOp, DurUnit, Duration, Period, Position, RuleBody, Trigger};
 
+/// A parameter value in words: `30日`, `每半年`, `10%`, `2次`.
+pub fn param_value(v: ir::ParamValue) -> String {
+    match v {
+        ir::ParamValue::Duration(d) => duration(d),
+        ir::ParamValue::Period(p) => period(p),
+        ir::ParamValue::Ratio(n, d) => crate::report::words::ratio(n, d),
+        ir::ParamValue::Count(n) => format!("{n}次"),
+    }
+}
+
 /// The dimensions of the 从严 check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DimName {
@@ -33,6 +43,8 @@ pub enum DimName {
     Ratio,
     /// The field condition of a prohibition (P9): which events are forbidden.
     Property,
+    /// The property an obligation's events must have (P1/P2 with a condition).
+    Required,
     /// The order condition of a prohibition (P9): `先于 X`.
     Order,
 }
@@ -55,6 +67,7 @@ impl DimName {
             DimName::Modality => "约束力",
             DimName::Ratio => "比例",
             DimName::Property => "禁止的情形",
+            DimName::Required => "须具备的情形",
             DimName::Order => "次序",
         }
     }
@@ -76,6 +89,7 @@ impl DimName {
             DimName::Modality => "modality",
             DimName::Ratio => "ratio",
             DimName::Property => "forbidden property",
+            DimName::Required => "required property",
             DimName::Order => "order",
         }
     }
@@ -153,7 +167,11 @@ pub fn body(r: &ir::Rule) -> String {
                 None => String::new(),
                 Some(_) => position(*pos),
             };
-            format!("{}{at}{} {event}", period(*p), count(*c))
+            let with = r
+                .event_cond
+                .as_ref()
+                .map_or(String::new(), |c| format!("（{}）", c.text));
+            format!("{}{at}{} {event}{with}", period(*p), count(*c))
         }
         Some(RuleBody::Triggered {
             triggers,

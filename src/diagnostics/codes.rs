@@ -50,6 +50,8 @@ codes! {
     "E0246" => "继承成环", "inheritance cycle";
     "E0247" => "修订放宽了上级规则", "amendment loosens the inherited rule";
     "E0248" => "比较的规则集不是其上级", "diff: base is not inherited by the local ruleset";
+    "E0260" => "原文在出处中找不到", "quote not found in its source document";
+    "E0261" => "出处有误", "bad 出处 (source document)";
     "E0301" => "参数类型不符", "parameter of the wrong kind";
     "E0302" => "规则组合不支持", "unsupported combination in a rule";
     "E0310" => "事项没有该字段", "the event kind has no such field";

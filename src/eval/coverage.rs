@@ -18,7 +18,14 @@ pub fn ceil_ratio(num: u64, den: u64, n: u64) -> u64 {
 }
 
 /// The first event of `event` in `w` naming both `member` and `subject`.
-fn covering(ctx: &Ctx, event: &str, member: Party, subject: Party, w: Window) -> Option<EventIdx> {
+fn covering(
+    ctx: &Ctx,
+    rule: &ir::Rule,
+    event: &str,
+    member: Party,
+    subject: Party,
+    w: Window,
+) -> Option<EventIdx> {
     let ix = ctx.ix;
     let evs = ix.events_of(event, member.id());
     let lo = evs.partition_point(|&e| ix.facts.events[e as usize].date < w.start);
@@ -28,7 +35,11 @@ fn covering(ctx: &Ctx, event: &str, member: Party, subject: Party, w: Window) ->
         .copied()
         .find(|&e| {
             let ev = &ix.facts.events[e as usize];
-            ev.actors.contains(&subject.id()) || ev.targets.contains(&subject.id())
+            (ev.actors.contains(&subject.id()) || ev.targets.contains(&subject.id()))
+                && rule
+                    .event_cond
+                    .as_ref()
+                    .is_none_or(|c| super::cond_holds(ix, e, c))
         })
 }
 
@@ -99,7 +110,7 @@ pub(super) fn ratio(
             let mut covered = Vec::new();
             let mut evidence = Vec::new();
             for &m in &pop {
-                if let Some(e) = covering(ctx, event, m, subject, w) {
+                if let Some(e) = covering(ctx, rule, event, m, subject, w) {
                     covered.push(m);
                     evidence.push(e);
                 }
@@ -208,7 +219,7 @@ pub(super) fn term(
             let mut uncovered = Vec::new();
             let mut evidence = Vec::new();
             for &m in &pop {
-                match covering(ctx, event, m, subject, w) {
+                match covering(ctx, rule, event, m, subject, w) {
                     Some(e) => evidence.push(e),
                     None => uncovered.push(m),
                 }

@@ -357,13 +357,18 @@ pub(crate) fn cond_holds(ix: &Index, e: EventIdx, c: &ir::FieldCond) -> bool {
     let Some(v) = ix.facts.events[e as usize].fields.get(&c.field) else {
         return false;
     };
-    let Some(want) = &c.value else { return true };
-    match v {
-        V::Text(t) | V::Ref(t) => crate::text::fold(t) == *want,
-        V::Bool(b) => crate::text::parse_bool(want) == Some(*b),
-        V::Number(n) => want.parse::<f64>().is_ok_and(|w| w == *n),
-        V::Date(d) => crate::text::parse_date(want) == Some(*d),
-    }
+    let here = match &c.value {
+        None => true,
+        Some(want) => match v {
+            V::Text(t) | V::Ref(t) => crate::text::fold(t) == *want,
+            V::Bool(b) => crate::text::parse_bool(want) == Some(*b),
+            V::Number(n) => want
+                .parse::<f64>()
+                .is_ok_and(|w| n.partial_cmp(&w).is_some_and(|o| c.op.holds(o))),
+            V::Date(d) => crate::text::parse_date(want).is_some_and(|w| c.op.holds(d.cmp(&w))),
+        },
+    };
+    here && c.and.iter().all(|a| cond_holds(ix, e, a))
 }
 
 /// What every pattern needs.
@@ -560,7 +565,18 @@ pub(crate) fn matches(
     e: EventIdx,
 ) -> Option<Party> {
     let ev = &ix.facts.events[e as usize];
+    if let Some(c) = &rule.event_cond {
+        if !cond_holds(ix, e, c) {
+            return None;
+        }
+    }
     let actor = match &rule.responsible {
+        None if rule.anyone_acts => {
+            if !ev.targets.contains(&subject.id()) {
+                return None;
+            }
+            any_actor(ev, subject)
+        }
         Some(r) => {
             if !ev.targets.contains(&subject.id()) {
                 return None;
@@ -588,8 +604,19 @@ pub(crate) fn matches(
     Some(actor)
 }
 
+/// The acting party of an event under `责任人 不限`: its first 主体 (a person at the event's
+/// unit, or a unit), else the event's unit.
+fn any_actor(ev: &crate::facts::Event, subject: Party) -> Party {
+    let unit = ev.unit.unwrap_or(subject.unit);
+    match ev.actors.first() {
+        Some(crate::facts::PartyId::Person(p)) => Party { person: Some(*p), unit },
+        Some(crate::facts::PartyId::Unit(u)) => Party { person: None, unit: *u },
+        None => Party { person: None, unit },
+    }
+}
+
 /// The responsible party reported for an instance on `date` when no event decided it: the
-/// holder of the 责任人 role (smallest id), or the subject itself.
+/// holder of the 责任人 role (smallest id), or the subject itself (none under `责任人 不限`).
 pub(crate) fn responsible_on(
     ix: &Index,
     rule: &ir::Rule,
@@ -598,6 +625,7 @@ pub(crate) fn responsible_on(
 ) -> Option<Party> {
     match &rule.responsible {
         Some(r) => ix.parties_at(r, subject.unit, date).into_iter().next(),
+        None if rule.anyone_acts => None,
         None => Some(subject),
     }
 }

@@ -41,7 +41,7 @@ pub(super) fn apply(ctx: &Ctx, rule: &ir::Rule, i: &mut Instance) {
 /// The first 情况说明 naming the rule, involving the subject or the responsible party.
 fn excuse(ctx: &Ctx, rule: &ir::Rule, i: &Instance) -> Option<EventIdx> {
     let ix = ctx.ix;
-    let names = [fold(&rule.id), fold(&rule.name)];
+    let names = [fold(&rule.id), fold(&rule.name), fold(&rule.local_id)];
     let parties = [Some(i.subject), i.responsible];
     let mut found: Vec<EventIdx> = parties
         .iter()

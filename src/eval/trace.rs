@@ -264,6 +264,7 @@ fn events(ix: &Index, rule: &ir::Rule, inst: &Instance, held: &[Window]) -> Vec<
                         .iter()
                         .any(|h| ev.actors.contains(&h.id()))
             }
+            None if rule.anyone_acts => ev.targets.contains(&id),
             None => ev.actors.contains(&id),
         };
         if parties_fit {
@@ -303,6 +304,11 @@ fn why(
         return Why::RoleNotHeld;
     }
     let id = inst.subject.id();
+    if let Some(c) = &rule.event_cond {
+        if !super::cond_holds(ix, e, c) {
+            return Why::PropertyMissing;
+        }
+    }
     match &rule.responsible {
         Some(r) => {
             if !ev.targets.contains(&id) {
@@ -311,6 +317,11 @@ fn why(
             let on_day = ix.parties_at(r, inst.subject.unit, ev.date);
             if !on_day.iter().any(|h| ev.actors.contains(&h.id())) {
                 return Why::NotByResponsible;
+            }
+        }
+        None if rule.anyone_acts => {
+            if !ev.targets.contains(&id) {
+                return Why::SubjectNotNamed;
             }
         }
         None if !ev.actors.contains(&id)

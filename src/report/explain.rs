@@ -85,6 +85,13 @@ pub fn explain_text(r: &Report, traces: &[Trace], lang: Lang) -> String {
             }
         ));
         match &rule.responsible {
+            None if rule.anyone_acts => lines.push(
+                t(
+                    "责任人：不限（事件的“对象”须含对象）",
+                    "responsible: anyone (the event's 对象 must name the subject)",
+                )
+                .to_string(),
+            ),
             None => lines.push(format!(
                 "{}{}",
                 t("责任人：对象本人", "responsible: the subject itself"),

@@ -103,6 +103,19 @@ fn version(v: &ir::Version) -> Value {
     })
 }
 
+/// The parameter values a rule uses that the text does not give, by parameter:
+/// `{"及时": {"value": "30日", "reason": "…"}}`.
+pub(super) fn assumptions(rule: &ir::Rule) -> Value {
+    let mut m = Map::new();
+    for a in &rule.assumptions {
+        m.insert(
+            a.param.clone(),
+            json!({"value": a.value, "reason": a.reason}),
+        );
+    }
+    Value::Object(m)
+}
+
 fn repeal(x: &ir::Repeal) -> Value {
     json!({
         "rule": x.rule,
@@ -146,6 +159,9 @@ pub(super) fn instance(r: &Report, i: &Instance) -> Value {
     m.insert("evidence".into(), json!(ev));
     m.insert("consequence".into(), json!(rule.consequence));
     m.insert("version".into(), version(&rule.version));
+    if !rule.assumptions.is_empty() {
+        m.insert("assumptions".into(), assumptions(rule));
+    }
     if let Some(a) = &rule.amends {
         m.insert(
             "amends".into(),

@@ -81,6 +81,7 @@ pub fn to_table_width(r: &Report, lang: Lang, width: Option<usize>) -> String {
             "  ",
         ));
         out.push_str(&fit(format!("  「{}」\n", rule.source.text), "   "));
+        out.push_str(&assumed(rule, zh));
         let mut table = vec![header.clone()];
         for i in rows {
             table.push(row(r, i, zh));
@@ -141,6 +142,30 @@ pub fn to_table_width(r: &Report, lang: Lang, width: Option<usize>) -> String {
         "",
     ));
     out
+}
+
+/// `  假定：及时 = 30日（原文未给出）` for each assumed parameter value the rule uses.
+pub(super) fn assumed(rule: &crate::ir::Rule, zh: bool) -> String {
+    let mut s = String::new();
+    for a in &rule.assumptions {
+        let why = if a.reason.is_empty() {
+            String::new()
+        } else {
+            format!("：{}", a.reason)
+        };
+        s.push_str(&if zh {
+            format!(
+                "  假定：{} = {}（原文未给出此值，规则集假定{why}）\n",
+                a.param, a.value
+            )
+        } else {
+            format!(
+                "  assumed: {} = {} (not in the text; assumed by the ruleset{why})\n",
+                a.param, a.value
+            )
+        });
+    }
+    s
 }
 
 /// `（安徽省措施，2022-05-02 起）` for a ruleset that inherits; nothing otherwise.

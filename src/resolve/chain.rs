@@ -63,6 +63,9 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
             }
         }
         let mut ctx = rules::Ctx::new(&rs.vocab, &mut rs.params, &versions[k].ruleset, lv.diags);
+        if k + 1 < levels.len() {
+            ctx.shown_prefix = versions[k].ruleset.clone();
+        }
         let mut fresh = Vec::new();
         for f in level.iter() {
             for c in &f.clauses {
@@ -87,6 +90,7 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
     }
     sort_in_article_order(&mut rs.rules, &versions);
     rules::link_violations(&mut rs.rules, &violation_refs, &seen, &mut diags);
+    qualify(&mut rs);
     // A rule replaced in a later ruleset is not what the user is asked to concretise.
     let mut drop = vec![false; diags.len()];
     for (span, range) in open_warnings {
@@ -112,6 +116,34 @@ fn sort_in_article_order(rules: &mut [ir::Rule], versions: &[ir::Version]) {
         let item = crate::text::item_number(&r.clause).unwrap_or(u64::MAX);
         (level, item, r.span.file, r.span.start, r.id.clone())
     });
+}
+
+/// Clause identity across 继承: a rule inherited from a base keeps its document in its id and
+/// clause label (`中央意见(八).谈心谈话`, clause `中央意见(八)`), so it is never confused with the
+/// ruleset's own `(八)`; every reference to it (违反 triggers, 修订 lineages, repeals) follows.
+/// `local_id` and `source.item` keep the document's own numbering.
+fn qualify(rs: &mut ir::Ruleset) {
+    let leaf = rs.name.clone();
+    let mut shown = std::collections::BTreeMap::new();
+    for r in rs.rules.iter_mut() {
+        if r.version.ruleset != leaf {
+            r.id = r.qualified_id();
+            r.clause = format!("{}{}", r.version.ruleset, r.source.item);
+        }
+        shown.insert(r.qualified_id(), r.id.clone());
+    }
+    for r in rs.rules.iter_mut() {
+        if let Some(ir::RuleBody::Triggered { triggers, .. }) = r.body.as_mut() {
+            for t in triggers.iter_mut() {
+                if let ir::Trigger::Violation(id) = t {
+                    if let Some(n) = shown.get(id.as_str()) {
+                        *id = n.clone();
+                    }
+                }
+            }
+        }
+    }
+    // Article order (sort_in_article_order) is kept: ids change, places do not.
 }
 
 /// The file of a level that holds the `规则集` header.
@@ -213,7 +245,7 @@ impl Level<'_> {
         let old = &self.rules[i];
         self.repeals.push(ir::Repeal {
             not_applicable: r.kind == ast::RepealKind::NotApplicable,
-            rule: old.id.clone(),
+            rule: old.qualified_id(),
             ruleset: old.version.ruleset.clone(),
             by: self.version.ruleset.clone(),
             reason: r.reason.text.clone(),
@@ -258,10 +290,10 @@ impl Level<'_> {
                 .as_ref()
                 .map(|a| a.lineage.clone())
                 .unwrap_or_default();
-            lineage.push(old.id.clone());
+            lineage.push(old.qualified_id());
             rule.amends = Some(ir::Amends {
                 ruleset: old.version.ruleset.clone(),
-                rule: old.id.clone(),
+                rule: old.qualified_id(),
                 lineage,
                 loosen: ast.loosen.as_ref().map(|l| l.text.clone()),
             });

@@ -176,6 +176,7 @@ impl Decls {
             name: name(&p.name),
             kind,
             value,
+            assumed: p.assumed.clone(),
         });
     }
 }
@@ -207,6 +208,7 @@ impl Decls {
             return;
         }
         base.value = Some(v);
+        base.assumed = p.assumed.clone();
         base.name.span = p.name.span;
     }
 }

@@ -50,7 +50,8 @@ pub fn open_params(rs: &ir::Ruleset) -> Vec<(&ir::Param, Vec<&ir::Rule>)> {
         .collect()
 }
 
-fn dup(what: &str, name: &str, span: Span, first: Span) -> Diag {
+/// A name declared twice.
+pub(crate) fn dup(what: &str, name: &str, span: Span, first: Span) -> Diag {
     Diag::error(
         "E0204",
         format!("重复声明{what} `{name}`"),

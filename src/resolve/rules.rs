@@ -15,6 +15,9 @@ pub(super) struct Ctx<'a> {
     vocab: &'a ir::Vocabulary,
     params: &'a mut Vec<ir::Param>,
     document: &'a str,
+    /// Put before a rule id in messages: the document of an inherited level, else nothing
+    /// (the id the checked ruleset will show, see `chain::qualify`).
+    pub shown_prefix: String,
     diags: &'a mut Vec<Diag>,
     /// Folded rule ids seen so far with their spans, for duplicates.
     ids: std::collections::BTreeMap<String, Span>,
@@ -55,6 +58,7 @@ impl<'a> Ctx<'a> {
             vocab,
             params,
             document,
+            shown_prefix: String::new(),
             diags,
             ids: std::collections::BTreeMap::new(),
             violation_refs: Vec::new(),
@@ -182,9 +186,14 @@ impl<'a> Ctx<'a> {
             ast::Modality::Prohibition => ir::Modality::Prohibition,
         };
         let mut open_params = Vec::new();
-        let when = self.timing(req, &id, &mut open_params);
+        let shown = format!("{}{id}", self.shown_prefix);
+        let when = self.timing(req, &shown, &mut open_params);
         let subject = subject?;
         let event = event?;
+        // A condition on a counted event filters what counts; with 每次/首次/不得 it is the
+        // property itself (kept in the body).
+        let filters = !matches!(when, When::Each | When::First | When::None);
+        let event_cond = cond.clone().flatten().filter(|_| filters);
         let parts = patterns::Parts {
             event,
             target,
@@ -197,7 +206,9 @@ impl<'a> Ctx<'a> {
             },
         };
         let body = self.body(req, modality, when, parts)?;
+        let assumptions = self.assumptions(req);
         Some(ir::Rule {
+            local_id: id.clone(),
             id,
             name: r.name.text.clone(),
             clause: clause.item.clone(),
@@ -209,8 +220,11 @@ impl<'a> Ctx<'a> {
             modality,
             subject,
             responsible,
+            anyone_acts: r.anyone.is_some(),
+            event_cond,
             body,
             open_params,
+            assumptions,
             consequence: r.consequence.clone(),
             version: ir::Version {
                 ruleset: self.document.to_string(),
@@ -220,6 +234,26 @@ impl<'a> Ctx<'a> {
             superseded: false,
             span: r.span,
         })
+    }
+
+    /// The assumed parameter values (`（假定）`) the requirement's timing uses.
+    fn assumptions(&self, req: &ast::Requirement) -> Vec<ir::Assumption> {
+        let name = match &req.timing {
+            Some(ast::Timing::Param(n)) => n,
+            Some(ast::Timing::Ratio { ratio: Err(n), .. }) => n,
+            _ => return Vec::new(),
+        };
+        let Some(p) = self.params.iter().find(|p| p.name.key == name.key) else {
+            return Vec::new();
+        };
+        match (&p.assumed, p.value) {
+            (Some(reason), Some(v)) => vec![ir::Assumption {
+                param: p.name.display.clone(),
+                value: crate::compare::words::param_value(v),
+                reason: reason.clone(),
+            }],
+            _ => Vec::new(),
+        }
     }
 
     fn incomplete(&mut self, span: Span, id: &str, zh: &str, en: &str, hzh: &str, hen: &str) {
@@ -466,6 +500,7 @@ impl<'a> Ctx<'a> {
                         },
                         kind: *kind,
                         value: None,
+                        assumed: None,
                     };
                     self.params.push(p.clone());
                     p

@@ -53,6 +53,7 @@ impl Assembler<'_> {
         match stmt {
             Stmt::Ruleset(name) => set_once(&mut self.file.name, name, span, "规则集", self.diags),
             Stmt::Basis(b) => set_once(&mut self.file.basis, b, span, "依据", self.diags),
+            Stmt::Source(d) => self.file.sources.push(d),
             Stmt::Effective(d, s, next_year) => {
                 self.file.next_year |= next_year;
                 set_once(&mut self.file.effective, (d, s), span, "生效", self.diags)
@@ -117,6 +118,8 @@ impl Assembler<'_> {
                     amends: None,
                     loosen: None,
                     population: None,
+                    examples: Vec::new(),
+                    anyone: None,
                     broken: false,
                     span,
                 }),
@@ -133,10 +136,14 @@ impl Assembler<'_> {
             },
             Stmt::Subject(p) => self.rule_part(span, "对象", |r| &mut r.subject, p),
             Stmt::Responsible(p) => self.rule_part(span, "责任人", |r| &mut r.responsible, p),
+            Stmt::Anyone(s) => self.rule_part(span, "责任人", |r| &mut r.anyone, s),
             Stmt::Trigger(t) => self.rule_part(span, "当 … 时", |r| &mut r.trigger, t),
             Stmt::Require(q) => self.rule_part(span, "要求", |r| &mut r.requirement, *q),
             Stmt::Consequence(c) => self.rule_part(span, "违反", |r| &mut r.consequence, c),
             Stmt::Population(p) => self.rule_part(span, "范围", |r| &mut r.population, p),
+            Stmt::Example(name, as_of) => self.example(span, name, as_of),
+            Stmt::FactRow(row) => self.example_part(span, "事实行", |e| e.rows.push(row)),
+            Stmt::Expect(x) => self.example_part(span, "预期", |e| e.expects.push(x)),
             Stmt::Broken => {
                 self.after_broken = true;
                 if let Some(c) = self.file.clauses.last_mut() {
@@ -161,6 +168,45 @@ impl Assembler<'_> {
         match clause.rules.last_mut() {
             Some(rule) => set_once(&mut rule.text, q, span, "原文", self.diags),
             None => set_once(&mut clause.text, q, span, "原文", self.diags),
+        }
+    }
+
+    fn example(&mut self, span: Span, name: ast::Ident, as_of: Option<chrono::NaiveDate>) {
+        match self
+            .file
+            .clauses
+            .last_mut()
+            .and_then(|c| c.rules.last_mut())
+        {
+            Some(rule) => rule.examples.push(ast::Example {
+                name,
+                as_of,
+                rows: Vec::new(),
+                expects: Vec::new(),
+                span,
+            }),
+            None => self.out_of_place(
+                span,
+                "`例` 应写在 `规则 名称：` 之下",
+                "`例` belongs under a `规则 NAME：`",
+            ),
+        }
+    }
+
+    fn example_part(&mut self, span: Span, what: &str, add: impl FnOnce(&mut ast::Example)) {
+        let last = self
+            .file
+            .clauses
+            .last_mut()
+            .and_then(|c| c.rules.last_mut())
+            .and_then(|r| r.examples.last_mut());
+        match last {
+            Some(e) => add(e),
+            None => self.out_of_place(
+                span,
+                &format!("`{what}` 应写在 `例 名称：` 之下"),
+                &format!("`{what}` belongs under an `例 NAME：`"),
+            ),
         }
     }
 
@@ -237,6 +283,7 @@ pub(crate) fn depth(stmt: &Stmt, in_rule: bool) -> Option<u8> {
         | Stmt::Param(_)
         | Stmt::Clause(..) => 0,
         Stmt::Basis(_)
+        | Stmt::Source(_)
         | Stmt::Effective(..)
         | Stmt::Inherit(_)
         | Stmt::Ends(..)
@@ -244,6 +291,7 @@ pub(crate) fn depth(stmt: &Stmt, in_rule: bool) -> Option<u8> {
         | Stmt::Principle(_)
         | Stmt::Rule(_) => 1,
         Stmt::Text(_) if !in_rule => 1,
+        Stmt::FactRow(_) | Stmt::Expect(_) => 3,
         _ => 2,
     })
 }

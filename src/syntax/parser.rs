@@ -35,6 +35,35 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
         Rule::ruleset_decl => ("`规则集`", "`规则集`"),
         Rule::basis_decl => ("`依据`", "`依据`"),
         Rule::effective_decl => ("`生效`", "`生效`"),
+        Rule::source_decl => ("`出处`", "`出处`"),
+        Rule::anyone => ("`不限`", "`不限`"),
+        Rule::same_day => ("`当日`", "`当日`"),
+        Rule::cmp_ge | Rule::cmp_le | Rule::cmp_gt | Rule::cmp_lt | Rule::cmp_op => {
+            ("比较符（≥、>、≤、<）", "a comparison (≥, >, ≤, <)")
+        }
+        Rule::cond_item => (
+            "条件（字段=值、字段≥数值）",
+            "a condition (field=value, field≥number)",
+        ),
+        Rule::example_decl => ("`例 名称：截至 日期`", "`例 NAME：截至 DATE`"),
+        Rule::fact_table => (
+            "表名（单位、人员、任职、事件、届次）",
+            "a table (单位, 人员, 任职, 事件, 届次)",
+        ),
+        Rule::cell => ("单元格（值或 列=值）", "a cell (a value or column=value)"),
+        Rule::fact_row => ("事实行", "a fact row"),
+        Rule::status_word => (
+            "结论（已履行、违反、待履行、逾期履行、不适用）",
+            "a status (已履行, 违反, 待履行, 逾期履行, 不适用)",
+        ),
+        Rule::expect_stmt => ("`预期 对象 日期 结论`", "`预期 SUBJECT DATE STATUS`"),
+        Rule::doc_path => ("文件路径", "a file path"),
+        Rule::doc_from => ("`自「…」`", "`自「…」`"),
+        Rule::doc_to => ("`至「…」`", "`至「…」`"),
+        Rule::doc_split => ("`分项「、」`", "`分项「、」`"),
+        Rule::text_doc => ("出处名（如 （篇2））", "a source key ((篇2))"),
+        Rule::assumed => ("`（假定：…）`", "`（假定：…）`"),
+        Rule::assume_reason => ("假定的理由", "the reason of the assumption"),
         Rule::next_year => ("`次年起`", "`次年起`"),
         Rule::inherit_decl => ("`继承`", "`继承`"),
         Rule::ends_decl => ("`废止` 日期", "`废止` with a date"),

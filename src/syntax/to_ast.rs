@@ -14,6 +14,7 @@ use crate::text::{fold, parse_date, parse_number};
 pub(crate) enum Stmt {
     Ruleset(ast::Ident),
     Basis(ast::Ident),
+    Source(ast::SourceDecl),
     Effective(NaiveDate, Span, bool),
     Inherit(ast::Ident),
     Ends(NaiveDate, Span),
@@ -31,10 +32,14 @@ pub(crate) enum Stmt {
     Rule(ast::Ident),
     Subject(ast::Party),
     Responsible(ast::Party),
+    Anyone(Span),
     Trigger(ast::Trigger),
     Require(Box<ast::Requirement>),
     Consequence(String),
     Population(ast::Party),
+    Example(ast::Ident, Option<NaiveDate>),
+    FactRow(ast::FactRow),
+    Expect(ast::Expect),
     /// A line that did not parse: the rule it belongs to is not checked for completeness.
     Broken,
 }
@@ -132,6 +137,7 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
     Some(match rule {
         Rule::ruleset_decl => Stmt::Ruleset(ctx.ident(&inner.next()?)),
         Rule::basis_decl => Stmt::Basis(ctx.ident(&inner.next()?)),
+        Rule::source_decl => Stmt::Source(build_source(ctx, inner, span)?),
         Rule::effective_decl => {
             let date = ctx.date(&inner.next()?)?;
             Stmt::Effective(date, span, inner.any(|p| p.as_rule() == Rule::next_year))
@@ -170,7 +176,17 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
             let title = Some(ctx.rest_text(inner.next())).filter(|t| !t.is_empty());
             Stmt::Clause(item, title)
         }
-        Rule::text_decl => Stmt::Text(build_quoted(ctx, inner.next()?)),
+        Rule::text_decl => {
+            let first = inner.next()?;
+            if first.as_rule() == Rule::text_doc {
+                let doc = first.into_inner().next().map(|n| ctx.ident(&n));
+                let mut q = build_quoted(ctx, inner.next()?);
+                q.doc = doc;
+                Stmt::Text(q)
+            } else {
+                Stmt::Text(build_quoted(ctx, first))
+            }
+        }
         Rule::principle_decl => Stmt::Principle(ctx.rest_text(inner.next())),
         Rule::rule_decl => {
             let name = ctx.ident(&inner.next()?);
@@ -192,13 +208,59 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
             Stmt::Rule(name)
         }
         Rule::subject_stmt => Stmt::Subject(build_party(ctx, inner.next()?)),
-        Rule::responsible_stmt => Stmt::Responsible(build_party(ctx, inner.next()?)),
+        Rule::responsible_stmt => {
+            let p = inner.next()?;
+            if p.as_rule() == Rule::anyone {
+                Stmt::Anyone(span)
+            } else {
+                Stmt::Responsible(build_party(ctx, p))
+            }
+        }
         Rule::trigger_stmt => Stmt::Trigger(build_trigger(ctx, inner, span)?),
         Rule::require_stmt => Stmt::Require(Box::new(build_requirement(ctx, inner, span)?)),
         Rule::consequence_stmt => Stmt::Consequence(ctx.rest_text(inner.next())),
         Rule::population_stmt => Stmt::Population(build_party(ctx, inner.next()?)),
+        Rule::example_decl => {
+            let name = ctx.ident(&inner.next()?);
+            let date = match inner.next() {
+                Some(d) => Some(ctx.date(&d)?),
+                None => None,
+            };
+            Stmt::Example(name, date)
+        }
+        Rule::fact_row => {
+            let table = fold(inner.next()?.as_str());
+            let cells = inner.map(|c| build_cell(ctx, &c)).collect();
+            Stmt::FactRow(ast::FactRow { table, cells, span })
+        }
+        Rule::expect_stmt => {
+            let subject = ctx.original(&inner.next()?);
+            let date = ctx.date(&inner.next()?)?;
+            let status = inner.next()?.as_str().to_string();
+            Stmt::Expect(ast::Expect {
+                subject,
+                date,
+                status,
+                span,
+            })
+        }
         r => unreachable!("{r:?} in build_line"),
     })
+}
+
+/// A cell of an example row: `值` or `列=值` (the value as written, the column folded).
+fn build_cell(ctx: &Ctx, pair: &Pair<Rule>) -> ast::Cell {
+    let text = ctx.original(pair);
+    match text.split_once(['=', '＝']) {
+        Some((n, v)) if !n.is_empty() => ast::Cell {
+            name: Some(fold(n)),
+            value: v.to_string(),
+        },
+        _ => ast::Cell {
+            name: None,
+            value: text,
+        },
+    }
 }
 
 /// A reason after `：`, without a leading `理由`.
@@ -265,11 +327,16 @@ fn build_param_decl<'i>(
         name,
         value: None,
         kind: None,
+        assumed: None,
         span,
     };
     for p in inner {
         match p.as_rule() {
             Rule::param_value => decl.value = Some(build_param_value(ctx, p)?),
+            Rule::assumed => {
+                let reason = p.into_inner().find(|r| r.as_rule() == Rule::assume_reason);
+                decl.assumed = Some(ctx.rest_text(reason));
+            }
             Rule::open => {}
             Rule::param_kind => {
                 decl.kind = p.into_inner().next().map(|k| match k.as_rule() {
@@ -315,7 +382,39 @@ fn build_quoted(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Quoted {
         .unwrap_or(&raw)
         .trim()
         .to_string();
-    ast::Quoted { text, span }
+    ast::Quoted {
+        text,
+        doc: None,
+        span,
+    }
+}
+
+/// `出处 KEY PATH 自「…」 至「…」`.
+fn build_source<'i>(
+    ctx: &mut Ctx,
+    mut inner: impl Iterator<Item = Pair<'i, Rule>>,
+    span: Span,
+) -> Option<ast::SourceDecl> {
+    let key = ctx.ident(&inner.next()?);
+    let path = ctx.original(&inner.next()?);
+    let mut decl = ast::SourceDecl {
+        key,
+        path,
+        from: None,
+        to: None,
+        split: None,
+        span,
+    };
+    for p in inner {
+        let rule = p.as_rule();
+        let q = build_quoted(ctx, p.into_inner().next()?);
+        match rule {
+            Rule::doc_from => decl.from = Some(q),
+            Rule::doc_split => decl.split = Some(q),
+            _ => decl.to = Some(q),
+        }
+    }
+    Some(decl)
 }
 
 /// Builds a party: `scope? 的? name (的 name)? except?`.
@@ -427,15 +526,52 @@ fn build_requirement<'i>(
     Some(req)
 }
 
-/// `（字段=值）` or `（字段）`.
+/// `（字段=值）`, `（字段）`, `（金额≥3000，会签=否）`: the first item, the others in `and`.
 fn build_cond(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Cond {
     let span = ctx.span(&pair);
-    let mut names = pair.into_inner().filter(|p| p.as_rule() == Rule::name);
-    let field = names
-        .next()
-        .map_or_else(|| empty_ident(span), |n| ctx.ident(&n));
-    let value = names.next().map(|n| ctx.ident(&n));
-    ast::Cond { field, value, span }
+    let mut items = pair
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::cond_item)
+        .map(|p| build_cond_item(ctx, p));
+    let mut first = items.next().unwrap_or_else(|| ast::Cond {
+        field: empty_ident(span),
+        value: None,
+        op: crate::ir::CmpOp::Eq,
+        and: Vec::new(),
+        span,
+    });
+    first.and = items.collect();
+    first.span = span;
+    first
+}
+
+fn build_cond_item(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Cond {
+    let span = ctx.span(&pair);
+    let mut op = crate::ir::CmpOp::Eq;
+    let mut names = Vec::new();
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::name => names.push(ctx.ident(&p)),
+            Rule::cmp_op => {
+                op = match p.into_inner().next().map(|o| o.as_rule()) {
+                    Some(Rule::cmp_ge) => crate::ir::CmpOp::Ge,
+                    Some(Rule::cmp_le) => crate::ir::CmpOp::Le,
+                    Some(Rule::cmp_gt) => crate::ir::CmpOp::Gt,
+                    _ => crate::ir::CmpOp::Lt,
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut names = names.into_iter();
+    let field = names.next().unwrap_or_else(|| empty_ident(span));
+    ast::Cond {
+        field,
+        value: names.next(),
+        op,
+        and: Vec::new(),
+        span,
+    }
 }
 
 fn build_ratio_cover(ctx: &mut Ctx, pair: Pair<Rule>, span: Span) -> Option<ast::Timing> {
@@ -482,13 +618,30 @@ fn build_timing(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::Timing> {
         Rule::first => ast::Timing::First(span),
         Rule::term_cover => ast::Timing::TermCover(span),
         Rule::ratio_cover => return build_ratio_cover(ctx, t, span),
-        Rule::within => ast::Timing::Within(build_duration(ctx, t.into_inner().next()?), span),
+        Rule::within => {
+            let d = t.into_inner().next()?;
+            if d.as_rule() == Rule::same_day {
+                let zero = ast::Duration {
+                    n: 0,
+                    unit: ast::DurUnit::Day,
+                };
+                ast::Timing::Within(zero, span)
+            } else {
+                ast::Timing::Within(build_duration(ctx, d), span)
+            }
+        }
         Rule::beforehand => {
             let bound = t
                 .into_inner()
                 .next()
                 .and_then(|w| w.into_inner().next())
-                .map(|d| build_duration(ctx, d));
+                .map(|d| match d.as_rule() {
+                    Rule::same_day => ast::Duration {
+                        n: 0,
+                        unit: ast::DurUnit::Day,
+                    },
+                    _ => build_duration(ctx, d),
+                });
             ast::Timing::Beforehand(bound, span)
         }
         r => unreachable!("{r:?} in build_timing"),

@@ -46,17 +46,6 @@ impl Ctx<'_> {
             );
             return None;
         }
-        let uses_cond = matches!(when, When::Each | When::First | When::None);
-        if p.cond.is_some() && !uses_cond {
-            self.unsupported(
-                span,
-                "事项条件（…=…）只能用于 每次、首次 或 不得",
-                "a field condition is only allowed with 每次, 首次 or 不得",
-                "例如 `应当 每次 廉政意见回复（集体研究=是）`",
-                "e.g. `应当 每次 廉政意见回复（集体研究=是）`",
-            );
-            return None;
-        }
         if p.population.is_some()
             && !matches!(
                 when,
@@ -225,6 +214,20 @@ impl Ctx<'_> {
 
     /// A field condition, checked against the event kind's declared fields.
     pub(super) fn cond(&mut self, event: &str, c: &ast::Cond) -> Option<ir::FieldCond> {
+        let mut first = self.cond_item(event, c);
+        let rest: Vec<Option<ir::FieldCond>> =
+            c.and.iter().map(|x| self.cond_item(event, x)).collect();
+        let rest: Option<Vec<ir::FieldCond>> = rest.into_iter().collect();
+        if let Some(f) = first.as_mut() {
+            f.and = rest?;
+            for a in &f.and {
+                f.text = format!("{}，{}", f.text, a.text);
+            }
+        }
+        first
+    }
+
+    fn cond_item(&mut self, event: &str, c: &ast::Cond) -> Option<ir::FieldCond> {
         let decl = self.vocab.event(event)?;
         let Some(field) = decl.field(&c.field.key) else {
             let names: Vec<&str> = decl
@@ -248,8 +251,29 @@ impl Ctx<'_> {
             return None;
         };
         if let Some(v) = &c.value {
+            let ordered = matches!(field.ty, ir::FieldType::Number | ir::FieldType::Date);
+            if c.op != ir::CmpOp::Eq && !ordered {
+                self.diags.push(
+                    Diag::error(
+                        "E0311",
+                        format!("字段 `{}` 不能比较大小", field.name.display),
+                        format!("field `{}` cannot be compared by size", field.name.display),
+                    )
+                    .at(
+                        c.span,
+                        "只有数字或日期字段可用 ≥ > ≤ <",
+                        "only 数字 or 日期 fields take ≥ > ≤ <",
+                    )
+                    .help(
+                        "把字段声明为 `数字` 或 `日期`，或写 `字段=值`",
+                        "declare the field `数字` or `日期`, or write `field=value`",
+                    ),
+                );
+                return None;
+            }
             let ok = match &field.ty {
                 ir::FieldType::Bool => crate::text::parse_bool(&v.key).is_some(),
+                ir::FieldType::Date => crate::text::parse_date(&v.key).is_some(),
                 ir::FieldType::OneOf(opts) => opts.contains(&v.key),
                 ir::FieldType::Number => v.key.parse::<f64>().is_ok(),
                 _ => true,
@@ -257,6 +281,7 @@ impl Ctx<'_> {
             if !ok {
                 let expect = match &field.ty {
                     ir::FieldType::Bool => "是 或 否".to_string(),
+                    ir::FieldType::Date => "日期".to_string(),
                     ir::FieldType::OneOf(o) => o.join("、"),
                     _ => "数字".to_string(),
                 };
@@ -273,13 +298,15 @@ impl Ctx<'_> {
             }
         }
         let text = match &c.value {
-            Some(v) => format!("{}={}", c.field.text, v.text),
+            Some(v) => format!("{}{}{}", c.field.text, c.op.sign(), v.text),
             None => c.field.text.clone(),
         };
         Some(ir::FieldCond {
             field: field.name.key.clone(),
             value: c.value.as_ref().map(|v| v.key.clone()),
             text,
+            op: c.op,
+            and: Vec::new(),
         })
     }
 
@@ -348,6 +375,7 @@ impl Ctx<'_> {
                     },
                     kind: ir::ParamKind::Ratio,
                     value: None,
+                    assumed: None,
                 });
                 self.open_ratio(name, id, open);
                 Some(None)
@@ -400,9 +428,11 @@ pub(in crate::resolve) fn link_violations(
         let found = rules
             .iter()
             .find(|r| fold(&r.name) == name.key || fold(&r.id) == name.key)
-            .map(|r| (r.id.clone(), is_consequence(r)));
+            .map(|r| (r.id.clone(), r.qualified_id(), is_consequence(r)));
+        // Linked by the qualified id (document + id), which `chain::qualify` turns into the
+        // id the checked ruleset shows.
         let target = match found {
-            Some((id, false)) if id != *from => id,
+            Some((id, q, false)) if id != *from => q,
             Some(_) => {
                 diags.push(
                     Diag::error(

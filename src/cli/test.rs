@@ -1,0 +1,274 @@
+//! `guize test RULESET… [--accept] [--facts DIR --as-of DATE]`: runs the worked examples
+//! written inside the rules (`例 …`), says which outcome classes each rule's examples cover, and
+//! compares whole evaluations with the expectations kept in the ruleset's `预期/` directory.
+
+use std::collections::BTreeSet;
+
+use clap::ArgMatches;
+
+use super::{load, Exit, Output};
+use crate::ast;
+use crate::eval::{Config, Instance, Status};
+use crate::examples::{as_of, compare, status_of, tables, word_of};
+use crate::ir;
+use crate::span::SourceMap;
+use crate::text::fold;
+
+/// Runs `test`.
+pub fn run(m: &ArgMatches, out: &Output) -> Exit {
+    let mut failed = false;
+    let mut errors = false;
+    let args: Vec<String> = m
+        .get_many::<String>("ruleset")
+        .into_iter()
+        .flatten()
+        .flat_map(|a| expand(a))
+        .collect();
+    for arg in &args {
+        let arg = arg.as_str();
+        let mut sources = SourceMap::new();
+        let (rs, diags, levels) = load::ruleset_levels(arg, &mut sources);
+        out.diags(&diags, &sources);
+        let Some(rs) = rs.filter(|_| !diags.iter().any(|d| d.is_error())) else {
+            errors = true;
+            continue;
+        };
+        println!(
+            "{}",
+            out.t(
+                &format!("规则集 {}", rs.name),
+                &format!("ruleset {}", rs.name)
+            )
+        );
+        failed |= examples(&rs, &levels, out);
+        match super::expect::run(arg, &rs, m, out) {
+            Ok(f) => failed |= f,
+            Err(()) => errors = true,
+        }
+    }
+    if errors {
+        Exit::InputErrors
+    } else if failed {
+        Exit::Violations
+    } else {
+        Exit::Done
+    }
+}
+
+/// A directory holding no rule file but ruleset directories (`rulesets/`) stands for each of
+/// them, in name order; anything else stands for itself.
+fn expand(arg: &str) -> Vec<String> {
+    let dir = std::path::Path::new(arg);
+    let has_rules = |d: &std::path::Path| {
+        std::fs::read_dir(d).is_ok_and(|rd| {
+            rd.filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == load::EXT))
+        })
+    };
+    if !dir.is_dir() || has_rules(dir) {
+        return vec![arg.to_string()];
+    }
+    let mut subs: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    subs.retain(|p| p.is_dir() && has_rules(p));
+    subs.sort();
+    if subs.is_empty() {
+        return vec![arg.to_string()];
+    }
+    subs.iter().map(|p| p.display().to_string()).collect()
+}
+
+/// The IR rule an AST rule of ruleset `doc` became (the current version if several).
+fn rule_index(rs: &ir::Ruleset, doc: &str, clause: &ast::Clause, r: &ast::Rule) -> Option<usize> {
+    let id = fold(&format!("{}.{}", fold(&clause.item.text), r.name.text));
+    let mut found = rs
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.version.ruleset == doc && fold(&x.local_id) == id);
+    let first = found.next();
+    found.find(|(_, x)| !x.superseded).or(first).map(|(i, _)| i)
+}
+
+/// Runs every example of every level; prints per example and per rule. Returns whether any
+/// example failed.
+fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
+    let (mut passed, mut total, mut failed) = (0, 0, false);
+    let mut with_examples = 0;
+    let mut seen = vec![false; rs.rules.len()];
+    for level in levels {
+        let doc = level
+            .iter()
+            .find_map(|f| f.name.as_ref())
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        for c in level.iter().flat_map(|f| &f.clauses) {
+            for r in c.rules.iter().filter(|r| !r.examples.is_empty()) {
+                let Some(ri) = rule_index(rs, &doc, c, r) else {
+                    continue;
+                };
+                // A base rule this ruleset amended or repealed: its examples belong to the base
+                // (run `guize test` on the base); here the rule no longer applies as written.
+                if rs.rules[ri].superseded {
+                    println!(
+                        "  – {} {}",
+                        rs.rules[ri].id,
+                        out.t(
+                            "已被本规则集修订或废止，其例不在此运行",
+                            "amended or repealed here; its examples are not run"
+                        )
+                    );
+                    continue;
+                }
+                with_examples += 1;
+                seen[ri] = true;
+                let mut covered = BTreeSet::new();
+                for ex in &r.examples {
+                    total += 1;
+                    let ok = one(rs, ri, ex, out, &mut covered);
+                    passed += usize::from(ok);
+                    failed |= !ok;
+                }
+                print_covered(rs, ri, &covered, out);
+            }
+        }
+    }
+    let evaluable = rs
+        .rules
+        .iter()
+        .filter(|r| !r.superseded && r.body.is_some())
+        .count();
+    let without: Vec<&str> = rs
+        .rules
+        .iter()
+        .zip(&seen)
+        .filter(|(r, s)| !r.superseded && r.body.is_some() && !**s)
+        .map(|(r, _)| r.id.as_str())
+        .collect();
+    if !without.is_empty() {
+        println!(
+            "  {}（{}）：{}",
+            out.t("没有例的可评估规则", "evaluable rules without examples"),
+            without.len(),
+            without.join("、")
+        );
+    }
+    println!(
+        "{}",
+        out.t(
+            &format!("例：{total} 个，通过 {passed} 个，未通过 {}；有例的规则 {with_examples} 条（可评估的规则共 {evaluable} 条）", total - passed),
+            &format!("examples: {total}, {passed} passed, {} failed; {with_examples} rules have examples ({evaluable} evaluable rules)", total - passed),
+        )
+    );
+    failed
+}
+
+/// Runs one example; prints its result. Returns whether it passed.
+fn one(
+    rs: &ir::Ruleset,
+    ri: usize,
+    ex: &ast::Example,
+    out: &Output,
+    covered: &mut BTreeSet<Status>,
+) -> bool {
+    let rule = &rs.rules[ri];
+    let title = format!("{} 例 {}", rule.id, ex.name.text);
+    let Some(date) = as_of(ex) else {
+        println!(
+            "  ✗ {title}：{}",
+            out.t("没有日期（写 `截至 日期`）", "no date (write `截至 DATE`)")
+        );
+        return false;
+    };
+    let mut sources = SourceMap::new();
+    let (facts, diags) = crate::facts::from_csv_tables(&tables(ex), &rs.vocab, &mut sources);
+    if diags.iter().any(|d| d.is_error()) {
+        println!(
+            "  ✗ {title}：{}",
+            out.t("例中的事实有误", "the example's facts have errors")
+        );
+        out.diags(&diags, &sources);
+        return false;
+    }
+    let mut outcome = crate::evaluate(rs, &facts, &Config { as_of: date });
+    outcome.include_not_applicable(rs, &facts, date);
+    let mine: Vec<&Instance> = outcome.instances.iter().filter(|i| i.rule == ri).collect();
+    let checks = compare(ri, &facts, &mine, ex);
+    let ok = !checks.is_empty() && checks.iter().all(|c| c.pass);
+    // Only what an example shows correctly counts as covered.
+    for (x, c) in ex.expects.iter().zip(&checks) {
+        if c.pass {
+            covered.extend(status_of(&x.status));
+        }
+    }
+    println!("  {} {title}", if ok { "✓" } else { "✗" });
+    for c in checks.iter().filter(|c| !c.pass) {
+        let actual = c.actual.clone().unwrap_or_else(|| {
+            out.t("没有覆盖这一天的实例", "no instance covers that day")
+                .to_string()
+        });
+        println!(
+            "      {} {}\n      {} {actual}",
+            out.t("预期", "expected"),
+            c.expected,
+            out.t("实际", "actual  ")
+        );
+    }
+    if !ok && checks.iter().all(|c| c.pass) {
+        println!(
+            "      {}",
+            out.t("例中没有 `预期` 行", "the example has no `预期` line")
+        );
+    }
+    if !ok {
+        for i in &mine {
+            let who = i.subject.person.map_or_else(
+                || facts.units[i.subject.unit as usize].id.clone(),
+                |p| facts.people[p as usize].id.clone(),
+            );
+            println!(
+                "      · {who} {}~{} {}（{}次）",
+                i.period.start,
+                i.period.end,
+                word_of(i.status),
+                i.count
+            );
+        }
+    }
+    ok
+}
+
+/// Which outcome classes a rule's examples cover, and which its pattern can give but none do.
+fn print_covered(rs: &ir::Ruleset, ri: usize, covered: &BTreeSet<Status>, out: &Output) {
+    let words: Vec<&str> = covered.iter().map(|s| word_of(*s)).collect();
+    let wanted: &[Status] = match rs.rules[ri].body.as_ref().map(ir::RuleBody::pattern) {
+        Some("P1" | "P2" | "P5" | "P10" | "P11" | "P12") => &[
+            Status::Satisfied,
+            Status::Violated,
+            Status::Pending,
+            Status::Late,
+        ],
+        _ => &[Status::Satisfied, Status::Violated],
+    };
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|s| !covered.contains(s))
+        .map(|s| word_of(*s))
+        .collect();
+    let tail = if missing.is_empty() {
+        String::new()
+    } else {
+        out.t(
+            &format!("；未覆盖：{}", missing.join("、")),
+            &format!("; not covered: {}", missing.join(", ")),
+        )
+        .to_string()
+    };
+    let shown = if words.is_empty() {
+        out.t("（无）", "(none)").to_string()
+    } else {
+        words.join("、")
+    };
+    println!("    {}{shown}{tail}", out.t("覆盖：", "covers: "));
+}
