@@ -80,6 +80,8 @@ codes! {
     "E0411" => "字段值不合类型", "field value of the wrong type";
     "E0412" => "缺少必填值", "missing required value";
     "E0413" => "未声明的字段列", "undeclared field column";
+    "E0414" => "一个表有多个文件", "a table held by several files";
+    "E0415" => "表头中的列重复", "a column named twice in a header";
     "E0420" => "无法打开工作簿或工作表", "cannot open a workbook or sheet";
     "E0421" => "单元格是 Excel 错误值", "cell holds an Excel error";
     "E0422" => "无法解码的字节", "undecodable bytes";
@@ -87,6 +89,7 @@ codes! {
     "W0402" => "未声明的单位类别", "undeclared unit kind in facts";
     "W0420" => "工作表不是事实表，已忽略", "sheet is not a fact table; ignored";
     "W0421" => "表中有未知的列，未读入", "unknown column in a table; not read";
+    "W0422" => "事实目录中的 CSV 文件不是事实表，未读入", "CSV file in a facts directory names no table; not read";
 }
 
 /// The entry for `code`, if it exists.

@@ -242,6 +242,17 @@ impl Cells for RawRow<'_> {
         self.span
     }
 
+    fn locate(&self, within: Span, part: &str, from: usize) -> Span {
+        let (s, e) = (within.start as usize, within.end as usize);
+        let at = self
+            .ctx
+            .text
+            .get(s + from..e)
+            .and_then(|t| t.find(part))
+            .map(|i| s + from + i);
+        at.map_or(within, |a| Span::new(within.file, a, a + part.len()))
+    }
+
     fn cell(&self, i: usize, _: &str) -> Option<(&str, Span)> {
         // SAFETY: the record was read from a `str`, and the csv reader splits it only at ASCII
         // bytes (`,` `"` CR LF) and drops only ASCII bytes (quotes), so every cell is UTF-8.

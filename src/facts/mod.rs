@@ -86,19 +86,13 @@ pub fn load_with(
         )
     };
     if path.is_dir() {
+        let (files, mut problems) = table_files(path);
+        if problems.iter().any(Diag::is_error) {
+            return (Facts::default(), problems);
+        }
         let mut tables = Vec::new();
-        for (t, en) in TABLES
-            .iter()
-            .zip(["units", "people", "tenures", "events", "terms"])
-        {
-            let Some(f) = [t, &en]
-                .iter()
-                .map(|n| path.join(format!("{n}.csv")))
-                .find(|f| f.exists())
-            else {
-                continue;
-            };
-            if *t == "事件" {
+        for (t, f) in files {
+            if t == "事件" {
                 if let Some((map, start)) = map_utf8(&f, opts.encoding) {
                     tables.push((f.display().to_string(), Raw::Mapped(map, start)));
                     continue;
@@ -109,7 +103,9 @@ pub fn load_with(
                 Err(e) => return (Facts::default(), vec![io(&f, e)]),
             }
         }
-        return from_csv_raw(tables, vocab, sources, &opts);
+        let (facts, mut diags) = from_csv_raw(tables, vocab, sources, &opts);
+        problems.append(&mut diags);
+        return (facts, problems);
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -333,6 +329,73 @@ fn json_with(
     let id = sources.add(name, text.strip_prefix('\u{feff}').unwrap_or(text));
     let read = json::read_json(id, sources, &mut diags);
     build(read, vocab, diags, sources, opts)
+}
+
+/// The CSV files of a facts directory, by table (in table order), and the problems: a table
+/// named by two files (E0414: `事件.csv` and `events.csv`, or `事件.CSV`), a `.csv` file that names
+/// no table (W0422: `事件表.csv`). Names are matched without regard to case, width or script;
+/// other files (README, scripts) and subdirectories are left alone.
+fn table_files(dir: &Path) -> (Vec<(&'static str, std::path::PathBuf)>, Vec<Diag>) {
+    let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    let mut found: Vec<(&'static str, Vec<std::path::PathBuf>)> =
+        TABLES.iter().map(|t| (*t, Vec::new())).collect();
+    let mut diags = Vec::new();
+    for p in entries {
+        let csv = p
+            .extension()
+            .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("csv"));
+        if !csv || p.is_dir() {
+            continue;
+        }
+        let stem = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        match table_name(&stem) {
+            Some(t) => {
+                if let Some((_, v)) = found.iter_mut().find(|(n, _)| *n == t) {
+                    v.push(p);
+                }
+            }
+            None => {
+                let hint = crate::diagnostics::did_you_mean(&stem, TABLES.iter().copied());
+                diags.push(
+                    Diag::warning(
+                        "W0422",
+                        format!("`{}` 不是事实表的文件名，未读入", p.display()),
+                        format!("`{}` names no fact table; not read", p.display()),
+                    )
+                    .maybe_help(hint)
+                    .help(
+                        "事实表的文件名是 单位.csv、人员.csv、任职.csv、事件.csv、届次.csv（或英文 units.csv 等）",
+                        "fact tables are 单位.csv, 人员.csv, 任职.csv, 事件.csv, 届次.csv (or units.csv, …)",
+                    ),
+                );
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for (t, v) in found {
+        match v.as_slice() {
+            [] => {}
+            [one] => files.push((t, one.clone())),
+            several => {
+                let names: Vec<String> = several.iter().map(|p| format!("`{}`", p.display())).collect();
+                diags.push(
+                    Diag::error(
+                        "E0414",
+                        format!("{t} 表有 {} 个文件：{}", several.len(), names.join("、")),
+                        format!("{} files hold the {t} table: {}", several.len(), names.join(", ")),
+                    )
+                    .help(
+                        "每个表只留一个文件（中文名或英文名，大小写不限），删去或改名其余的",
+                        "keep one file per table (Chinese or English name, any case); remove or rename the others",
+                    ),
+                );
+            }
+        }
+    }
+    (files, diags)
 }
 
 /// The canonical name of a table (sheet, JSON key or CSV file stem), Chinese or English.

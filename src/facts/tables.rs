@@ -95,6 +95,11 @@ pub(crate) trait Cells {
     /// The trimmed, non-empty text of column `col` (at position `i` of the table's columns)
     /// and the cell's span.
     fn cell(&self, i: usize, col: &str) -> Option<(&str, Span)>;
+    /// Where `part` (a piece of a cell's text, such as one id of a list) is, searching `within`
+    /// (the cell's span) from byte `from` of it on; the whole cell when the form cannot tell.
+    fn locate(&self, within: Span, _part: &str, _from: usize) -> Span {
+        within
+    }
 }
 
 impl Cells for Row {

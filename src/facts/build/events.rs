@@ -332,12 +332,18 @@ impl<'a> EventCheck<'a> {
         };
         let col = EVENT_BASE[c as usize];
         let mut out = Parties::new();
+        let mut from = 0;
         for id in text
             .split(['、', ';', '；', '|', ',', '，'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            match self.lookup(seq, row, id, span, col) {
+            // An unknown id is shown at the id, not at the start of its cell.
+            let at = row.locate(span, id, from);
+            if at != span {
+                from = (at.end - span.start) as usize;
+            }
+            match self.lookup(seq, row, id, at, col) {
                 Some(p) => out.push(p),
                 None => *ok = false,
             }

@@ -1,0 +1,140 @@
+//! Hostile fact directories (issue 11, the fact-loading classes): every file and column is read
+//! or reported, long 上级 chains stay fast, an unknown id in a list is shown at the id.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("guize-facts-hostile-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(d: &Path, file: &str, text: &str) {
+    std::fs::write(d.join(file), text).unwrap();
+}
+
+/// A small valid county: 单位, 人员, 任职.
+fn county(d: &Path) {
+    write(d, "单位.csv", "编号,名称,类别,上级\nC,市委,党委,\nA,甲镇党委,党委,C\n");
+    write(d, "人员.csv", "编号,姓名\nP1,张\nP2,李\n");
+    write(d, "任职.csv", "人员,单位,职务,起始\nP1,C,一把手,2020-01-01\nP2,A,一把手,2020-01-01\n");
+}
+
+const EVENTS: &str = "编号,日期,类型,单位,主体,对象\nE1,2023-03-01,监督谈话,C,P1,P2\n";
+
+/// Runs `eval` (plain diagnostics) and returns (exit code, stderr).
+fn eval(d: &Path) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_guize"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_clear()
+        .args(["eval", "rulesets/安徽省措施"])
+        .arg(d)
+        .args(["--as-of", "2024-12-31", "--format", "json"])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[test]
+fn a_table_named_in_any_case_is_read() {
+    let d = dir("upper");
+    county(&d);
+    write(&d, "事件.CSV", EVENTS);
+    let out = Command::new(env!("CARGO_BIN_EXE_guize"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_clear()
+        .args(["eval", "rulesets/安徽省措施"])
+        .arg(&d)
+        .args(["--as-of", "2024-12-31", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["facts"]["events"], 1, "事件.CSV is the events table");
+}
+
+#[test]
+fn two_files_for_one_table_are_an_error_naming_both() {
+    let d = dir("two");
+    county(&d);
+    write(&d, "事件.csv", EVENTS);
+    write(&d, "events.csv", EVENTS);
+    let (code, err) = eval(&d);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("E0414"), "{err}");
+    assert!(err.contains("事件.csv") && err.contains("events.csv"), "{err}");
+}
+
+#[test]
+fn a_csv_that_names_no_table_is_reported() {
+    let d = dir("misnamed");
+    county(&d);
+    write(&d, "事件表.csv", EVENTS);
+    let (_, err) = eval(&d);
+    assert!(err.contains("W0422") && err.contains("事件表.csv"), "{err}");
+}
+
+#[test]
+fn a_column_named_twice_is_an_error_at_the_second() {
+    let d = dir("dupcol");
+    county(&d);
+    write(
+        &d,
+        "事件.csv",
+        "编号,日期,类型,单位,主体,对象,date\nE1,2023-03-01,监督谈话,C,P1,P2,2023-03-02\n",
+    );
+    let (code, err) = eval(&d);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("E0415"), "{err}");
+    assert!(err.contains("事件.csv:1:"), "located in the header: {err}");
+}
+
+#[test]
+fn an_unknown_id_in_a_list_is_shown_at_the_id() {
+    let d = dir("listid");
+    county(&d);
+    write(
+        &d,
+        "事件.csv",
+        "编号,日期,类型,单位,主体,对象\nE1,2023-03-01,监督谈话,C,P1,P2、P9、A\n",
+    );
+    let (_, err) = eval(&d);
+    assert!(err.contains("E0404") && err.contains("P9"), "{err}");
+    // 编号,日期,类型,单位,主体,对象 → the 对象 cell starts at column 32; P9 is 3 characters on.
+    let line = "E1,2023-03-01,监督谈话,C,P1,P2、P9、A";
+    let col = line[..line.find("P9").unwrap()].chars().count() + 1;
+    assert!(
+        err.contains(&format!("事件.csv:2:{col}")),
+        "P9 is at column {col}: {err}"
+    );
+}
+
+#[test]
+fn a_long_chain_of_units_is_checked_in_linear_time_and_a_cycle_reported_once() {
+    let d = dir("chain");
+    let n = 12_000;
+    let mut units = String::from("编号,名称,类别,上级\n");
+    for i in 0..n {
+        let parent = if i + 1 < n { format!("U{}", i + 1) } else { String::new() };
+        units.push_str(&format!("U{i},单位{i},党委,{parent}\n"));
+    }
+    // A cycle of three at the end of the file.
+    units.push_str("X1,甲,党委,X2\nX2,乙,党委,X3\nX3,丙,党委,X1\n");
+    write(&d, "单位.csv", &units);
+    write(&d, "人员.csv", "编号,姓名\nP1,张\n");
+    let t = Instant::now();
+    let (code, err) = eval(&d);
+    assert!(
+        t.elapsed() < Duration::from_secs(60),
+        "12,000 units took {:?}",
+        t.elapsed()
+    );
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("E0407").count(), 1, "{err}");
+    assert!(err.contains("X1 → X2 → X3 → X1"), "{err}");
+}
