@@ -7,6 +7,7 @@ mod diff;
 mod eval;
 mod explain;
 pub mod load;
+pub mod out;
 mod progress;
 mod shared;
 mod template;
@@ -14,8 +15,7 @@ mod template;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use crate::diagnostics::{render, Diag, Lang, Style};
-use crate::span::SourceMap;
+use crate::diagnostics::{Lang, Style};
 
 /// Exit codes fixed by the contract (facts-and-reports.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,55 +39,53 @@ impl From<Exit> for ExitCode {
 /// Runs the program on `args` (without the program name), writing to stdout and stderr.
 pub fn run(args: Vec<String>) -> Exit {
     let lang = args::detect_lang(&args);
+    let style = if std::io::stderr().is_terminal() {
+        Style::Fancy
+    } else {
+        Style::Plain
+    };
+    let out = Output::new(lang, style);
     let matches = match args::command(lang)
         .try_get_matches_from(std::iter::once("guize".to_string()).chain(args))
     {
         Ok(m) => m,
         Err(e) => {
+            // Help and version go to stdout, usage errors to stderr.
+            let text = e.render().to_string();
             let code = if e.use_stderr() {
+                out.eprint(text);
                 Exit::Usage
             } else {
+                out.print(text);
                 Exit::Done
             };
-            let _ = e.print();
-            return code;
+            return out.finish(code);
         }
     };
-    let out = Output {
-        lang,
-        style: if std::io::stderr().is_terminal() {
-            Style::Fancy
-        } else {
-            Style::Plain
-        },
-    };
     let _ = load::RULESETS_DIR.set(matches.get_one::<String>("rulesets").map(Into::into));
-    match matches.subcommand() {
+    let exit = match matches.subcommand() {
         Some(("check", m)) => check::run(m, &out),
         Some(("diff", m)) => diff::run(m, &out),
         Some(("eval", m)) => eval::run(m, &out),
         Some(("template", m)) => template::run(m, &out),
         Some(("explain", m)) => explain::run(m, &out),
         _ => Exit::Usage,
-    }
+    };
+    out.finish(exit)
 }
 
-/// How to show things to the user.
+/// How to show things to the user. Every write to stdout or stderr goes through its methods
+/// (`out.rs`), so a stream that cannot be written is an error (E0023), never a panic.
 pub struct Output {
     /// Language.
     pub lang: Lang,
     /// Diagnostic style.
     pub style: Style,
+    /// The writes that failed.
+    failures: out::Failures,
 }
 
 impl Output {
-    /// Prints diagnostics on stderr.
-    pub fn diags(&self, diags: &[Diag], sources: &SourceMap) {
-        if !diags.is_empty() {
-            eprint!("{}", render(diags, sources, self.lang, self.style));
-        }
-    }
-
     /// Chinese or English.
     pub fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
         match self.lang {

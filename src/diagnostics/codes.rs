@@ -24,6 +24,7 @@ codes! {
     "E0020" => "不能把二进制报告写到终端", "binary report refused on a terminal";
     "E0021" => "无法写入文件", "cannot write a file";
     "E0022" => "无法生成报告", "cannot build the report";
+    "E0023" => "无法写入标准输出或标准错误", "cannot write to stdout or stderr";
     "E0101" => "语法错误", "syntax error";
     "E0102" => "数字写法有误", "bad numeral";
     "E0103" => "规则名后缺少冒号", "missing colon after a rule name";
