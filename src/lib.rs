@@ -9,6 +9,7 @@ pub mod ast;
 pub mod cli;
 pub mod diagnostics;
 pub mod facts;
+pub mod io;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod ir;

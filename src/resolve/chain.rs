@@ -19,6 +19,9 @@ use crate::text::fold;
 pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
     let mut diags = Vec::new();
     let versions: Vec<ir::Version> = levels.iter().map(|l| version(l)).collect();
+    for level in levels {
+        super::files::check(level, &mut diags);
+    }
     let mut d = decls::Decls::default();
     for level in levels {
         d.begin_level();
