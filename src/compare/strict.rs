@@ -17,12 +17,19 @@ pub fn strictness(levels: &[&[ast::File]]) -> Vec<Diag> {
         let Some(name) = child.chain.get(k).map(|v| v.ruleset.clone()) else {
             continue;
         };
+        // The parent's current rules by id, so the check is linear in the rules.
+        let current: std::collections::BTreeMap<&str, &ir::Rule> = parent
+            .rules
+            .iter()
+            .rev()
+            .filter(|r| !r.superseded)
+            .map(|r| (r.id.as_str(), r))
+            .collect();
+        let current = |id: &str| current.get(id).copied();
         for rule in child.rules.iter().filter(|r| !r.superseded) {
             let (base, loosen) = match &rule.amends {
-                Some(a) if rule.version.ruleset == name => {
-                    (current(&parent, &a.rule), a.loosen.as_deref())
-                }
-                None if rule.version.ruleset != name => (current(&parent, &rule.id), None),
+                Some(a) if rule.version.ruleset == name => (current(&a.rule), a.loosen.as_deref()),
+                None if rule.version.ruleset != name => (current(&rule.id), None),
                 _ => (None, None),
             };
             let Some(base) = base else { continue };
@@ -33,10 +40,6 @@ pub fn strictness(levels: &[&[ast::File]]) -> Vec<Diag> {
         }
     }
     diags
-}
-
-fn current<'a>(rs: &'a ir::Ruleset, id: &str) -> Option<&'a ir::Rule> {
-    rs.rules.iter().find(|r| !r.superseded && r.id == id)
 }
 
 /// `频次 每半年至少1次 → 每年至少1次；…`

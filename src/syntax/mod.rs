@@ -44,7 +44,15 @@ pub fn parse(sources: &SourceMap, file: FileId) -> (ast::File, Vec<Diag>) {
                     original,
                     diags: &mut diags,
                 };
-                if let Some(stmt) = pairs.next().and_then(|p| to_ast::build_line(&mut ctx, p)) {
+                let before = ctx.diags.len();
+                let stmt = pairs.next().and_then(|p| to_ast::build_line(&mut ctx, p));
+                // A number or date the line could not take (E0102, E0109, E0110) makes the line
+                // broken: its rule is not checked further on a substituted value.
+                if ctx.diags[before..].iter().any(|d| d.is_error()) {
+                    stmts.push((to_ast::Stmt::Broken, Span::new(file, line.start, line.end)));
+                    continue;
+                }
+                if let Some(stmt) = stmt {
                     let trimmed = text.trim_end();
                     let lead = text.len() - text.trim_start().len();
                     stmts.push((
