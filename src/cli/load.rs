@@ -161,7 +161,13 @@ fn parse_files(
         };
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let (text, bad) = utf8::decode(bytes);
+        let gbk = !bad.is_empty() && utf8::is_gb18030(bytes, &bad);
         let id = sources.add(f.display().to_string(), text);
+        if gbk {
+            // Parsing a GBK file as UTF-8 would only report noise: one error says what it is.
+            diags.push(utf8::gb18030_file(id, &bad));
+            continue;
+        }
         diags.extend(utf8::diags(id, &bad));
         let (ast, d) = crate::parse(sources, id);
         diags.extend(d);

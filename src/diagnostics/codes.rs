@@ -24,6 +24,7 @@ codes! {
     "E0002" => "不是普通文件", "not a regular file";
     "E0003" => "文件超过大小上限", "file larger than its limit";
     "E0004" => "规则文件不是有效的 UTF-8", "rule file is not valid UTF-8";
+    "E0005" => "规则文件中有控制字符", "control character in a rule file";
     "E0020" => "不能把二进制报告写到终端", "binary report refused on a terminal";
     "E0021" => "无法写入文件", "cannot write a file";
     "E0022" => "无法生成报告", "cannot build the report";

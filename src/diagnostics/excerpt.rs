@@ -100,7 +100,8 @@ impl Excerpt {
             text: self.text.len(),
             col,
         });
-        self.text.push_str(text);
+        // An ASCII control character (a NUL …) is drawn as `?`: same bytes, same columns.
+        self.text.extend(text.chars().map(visible));
     }
 
     /// One line: whole if short, else windows around `points` (byte offsets in the line).
@@ -169,6 +170,15 @@ impl Excerpt {
             _ => (0, line_start),
         };
         col + self.text.get(from..at).map_or(0, |s| s.chars().count())
+    }
+}
+
+/// `c`, or `?` for an ASCII control character other than a tab.
+pub fn visible(c: char) -> char {
+    if c.is_ascii_control() && c != '\t' {
+        '?'
+    } else {
+        c
     }
 }
 

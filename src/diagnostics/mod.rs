@@ -208,6 +208,24 @@ pub fn sorted(diags: &[Diag]) -> Vec<&Diag> {
     v
 }
 
+/// A message, label or help longer than this many characters is shown with its middle cut (a
+/// name quoted from a 70,000-character line would otherwise fill a screen per diagnostic).
+const TEXT_MAX: usize = 400;
+
+/// `s`, its middle replaced by `…(+N)…` when longer than [`TEXT_MAX`] characters.
+fn clip(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= TEXT_MAX {
+        return s
+            .chars()
+            .map(|c| if c == '\n' { c } else { excerpt::visible(c) })
+            .collect();
+    }
+    let head: String = s.chars().take(TEXT_MAX - 100).collect();
+    let tail: String = s.chars().skip(n - 60).collect();
+    format!("{head}…(+{})…{tail}", n - (TEXT_MAX - 100) - 60)
+}
+
 /// A [`Diag`] made ready for miette in one language.
 struct Shown {
     code: &'static str,
@@ -249,11 +267,11 @@ impl Shown {
                 let b = ex.offset(s.end as usize).max(a);
                 SourceSpan::new(a.into(), b - a)
             };
-            let label = d.label.as_ref().map(|l| l.get(lang).to_string());
+            let label = d.label.as_ref().map(|l| clip(l.get(lang)));
             labels.push(LabeledSpan::new_primary_with_span(label, shift(span)));
             for (s, t) in related {
                 labels.push(LabeledSpan::new_with_span(
-                    Some(t.get(lang).to_string()),
+                    Some(clip(t.get(lang))),
                     shift(*s),
                 ));
             }
@@ -265,8 +283,8 @@ impl Shown {
         Shown {
             code: d.code,
             severity: d.severity,
-            message: d.message.get(lang).to_string(),
-            help: d.help.as_ref().map(|h| h.get(lang).to_string()),
+            message: clip(d.message.get(lang)),
+            help: d.help.as_ref().map(|h| clip(h.get(lang))),
             labels,
             source,
         }

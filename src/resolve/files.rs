@@ -81,8 +81,8 @@ fn clauses(files: &[ast::File], diags: &mut Vec<Diag>) {
                 (Some(a), Some(b)) if fold(a) != fold(b) => diags.push(
                     Diag::error(
                         "E0209",
-                        format!("条款 {} 写了两个不同的标题", c.item.text),
-                        format!("clause {} has two different titles", c.item.text),
+                        format!("条款 {} 写了两个不同的标题：“{a}”与“{b}”", c.item.text),
+                        format!("clause {} has two different titles: “{a}” and “{b}”", c.item.text),
                     )
                     .at(c.span, format!("标题“{b}”"), format!("title “{b}”"))
                     .related(fspan, format!("先前的标题“{a}”"), format!("earlier title “{a}”"))

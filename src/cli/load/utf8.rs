@@ -30,6 +30,37 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<Bad>) {
     (text, bad)
 }
 
+/// Whether `bytes` are a GB18030 (or GBK) text: at least half of the bytes outside ASCII are
+/// not UTF-8 (a UTF-8 file with a stray byte is not taken for GBK), and they decode as GB18030
+/// without a single error.
+pub fn is_gb18030(bytes: &[u8], bad: &[Bad]) -> bool {
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let invalid: usize = bad.iter().map(|b| b.bytes.len()).sum();
+    invalid * 2 >= non_ascii
+        && encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .is_some()
+}
+
+/// E0004 for a whole file that is GBK or GB18030, at its first non-UTF-8 byte.
+pub fn gb18030_file(file: FileId, bad: &[Bad]) -> Diag {
+    let at = bad.first().map_or(0, |b| b.at);
+    Diag::error(
+        "E0004",
+        "规则文件是 GBK（GB18030）编码，不是 UTF-8，未读取",
+        "the rule file is GBK (GB18030), not UTF-8; not read",
+    )
+    .at(
+        Span::new(file, at, at + char::REPLACEMENT_CHARACTER.len_utf8()),
+        "第一个不是 UTF-8 的字节",
+        "the first byte that is not UTF-8",
+    )
+    .help(
+        "用编辑器把文件另存为 UTF-8（如 iconv -f gbk -t utf-8），再运行",
+        "save the file as UTF-8 (e.g. iconv -f gbk -t utf-8) and run again",
+    )
+}
+
 /// E0004 at each malformed sequence (the first [`SHOWN`]), and one more naming how many others.
 pub fn diags(file: FileId, bad: &[Bad]) -> Vec<Diag> {
     let mut out: Vec<Diag> = bad
@@ -89,6 +120,15 @@ mod tests {
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].span.map(|s| s.start), Some(3));
         assert!(d[1].message.zh.contains("E4 B8"), "{}", d[1].message.zh);
+    }
+
+    #[test]
+    fn a_gbk_file_is_recognised() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("规则集 测试");
+        assert!(is_gb18030(&gbk, &decode(&gbk).1));
+        let stray = "规则集 测试\u{8c08}".as_bytes().iter().chain(b"\xB9\xE6").copied();
+        let stray: Vec<u8> = stray.collect();
+        assert!(!is_gb18030(&stray, &decode(&stray).1));
     }
 
     #[test]
