@@ -244,3 +244,34 @@ fn templates_expand() {
     let t = "a{spaces:3}b\n@repeat 2\nx{i}{chars:2:字}\n@end\nz{seq:3:事:、}\n";
     assert_eq!(expand(t), "a   b\nx0字字\nx1字字\nz事0、事1、事2\n");
 }
+
+/// Every write to stdout or stderr goes through `cli::Output` (`src/cli/out.rs`), which turns a
+/// failed write into E0023: `print!` and friends would panic on `> /dev/full`.
+#[test]
+fn no_print_macros_in_src() {
+    fn walk(at: &Path, out: &mut Vec<PathBuf>) {
+        for p in dir(at) {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(Path::new("src"), &mut files);
+    let mut found = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if ["print!(", "println!(", "eprint!(", "eprintln!(", "dbg!("]
+                .iter()
+                .any(|m| code.contains(m))
+            {
+                found.push(format!("{}:{}", f.display(), n + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "print macros outside cli/out.rs: {found:?}");
+}
