@@ -208,21 +208,23 @@ pub fn sorted(diags: &[Diag]) -> Vec<&Diag> {
     v
 }
 
-/// A message, label or help longer than this many characters is shown with its middle cut (a
-/// name quoted from a 70,000-character line would otherwise fill a screen per diagnostic).
+/// A line of a message, label or help longer than this many characters is shown with its middle
+/// cut (a name quoted from a 70,000-character line would otherwise fill a screen per diagnostic).
 const TEXT_MAX: usize = 400;
 
-/// `s`, its middle replaced by `…(+N)…` when longer than [`TEXT_MAX`] characters.
+/// `s` with ASCII control characters shown as `?` and each line longer than [`TEXT_MAX`]
+/// characters cut in the middle (`…(+N)…`).
 fn clip(s: &str) -> String {
+    s.split('\n').map(clip_line).collect::<Vec<_>>().join("\n")
+}
+
+fn clip_line(s: &str) -> String {
     let n = s.chars().count();
     if n <= TEXT_MAX {
-        return s
-            .chars()
-            .map(|c| if c == '\n' { c } else { excerpt::visible(c) })
-            .collect();
+        return s.chars().map(excerpt::visible).collect();
     }
-    let head: String = s.chars().take(TEXT_MAX - 100).collect();
-    let tail: String = s.chars().skip(n - 60).collect();
+    let head: String = s.chars().take(TEXT_MAX - 100).map(excerpt::visible).collect();
+    let tail: String = s.chars().skip(n - 60).map(excerpt::visible).collect();
     format!("{head}…(+{})…{tail}", n - (TEXT_MAX - 100) - 60)
 }
 
