@@ -42,7 +42,7 @@ if cargo fuzz --version >/dev/null 2>&1; then
     cd "$root" # cargo-fuzz finds fuzz/ from the repository root
     for t in "${targets[@]}"; do
         seed "$t"
-        cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" \
+        cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" ${FUZZ_ARGS:-} \
             -artifact_prefix="fuzz/artifacts/$t/"
     done
     exit 0

@@ -13,6 +13,7 @@ pub mod doc;
 pub mod examples;
 pub mod facts;
 pub mod fmt;
+pub mod io;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod ir;

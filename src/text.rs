@@ -98,29 +98,82 @@ fn chinese_unit(c: char) -> Option<u64> {
     })
 }
 
+/// A Chinese numeral below 100,000,000, written the standard way: units strictly decreasing
+/// (`二十二十` is not a number), a skipped unit marked by one `零` (`一百零五`), `十` bare only at
+/// the start (`十五`), no two digits in a row (`三五`), no digit after 百/千/万 without `零`
+/// (`一百五` could be 150 or 105).
 fn parse_chinese_number(s: &str) -> Option<u64> {
-    let mut total: u64 = 0; // completed 万 groups
-    let mut section: u64 = 0; // below 万
-    let mut digit: Option<u64> = None;
-    for c in s.chars() {
-        if let Some(d) = chinese_digit(c) {
-            digit = Some(d);
-        } else if let Some(u) = chinese_unit(c) {
-            if u == 10_000 {
-                section += digit.take().unwrap_or(0);
-                total = total.checked_add(section.checked_mul(u)?)?;
-                section = 0;
-            } else if u == 20 {
-                section += 20;
-            } else {
-                // 十 alone means 10.
-                section += digit.take().unwrap_or(1) * u;
+    let (high, low) = match s.find(['万', '萬']) {
+        Some(i) => {
+            let w = s[i..].chars().next().map_or(0, char::len_utf8);
+            (Some(&s[..i]), &s[i + w..])
+        }
+        None => (None, s),
+    };
+    let Some(high) = high else {
+        return section(low, 10_000);
+    };
+    let high = match section(high, 10_000)? {
+        0 => return None,
+        h => h * 10_000,
+    };
+    if low.is_empty() {
+        return Some(high);
+    }
+    // After 万: `一万零五` (a skipped 千 marked), or a full section from 千 (`一万二千`).
+    match low.strip_prefix(['零', '〇']) {
+        Some(rest) => Some(high + section(rest, 1000).filter(|&v| v > 0)?),
+        None => Some(high + section(low, 10_000).filter(|&v| v >= 1000)?),
+    }
+}
+
+/// A numeral below `bound` (10,000 or 1,000) without 万.
+fn section(s: &str, bound: u64) -> Option<u64> {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() == 1 {
+        return chinese_digit(chars[0]).or(chinese_unit(chars[0]).filter(|&u| u <= 20));
+    }
+    let mut value = 0;
+    let mut last_unit = bound;
+    let mut gap = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let first = i == 0;
+        match (chinese_digit(c), chinese_unit(c), chars.get(i + 1).copied()) {
+            (Some(0), _, _) => {
+                if first || gap {
+                    return None;
+                }
+                gap = true;
+                i += 1;
             }
-        } else {
-            return None;
+            (Some(d), _, Some(n)) if chinese_unit(n).is_some_and(|u| u <= 1000) => {
+                let u = chinese_unit(n)?;
+                if u == 20 || u >= last_unit || (gap && u * 10 >= last_unit) {
+                    return None;
+                }
+                value += d * u;
+                last_unit = u;
+                gap = false;
+                i += 2;
+            }
+            (Some(d), _, None) => {
+                // The last digit counts ones only after 十, after a 零, or alone.
+                if !(last_unit == 10 || gap) {
+                    return None;
+                }
+                return Some(value + d);
+            }
+            (None, Some(u @ (10 | 20)), _) if first => {
+                value = u;
+                last_unit = 10;
+                i += 1;
+            }
+            _ => return None,
         }
     }
-    Some(total + section + digit.unwrap_or(0))
+    (!gap).then_some(value)
 }
 
 /// The number of a clause item, for article order: `(三)` → 3, `（二十五）` → 25, `九、` → 9,
@@ -204,6 +257,9 @@ fn parse_iso_date(b: &[u8]) -> Option<NaiveDate> {
     };
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
+/// The years a date in an input may have: anything else is a typo (`0202`, `9999`) and would
+/// make an evaluation produce windows for centuries (README, "输入的限制").
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
 
 /// The accepted date forms, for help texts.
 pub const DATE_FORMS: &str = "2023-03-05、2023/3/5、2023.3.5、2023年3月5日";
@@ -293,6 +349,24 @@ mod tests {
         assert_eq!(parse_number("二十五"), Some(25));
         assert_eq!(parse_number("一把手"), None);
         assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("廿五"), Some(25));
+        assert_eq!(parse_number("两百"), Some(200));
+        assert_eq!(parse_number("一千零五十"), Some(1050));
+        assert_eq!(parse_number("三千二百一十"), Some(3210));
+        assert_eq!(parse_number("一万"), Some(10_000));
+        assert_eq!(parse_number("一万零五"), Some(10_005));
+        assert_eq!(parse_number("三万二千"), Some(32_000));
+        assert_eq!(parse_number("零"), Some(0));
+    }
+
+    #[test]
+    fn malformed_numerals_are_refused() {
+        for bad in [
+            "十十", "二十二十", "三五", "一百五", "一千零五百", "百", "零五", "一百零", "五十零",
+            "三万五", "万", "二十廿", "十二十", "一十十", "一二三",
+        ] {
+            assert_eq!(parse_number(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -26,8 +26,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
             .map(|c| (c.ruleset.as_str(), c.item.as_str()))
             .collect::<std::collections::BTreeSet<_>>()
             .len();
-        println!(
-            "{}",
+        out.println(
             match out.lang {
                 crate::diagnostics::Lang::Zh => format!(
                     "规则集 {}：{} 个条款（{} 个原则性条款），{} 条规则，其中 {} 条可评估；{} 个错误，{} 个警告",
@@ -43,16 +42,16 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         assumed(&rs, out);
         let open = crate::resolve::open_params(&rs);
         if !open.is_empty() {
-            println!("{}", out.t("未定参数：", "open parameters:"));
+            out.println(out.t("未定参数：", "open parameters:"));
             for (p, rules) in open {
                 let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
                 let loc = sources.location(p.name.span);
-                println!(
+                out.println(format!(
                     "  {}  ({loc})  {} {}",
                     p.name.display,
                     out.t("用于", "used by"),
                     ids.join(", ")
-                );
+                ));
             }
         }
     }
@@ -117,8 +116,7 @@ fn inheritance(rs: &crate::ir::Ruleset, out: &Output) {
         .iter()
         .filter(|r| !r.superseded && r.amends.is_some())
         .count();
-    println!(
-        "{}",
+    out.println(
         match out.lang {
             crate::diagnostics::Lang::Zh => format!(
                 "继承链：{}；修订 {amended} 条，废止或不适用 {} 条",
@@ -141,10 +139,10 @@ fn inheritance(rs: &crate::ir::Ruleset, out: &Output) {
         };
         match out.lang {
             crate::diagnostics::Lang::Zh => {
-                println!("  {word} {}（{}）：{}", x.rule, x.ruleset, x.reason)
+                out.println(format!("  {word} {}（{}）：{}", x.rule, x.ruleset, x.reason))
             }
             crate::diagnostics::Lang::En => {
-                println!("  {word} {} ({}): {}", x.rule, x.ruleset, x.reason)
+                out.println(format!("  {word} {} ({}): {}", x.rule, x.ruleset, x.reason))
             }
         }
     }

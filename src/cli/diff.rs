@@ -52,8 +52,8 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     }
     let rows = diff(&base, &local);
     match m.get_one::<String>("format").map(String::as_str) {
-        Some("json") => print!("{}", to_json(&base, &local, &rows)),
-        _ => print!("{}", to_table(&base, &local, &rows, out.lang)),
+        Some("json") => out.print(to_json(&base, &local, &rows)),
+        _ => out.print(to_table(&base, &local, &rows, out.lang)),
     }
     Exit::Done
 }

@@ -1,7 +1,7 @@
 //! `guize eval RULESET FACTS [--as-of DATE] [--format table|json|csv|xlsx|html] [-o FILE] [--skip-bad-rows]
 //! [--fail-on violated]`.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use clap::ArgMatches;
@@ -32,8 +32,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     progress.suspend(|| out.diags(&fdiags, &sources));
     let fact_errors = fdiags.iter().filter(|d| d.is_error()).count();
     if fact_errors > 0 && !m.get_flag("skip-bad-rows") {
-        eprintln!(
-            "{}",
+        out.eprintln(
             match out.lang {
                 crate::diagnostics::Lang::Zh => format!("事实有 {fact_errors} 个错误，未评估；改正后重试，或加 --skip-bad-rows 跳过有错误的行"),
                 crate::diagnostics::Lang::En => format!("{fact_errors} errors in the facts; nothing evaluated. Fix them, or pass --skip-bad-rows"),
@@ -43,8 +42,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     }
     if facts.skipped_rows > 0 {
         progress.suspend(|| {
-            eprintln!(
-                "{}",
+            out.eprintln(
                 match out.lang {
                     crate::diagnostics::Lang::Zh => format!(
                         "已跳过 {} 行有错误的事实（共读取 {} 行）",
@@ -116,7 +114,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     progress.stage("写出报告", "writing the bytes");
     progress.clear();
     let terminal = std::io::stdout().is_terminal();
-    if let Err((exit, d)) = write_report(&bytes, format, output, terminal) {
+    if let Err((exit, d)) = write_report(&bytes, format, output, terminal, out) {
         out.diags(&[*d], &sources);
         return exit;
     }
@@ -155,6 +153,7 @@ fn write_report(
     format: Format,
     output: Option<&Path>,
     stdout_is_terminal: bool,
+    out: &Output,
 ) -> Result<(), (Exit, Box<Diag>)> {
     if output.is_none() && format.is_binary() && stdout_is_terminal {
         let d = Diag::error(
@@ -168,17 +167,15 @@ fn write_report(
         );
         return Err((Exit::Usage, Box::new(d)));
     }
-    let result = match output {
-        Some(path) => std::fs::write(path, bytes).map_err(|e| write_error(path, &e)),
+    match output {
+        Some(path) => std::fs::write(path, bytes)
+            .map_err(|e| (Exit::InputErrors, Box::new(write_error(path, &e)))),
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(bytes)
-                .and_then(|()| stdout.flush())
-                .map_err(|e| write_error(Path::new("-"), &e))
+            // A failed write is E0024, reported by `Output::finish`.
+            out.stdout_bytes(bytes);
+            Ok(())
         }
-    };
-    result.map_err(|d| (Exit::InputErrors, Box::new(d)))
+    }
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> Diag {
@@ -193,9 +190,13 @@ fn write_error(path: &Path, e: &std::io::Error) -> Diag {
 mod tests {
     use super::*;
 
+    fn test_output() -> Output {
+        Output::new(crate::diagnostics::Lang::Zh, crate::diagnostics::Style::Plain)
+    }
+
     #[test]
     fn a_workbook_is_not_written_to_a_terminal() {
-        let Err((exit, d)) = write_report(b"PK", Format::Xlsx, None, true) else {
+        let Err((exit, d)) = write_report(b"PK", Format::Xlsx, None, true, &test_output()) else {
             panic!("an xlsx workbook was written to a terminal");
         };
         assert_eq!(exit, Exit::Usage);
@@ -208,7 +209,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("guize-eval-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("报告.xlsx");
-        assert!(write_report(b"PK", Format::Xlsx, Some(&path), true).is_ok());
+        assert!(write_report(b"PK", Format::Xlsx, Some(&path), true, &test_output()).is_ok());
         assert_eq!(std::fs::read(&path).unwrap(), b"PK");
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -46,8 +46,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     );
     out.diags(&fdiags, &sources);
     if fdiags.iter().any(Diag::is_error) && !m.get_flag("skip-bad-rows") {
-        eprintln!(
-            "{}",
+        out.eprintln(
             out.t(
                 "事实有错误，未评估；改正后重试，或加 --skip-bad-rows",
                 "errors in the facts; nothing evaluated (or pass --skip-bad-rows)"
@@ -80,7 +79,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         "json" => explain_json(&report, &traces),
         _ => explain_text(&report, &traces, out.lang),
     };
-    print!("{text}");
+    out.print(text);
     Exit::Done
 }
 

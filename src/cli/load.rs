@@ -8,6 +8,8 @@ use crate::diagnostics::Diag;
 use crate::ir;
 use crate::span::SourceMap;
 
+mod utf8;
+
 /// The extension of rule files.
 pub const EXT: &str = "guize";
 
@@ -38,7 +40,8 @@ pub fn ruleset_files(arg: &str) -> Result<Vec<PathBuf>, Diag> {
         }
         return Ok(files);
     }
-    if path.is_file() {
+    // Anything else that exists (a FIFO, a device) is refused when read, with its kind named.
+    if path.is_file() || path.symlink_metadata().is_ok() {
         return Ok(vec![path]);
     }
     Err(Diag::error(
@@ -259,24 +262,32 @@ fn parse_files(
 ) -> Vec<ast::File> {
     let mut asts = Vec::new();
     for f in files {
+        // An editor's unsaved text (the language server) wins over the file on disk.
         let held = overlay.get(f).or_else(|| {
             let c = f.canonicalize().ok()?;
             overlay.get(&c)
         });
         let read = match held {
             Some(text) => Ok(text.clone().into_bytes()),
-            None => std::fs::read(f),
+            None => crate::io::read_regular_file(f, crate::io::RULE_FILE_LIMIT),
         };
-        let text = match read {
-            Ok(bytes) => String::from_utf8_lossy(&bytes)
-                .trim_start_matches('\u{feff}')
-                .to_string(),
-            Err(e) => {
-                diags.push(io_error(f, &e));
+        let bytes = match read {
+            Ok(bytes) => bytes,
+            Err(d) => {
+                diags.push(d);
                 continue;
             }
         };
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let (text, bad) = utf8::decode(bytes);
+        let gbk = !bad.is_empty() && utf8::is_gb18030(bytes, &bad);
         let id = sources.add(f.display().to_string(), text);
+        if gbk {
+            // Parsing a GBK file as UTF-8 would only report noise: one error says what it is.
+            diags.push(utf8::gb18030_file(id, &bad));
+            continue;
+        }
+        diags.extend(utf8::diags(id, &bad));
         let (ast, d) = crate::parse(sources, id);
         diags.extend(d);
         asts.push(ast);

@@ -14,6 +14,7 @@ mod lsp;
 
 mod filter;
 pub mod load;
+pub mod out;
 mod progress;
 mod quiet;
 mod shared;
@@ -25,8 +26,7 @@ mod expect;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use crate::diagnostics::{render, Diag, Lang, Style};
-use crate::span::SourceMap;
+use crate::diagnostics::{Lang, Style};
 
 /// Exit codes fixed by the contract (facts-and-reports.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,32 +50,32 @@ impl From<Exit> for ExitCode {
 /// Runs the program on `args` (without the program name), writing to stdout and stderr.
 pub fn run(args: Vec<String>) -> Exit {
     let lang = args::detect_lang(&args);
+    let style = if std::io::stderr().is_terminal() {
+        Style::Fancy
+    } else {
+        Style::Plain
+    };
+    let mut out = Output::new(lang, style);
     let matches = match args::command(lang)
         .try_get_matches_from(std::iter::once("guize".to_string()).chain(args))
     {
         Ok(m) => m,
         Err(e) => {
+            // Help and version go to stdout, usage errors to stderr (in Chinese by default).
             let text = usage::render(&e, lang);
-            return if e.use_stderr() {
-                eprint!("{text}");
+            let code = if e.use_stderr() {
+                out.eprint(text);
                 Exit::Usage
             } else {
-                print!("{text}");
+                out.print(text);
                 Exit::Done
             };
+            return out.finish(code);
         }
     };
     let sub = matches.subcommand().map(|(_, m)| m).unwrap_or(&matches);
-    let out = Output {
-        lang,
-        style: if std::io::stderr().is_terminal() {
-            Style::Fancy
-        } else {
-            Style::Plain
-        },
-        limits: quiet::limits(sub),
-        all_diags: quiet::Collector::new(sub),
-    };
+    out.limits = quiet::limits(sub);
+    out.all_diags = quiet::Collector::new(sub);
     let _ = load::RULESETS_DIR.set(matches.get_one::<String>("rulesets").map(Into::into));
     let exit = match matches.subcommand() {
         Some(("check", m)) => check::run(m, &out),
@@ -90,10 +90,12 @@ pub fn run(args: Vec<String>) -> Exit {
         Some(("doc", m)) => doc::run(m, &out),
         _ => Exit::Usage,
     };
-    out.all_diags.finish(exit, &out)
+    let exit = out.all_diags.finish(exit, &out);
+    out.finish(exit)
 }
 
-/// How to show things to the user.
+/// How to show things to the user. Every write to stdout or stderr goes through its methods
+/// (`out.rs`), so a stream that cannot be written is an error (E0024), never a panic.
 pub struct Output {
     /// Language.
     pub lang: Lang,
@@ -103,29 +105,15 @@ pub struct Output {
     pub limits: crate::diagnostics::summary::Limits,
     /// `--diagnostics FILE`: every diagnostic, as JSON lines.
     pub all_diags: quiet::Collector,
+    /// The writes that failed.
+    failures: out::Failures,
 }
 
 impl Output {
-    /// Prints diagnostics on stderr: for each code the first few in full, then a line per code
-    /// with the count of the rest (`--max-diagnostics`); errors only with `--quiet`. Every
-    /// diagnostic also goes to the `--diagnostics` file, if one was asked for.
-    pub fn diags(&self, diags: &[Diag], sources: &SourceMap) {
-        use crate::diagnostics::summary;
-        self.all_diags.add(diags, sources, self.lang);
-        let (shown, left) = summary::select(diags, self.limits);
-        if !shown.is_empty() {
-            eprint!("{}", render(&shown, sources, self.lang, self.style));
-        }
-        eprint!(
-            "{}",
-            summary::left_out_lines(&left, self.lang, self.all_diags.is_on())
-        );
-    }
-
     /// Prints a note for the user on stderr (a summary line), unless `--quiet`.
     pub fn note(&self, zh: &str, en: &str) {
         if !self.limits.quiet {
-            eprintln!("{}", self.t(zh, en));
+            self.eprintln(self.t(zh, en));
         }
     }
 

@@ -78,6 +78,14 @@ impl Collector {
         }
     }
 
+    /// A collector that collects nothing (before the options are known).
+    pub fn off() -> Collector {
+        Collector {
+            path: None,
+            lines: RefCell::new(Vec::new()),
+        }
+    }
+
     /// Whether a file was asked for.
     pub fn is_on(&self) -> bool {
         self.path.is_some()
@@ -112,10 +120,7 @@ impl Collector {
                     format!("无法写入 `{}`：{e}", path.display()),
                     format!("cannot write `{}`: {e}", path.display()),
                 );
-                eprint!(
-                    "{}",
-                    crate::diagnostics::render(&[d], &SourceMap::new(), out.lang, out.style)
-                );
+                out.diags(&[d], &SourceMap::new());
                 Exit::InputErrors
             }
         }

@@ -1,6 +1,6 @@
 //! What `eval` and `explain` share: date options, a ruleset without errors, fact-loading options.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::ArgMatches;
 
 use super::{load, Exit, Output};
@@ -19,6 +19,23 @@ pub fn date_arg(
         return Ok(None);
     };
     match crate::text::parse_date(s) {
+        Some(d) if !crate::text::PLAUSIBLE_YEARS.contains(&d.year()) => {
+            let (lo, hi) = (
+                crate::text::PLAUSIBLE_YEARS.start(),
+                crate::text::PLAUSIBLE_YEARS.end(),
+            );
+            let d = Diag::error(
+                "E0110",
+                format!("--{key} {s} 的年份不合常理（应在 {lo} 到 {hi} 之间）"),
+                format!("the year of --{key} {s} is implausible (it must be from {lo} to {hi})"),
+            )
+            .help(
+                "每个窗口都要评估：远在将来或过去的日期会产生成百上千年的窗口",
+                "every window is evaluated: a date centuries away would produce centuries of windows",
+            );
+            out.diags(&[d], sources);
+            Err(Exit::Usage)
+        }
         Some(d) => Ok(Some(d)),
         None => {
             let d = Diag::error(
@@ -61,8 +78,7 @@ pub fn evaluable_ruleset(
         open_params_line(rs, &arg, out);
     }
     rs.filter(|_| !rule_errors).ok_or_else(|| {
-        eprintln!(
-            "{}",
+        out.eprintln(
             out.t(
                 "规则集有错误，未评估",
                 "the ruleset has errors; nothing evaluated"

@@ -15,8 +15,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     let (rs, diags) = load::ruleset(&arg, &mut sources);
     out.diags(&diags, &sources);
     let Some(rs) = rs.filter(|_| !diags.iter().any(Diag::is_error)) else {
-        eprintln!(
-            "{}",
+        out.eprintln(
             out.t(
                 "规则集有错误，未生成模板",
                 "the ruleset has errors; no template written"
@@ -31,10 +30,10 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     let bytes = match crate::facts::template::template(&rs.name, &rs.vocab) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!(
+            out.eprintln(format!(
                 "{}: {e}",
                 out.t("无法生成模板", "cannot build the template")
-            );
+            ));
             return Exit::InputErrors;
         }
     };
@@ -42,8 +41,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         out.diags(&[load::io_error(Path::new(&path), &e)], &sources);
         return Exit::InputErrors;
     }
-    eprintln!(
-        "{}",
+    out.eprintln(
         match out.lang {
             Lang::Zh => format!("已写入 {path}：填好后运行 guize eval {arg} {path}"),
             Lang::En => format!("wrote {path}; fill it in, then run guize eval {arg} {path}"),

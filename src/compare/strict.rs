@@ -17,13 +17,23 @@ pub fn strictness(levels: &[&[ast::File]]) -> Vec<Diag> {
         let Some(name) = child.chain.get(k).map(|v| v.ruleset.clone()) else {
             continue;
         };
+        // The parent's current rules by id, so the check is linear in the rules.
+        // (Keyed by the qualified id: document + the document's own id.)
+        let current: std::collections::BTreeMap<String, &ir::Rule> = parent
+            .rules
+            .iter()
+            .rev()
+            .filter(|r| !r.superseded)
+            .map(|r| (r.qualified_id(), r))
+            .collect();
+        let current = |id: &str| current.get(id).copied();
         for rule in child.rules.iter().filter(|r| !r.superseded) {
             let (base, loosen) = match &rule.amends {
                 Some(a) if rule.version.ruleset == name => {
-                    (current(&parent, &a.rule), a.loosen.as_deref())
+                    (current(&a.rule), a.loosen.as_deref())
                 }
                 None if rule.version.ruleset != name => {
-                    (current(&parent, &rule.qualified_id()), None)
+                    (current(&rule.qualified_id()), None)
                 }
                 _ => (None, None),
             };
@@ -35,12 +45,6 @@ pub fn strictness(levels: &[&[ast::File]]) -> Vec<Diag> {
         }
     }
     diags
-}
-
-fn current<'a>(rs: &'a ir::Ruleset, id: &str) -> Option<&'a ir::Rule> {
-    rs.rules
-        .iter()
-        .find(|r| !r.superseded && r.qualified_id() == id)
 }
 
 /// `频次 每半年至少1次 → 每年至少1次；…`

@@ -22,10 +22,15 @@ macro_rules! codes {
 
 codes! {
     "E0001" => "无法读取文件", "cannot read a file";
+    "E0002" => "不是普通文件", "not a regular file";
+    "E0003" => "文件超过大小上限", "file larger than its limit";
+    "E0004" => "规则文件不是有效的 UTF-8", "rule file is not valid UTF-8";
+    "E0005" => "规则文件中有控制字符", "control character in a rule file";
     "E0020" => "不能把二进制报告写到终端", "binary report refused on a terminal";
     "E0021" => "无法写入文件", "cannot write a file";
     "E0022" => "无法生成报告", "cannot build the report";
     "E0023" => "筛选条件不对应任何值", "a filter value matches nothing";
+    "E0024" => "无法写入标准输出或标准错误", "cannot write to stdout or stderr";
     "E0101" => "语法错误", "syntax error";
     "E0102" => "数字写法有误", "bad numeral";
     "E0103" => "规则名后缺少冒号", "missing colon after a rule name";
@@ -34,6 +39,8 @@ codes! {
     "E0106" => "引号未闭合", "unclosed quotation";
     "E0107" => "日期写法有误", "bad date";
     "E0108" => "缺少规则集名称", "missing ruleset header";
+    "E0109" => "数值超出允许的范围", "number outside its allowed range";
+    "E0110" => "日期的年份不合常理", "implausible year in a date";
     "E0201" => "未声明的事项", "undeclared event kind";
     "E0202" => "未声明的职务或单位类别", "undeclared role or unit kind";
     "E0204" => "重复声明", "duplicate declaration";
@@ -41,6 +48,7 @@ codes! {
     "E0206" => "规则不完整", "incomplete rule";
     "E0207" => "对象不能使用相对范围", "subject cannot use a relative scope";
     "E0208" => "触发规则缺少期限", "triggered rule without a time limit";
+    "E0209" => "同一条款写了不同的标题", "one clause with two titles";
     "E0240" => "未写修订而重新定义上级规则", "inherited rule redefined without 修订";
     "E0241" => "找不到被修订或废止的上级规则", "no such inherited rule";
     "E0242" => "废止或不适用上级规则未说明理由", "repeal of an inherited rule without a reason";
@@ -52,6 +60,7 @@ codes! {
     "E0248" => "比较的规则集不是其上级", "diff: base is not inherited by the local ruleset";
     "E0260" => "原文在出处中找不到", "quote not found in its source document";
     "E0261" => "出处有误", "bad 出处 (source document)";
+    "E0249" => "规则集头部语句写在第二个文件中", "ruleset header line in a second file";
     "E0301" => "参数类型不符", "parameter of the wrong kind";
     "E0302" => "规则组合不支持", "unsupported combination in a rule";
     "E0310" => "事项没有该字段", "the event kind has no such field";
@@ -65,6 +74,7 @@ codes! {
     "E0318" => "没有这条规则（explain --rule）", "no such rule (explain --rule)";
     "E0319" => "没有这个对象", "unknown subject";
     "W0201" => "规则使用了未定参数", "rule uses an open vague parameter";
+    "W0203" => "同一文件中条款重复", "clause written twice in one file";
     "W0240" => "标注从宽但并未放宽", "从宽 on an amendment that does not loosen";
     "W0241" => "无法判定修订是否从严", "cannot decide whether an amendment is stricter";
     "E0401" => "日期写法有误", "bad date in facts";

@@ -5,6 +5,7 @@
 
 pub mod codes;
 pub mod summary;
+mod excerpt;
 
 use std::fmt;
 
@@ -14,6 +15,7 @@ use miette::{
 };
 
 use crate::span::{SourceMap, Span};
+use excerpt::Excerpt;
 
 /// The language of everything shown to a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -207,6 +209,26 @@ pub fn sorted(diags: &[Diag]) -> Vec<&Diag> {
     v
 }
 
+/// A line of a message, label or help longer than this many characters is shown with its middle
+/// cut (a name quoted from a 70,000-character line would otherwise fill a screen per diagnostic).
+const TEXT_MAX: usize = 400;
+
+/// `s` with ASCII control characters shown as `?` and each line longer than [`TEXT_MAX`]
+/// characters cut in the middle (`…(+N)…`).
+fn clip(s: &str) -> String {
+    s.split('\n').map(clip_line).collect::<Vec<_>>().join("\n")
+}
+
+fn clip_line(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= TEXT_MAX {
+        return s.chars().map(excerpt::visible).collect();
+    }
+    let head: String = s.chars().take(TEXT_MAX - 100).map(excerpt::visible).collect();
+    let tail: String = s.chars().skip(n - 60).map(excerpt::visible).collect();
+    format!("{head}…(+{})…{tail}", n - (TEXT_MAX - 100) - 60)
+}
+
 /// A [`Diag`] made ready for miette in one language.
 struct Shown {
     code: &'static str,
@@ -228,43 +250,44 @@ impl Shown {
                 .iter()
                 .filter(|(s, _)| s.file == span.file)
                 .collect();
-            // Only the lines around the labels are handed to miette, so rendering many
-            // diagnostics of a large fact file stays linear in their number.
-            let lo = related
+            // Only the lines around the labels are handed to miette, long lines cut to windows
+            // around the labels (excerpt.rs): rendering stays linear in the number of
+            // diagnostics, and no label lies past the 65,535 columns miette can pad to.
+            let all: Vec<Span> = std::iter::once(span)
+                .chain(related.iter().map(|(s, _)| *s))
+                .collect();
+            let points: Vec<usize> = all
                 .iter()
-                .map(|(s, _)| s.start)
-                .fold(span.start, u32::min) as usize;
-            let hi = related.iter().map(|(s, _)| s.end).fold(span.end, u32::max) as usize;
-            let first_line = file.line_col(lo).0.saturating_sub(3).max(1);
-            let last_line = file.line_col(hi).0 + 4;
-            let start = file.line_start(first_line);
-            let end = file.line_start(last_line).max(start);
-            let window = file.text.get(start..end).unwrap_or("").to_string();
-            source = Some(CharColumns {
-                name: file.name.clone(),
-                text: window,
-                first_line: first_line - 1,
-            });
+                .flat_map(|s| [s.start as usize, s.end as usize])
+                .collect();
+            let ranges: Vec<std::ops::Range<usize>> = all
+                .iter()
+                .map(|s| s.start as usize..s.end as usize)
+                .collect();
+            let ex = Excerpt::new(file, &points, &ranges);
             let shift = |s: Span| {
-                SourceSpan::new(
-                    (s.start as usize - start.min(s.start as usize)).into(),
-                    s.len(),
-                )
+                let a = ex.offset(s.start as usize);
+                let b = ex.offset(s.end as usize).max(a);
+                SourceSpan::new(a.into(), b - a)
             };
-            let label = d.label.as_ref().map(|l| l.get(lang).to_string());
+            let label = d.label.as_ref().map(|l| clip(l.get(lang)));
             labels.push(LabeledSpan::new_primary_with_span(label, shift(span)));
             for (s, t) in related {
                 labels.push(LabeledSpan::new_with_span(
-                    Some(t.get(lang).to_string()),
+                    Some(clip(t.get(lang))),
                     shift(*s),
                 ));
             }
+            source = Some(CharColumns {
+                name: file.name.clone(),
+                excerpt: ex,
+            });
         }
         Shown {
             code: d.code,
             severity: d.severity,
-            message: d.message.get(lang).to_string(),
-            help: d.help.as_ref().map(|h| h.get(lang).to_string()),
+            message: clip(d.message.get(lang)),
+            help: d.help.as_ref().map(|h| clip(h.get(lang))),
             labels,
             source,
         }
@@ -320,10 +343,8 @@ impl miette::Diagnostic for Shown {
 /// `file:line:column` in a rendered diagnostic is what an editor shows for Chinese text.
 struct CharColumns {
     name: String,
-    /// The lines around the labels.
-    text: String,
-    /// 0-based line number of the first line of `text` in the file.
-    first_line: usize,
+    /// The lines around the labels, long lines cut (their columns are still the file's).
+    excerpt: Excerpt,
 }
 
 impl SourceCode for CharColumns {
@@ -333,25 +354,17 @@ impl SourceCode for CharColumns {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner =
-            self.text
-                .as_str()
-                .read_span(span, context_lines_before, context_lines_after)?;
-        let start = inner.span().offset();
-        let line_start = self
-            .text
-            .get(..start)
-            .and_then(|s| s.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        let column = self
-            .text
-            .get(line_start..start)
-            .map_or(0, |s| s.chars().count());
+        let inner = self.excerpt.text.as_str().read_span(
+            span,
+            context_lines_before,
+            context_lines_after,
+        )?;
+        let column = self.excerpt.column(inner.span().offset());
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line() + self.first_line,
+            inner.line() + self.excerpt.first_line,
             column,
             inner.line_count(),
         )))

@@ -96,13 +96,19 @@ pub fn window_containing(period: Period, d: NaiveDate, anchor_year: i32) -> Wind
     }
 }
 
-/// Every window of kind `period` from the one containing `from` up to the one containing `to`.
-/// When `from` is after `to` but in the same window (an evaluation date before 生效, inside the
-/// window that holds 生效), that window is still produced: it is open on `to`.
+/// The most windows one rule produces for one subject (README, "输入的限制"). Dates in rules and
+/// `--as-of` lie in `text::PLAUSIBLE_YEARS` (300 years: at most 15,700 weeks), so this is a
+/// backstop that keeps a runaway range from exhausting memory, never reached by checked input.
+pub const MAX_WINDOWS: usize = 20_000;
+
+/// Every window of kind `period` from the one containing `from` up to the one containing `to`
+/// (at most [`MAX_WINDOWS`]). When `from` is after `to` but in the same window (an evaluation
+/// date before 生效, inside the window that holds 生效), that window is still produced: it is
+/// open on `to`.
 pub fn windows(period: Period, from: NaiveDate, to: NaiveDate, anchor_year: i32) -> Vec<Window> {
     let mut out = Vec::new();
     let mut w = window_containing(period, from, anchor_year);
-    while w.start <= to {
+    while w.start <= to && w.start <= w.end && out.len() < MAX_WINDOWS {
         out.push(w);
         match w.end.succ_opt() {
             Some(next) => w = window_containing(period, next, anchor_year),

@@ -71,7 +71,10 @@ pub fn render(r: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, String>
         Format::Table => to_table(r, lang).into_bytes(),
         Format::Json => to_json(r).into_bytes(),
         Format::Csv => to_csv(r, lang),
-        Format::Xlsx => to_xlsx(r, lang).map_err(|e| e.to_string())?,
+        Format::Xlsx => {
+            xlsx::check_fits(r, lang)?;
+            to_xlsx(r, lang).map_err(|e| e.to_string())?
+        }
         Format::Html => to_html(r, lang).into_bytes(),
     })
 }

@@ -6,6 +6,8 @@
 //! rule evaluable. Then, level by level, 废止/不适用 remove inherited rules and 修订 replaces them.
 //! A replaced rule stays, marked `superseded`, for the days before the new version takes effect.
 
+use std::collections::BTreeMap;
+
 use chrono::Days;
 
 use super::{decls, rules};
@@ -19,6 +21,9 @@ use crate::text::fold;
 pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
     let mut diags = Vec::new();
     let versions: Vec<ir::Version> = levels.iter().map(|l| version(l)).collect();
+    for level in levels {
+        super::files::check(level, &mut diags);
+    }
     let mut d = decls::Decls::default();
     for level in levels {
         d.begin_level();
@@ -51,12 +56,12 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
     // `违反 NAME` references, linked once every level's rules are known.
     let (mut violation_refs, mut seen) = (Vec::new(), Vec::new());
     for (k, level) in levels.iter().enumerate() {
-        let mut lv = Level {
-            version: &versions[k],
-            rules: std::mem::take(&mut rs.rules),
-            repeals: std::mem::take(&mut rs.repeals),
-            diags: &mut diags,
-        };
+        let mut lv = Level::new(
+            &versions[k],
+            std::mem::take(&mut rs.rules),
+            std::mem::take(&mut rs.repeals),
+            &mut diags,
+        );
         for f in level.iter() {
             for r in &f.repeals {
                 lv.repeal(r, k);
@@ -85,16 +90,21 @@ pub fn check_chain(levels: &[&[ast::File]]) -> (ir::Ruleset, Vec<Diag>) {
         for (rule, ast) in fresh {
             lv.add(rule, ast, k);
         }
-        rs.rules = lv.rules;
-        rs.repeals = lv.repeals;
+        (rs.rules, rs.repeals) = lv.finish();
     }
     sort_in_article_order(&mut rs.rules, &versions);
     rules::link_violations(&mut rs.rules, &violation_refs, &seen, &mut diags);
     qualify(&mut rs);
     // A rule replaced in a later ruleset is not what the user is asked to concretise.
+    let current: std::collections::BTreeSet<(u32, u32, u32)> = rs
+        .rules
+        .iter()
+        .filter(|r| !r.superseded)
+        .map(|r| (r.span.file.0, r.span.start, r.span.end))
+        .collect();
     let mut drop = vec![false; diags.len()];
     for (span, range) in open_warnings {
-        let gone = !rs.rules.iter().any(|r| r.span == span && !r.superseded);
+        let gone = !current.contains(&(span.file.0, span.start, span.end));
         for i in range.filter(|_| gone) {
             drop[i] = diags[i].code == "W0201";
         }
@@ -166,28 +176,78 @@ fn version(files: &[ast::File]) -> ir::Version {
     }
 }
 
-/// One level of the chain being applied to the rules inherited so far.
+/// One level of the chain being applied to the rules inherited so far. Rules are found by
+/// their folded id and name through indexes (a ruleset of 40,000 rules is checked in linear
+/// time); a rule removed (`不适用`) is marked `gone` until `finish`, so positions stay valid.
 struct Level<'a> {
     version: &'a ir::Version,
     rules: Vec<ir::Rule>,
+    gone: Vec<bool>,
+    by_id: BTreeMap<String, Vec<usize>>,
+    by_name: BTreeMap<String, Vec<usize>>,
     repeals: Vec<ir::Repeal>,
     diags: &'a mut Vec<Diag>,
 }
 
-impl Level<'_> {
+impl<'a> Level<'a> {
+    fn new(
+        version: &'a ir::Version,
+        rules: Vec<ir::Rule>,
+        repeals: Vec<ir::Repeal>,
+        diags: &'a mut Vec<Diag>,
+    ) -> Level<'a> {
+        let mut lv = Level {
+            version,
+            rules: Vec::with_capacity(rules.len()),
+            gone: Vec::new(),
+            by_id: BTreeMap::new(),
+            by_name: BTreeMap::new(),
+            repeals,
+            diags,
+        };
+        for r in rules {
+            lv.push(r);
+        }
+        lv
+    }
+
+    fn push(&mut self, rule: ir::Rule) {
+        let i = self.rules.len();
+        self.by_id.entry(fold(&rule.id)).or_default().push(i);
+        self.by_name.entry(fold(&rule.name)).or_default().push(i);
+        self.rules.push(rule);
+        self.gone.push(false);
+    }
+
+    /// Whether the rule at `i` is still in force here.
+    fn current(&self, i: usize) -> bool {
+        !self.gone[i] && !self.rules[i].superseded
+    }
+
+    /// The rules and repeals after this level.
+    fn finish(self) -> (Vec<ir::Rule>, Vec<ir::Repeal>) {
+        let gone = self.gone;
+        let rules = self
+            .rules
+            .into_iter()
+            .zip(gone)
+            .filter(|(_, g)| !g)
+            .map(|(r, _)| r)
+            .collect();
+        (rules, self.repeals)
+    }
+
     /// The current (not superseded) inherited rule a reference names.
     fn find(&mut self, r: &ast::RuleRef, k: usize) -> Option<usize> {
         let id = format!("{}.{}", fold(&r.item.text), r.name.key);
         let found = self
-            .rules
-            .iter()
-            .position(|x| !x.superseded && fold(&x.id) == id);
+            .by_id
+            .get(&id)
+            .and_then(|v| v.iter().copied().find(|&i| self.current(i)));
         if found.is_none() {
-            let ids: Vec<&str> = self
-                .rules
-                .iter()
-                .filter(|x| !x.superseded)
-                .map(|x| x.id.as_str())
+            let ids: Vec<&str> = (0..self.rules.len())
+                .filter(|&i| self.current(i))
+                .map(|i| self.rules[i].id.as_str())
                 .collect();
             let (zh, en) = if k == 0 {
                 (
@@ -252,9 +312,7 @@ impl Level<'_> {
             text: old.source.text.clone(),
         });
         match r.kind {
-            ast::RepealKind::NotApplicable => {
-                self.rules.remove(i);
-            }
+            ast::RepealKind::NotApplicable => self.gone[i] = true,
             ast::RepealKind::Repeal => self.supersede(i),
         }
     }
@@ -272,9 +330,7 @@ impl Level<'_> {
                 old.version.until = Some(old.version.until.map_or(u, |x| x.min(u)));
                 old.superseded = true;
             }
-            _ => {
-                self.rules.remove(i);
-            }
+            _ => self.gone[i] = true,
         }
     }
 
@@ -307,7 +363,7 @@ impl Level<'_> {
             }
             self.redefined(&rule, ast.name.span);
         }
-        self.rules.push(rule);
+        self.push(rule);
     }
 
     fn no_reason(&mut self, span: Span) {
@@ -342,12 +398,14 @@ impl Level<'_> {
 
     /// A new rule with the id or the name of an inherited one, without 修订.
     fn redefined(&mut self, rule: &ir::Rule, span: Span) {
-        let clash = self.rules.iter().find(|x| {
-            !x.superseded
-                && x.version.ruleset != self.version.ruleset
-                && (fold(&x.id) == fold(&rule.id) || fold(&x.name) == fold(&rule.name))
-        });
-        let Some(old) = clash else {
+        let by_id = self.by_id.get(&fold(&rule.id)).into_iter().flatten();
+        let by_name = self.by_name.get(&fold(&rule.name)).into_iter().flatten();
+        let clash = by_id
+            .chain(by_name)
+            .copied()
+            .filter(|&i| self.current(i) && self.rules[i].version.ruleset != self.version.ruleset)
+            .min();
+        let Some(old) = clash.map(|i| &self.rules[i]) else {
             return;
         };
         self.diags.push(

@@ -1,5 +1,7 @@
 //! Declarations: 单位类别, 职务, 事项 with 字段, 参数.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::{dup, VAGUE_TERMS};
 use crate::ast;
 use crate::diagnostics::Diag;
@@ -12,7 +14,15 @@ pub(super) struct Decls {
     /// How many unit kinds, roles, events and params were declared by the base rulesets: a
     /// ruleset may declare an inherited name again (same meaning) and give a parameter a value.
     inherited: [usize; 4],
+    /// Folded key → position, for unit kinds, roles, events and params (linear-time checking of
+    /// a declaration of 100,000 names).
+    index: [BTreeMap<String, usize>; 4],
 }
+
+const UNIT_KINDS: usize = 0;
+const ROLES: usize = 1;
+const EVENTS: usize = 2;
+const PARAMS: usize = 3;
 
 fn name(i: &ast::Ident) -> ir::Name {
     ir::Name {
@@ -38,7 +48,7 @@ impl Decls {
             match d {
                 ast::Decl::UnitKinds(v) => {
                     for k in v {
-                        let at = self.vocab.unit_kinds.iter().position(|x| x.key == k.key);
+                        let at = self.index[UNIT_KINDS].get(&k.key).copied();
                         match at {
                             Some(i) if i < self.inherited[0] => {}
                             Some(i) => diags.push(dup(
@@ -47,13 +57,17 @@ impl Decls {
                                 k.span,
                                 self.vocab.unit_kinds[i].span,
                             )),
-                            None => self.vocab.unit_kinds.push(name(k)),
+                            None => {
+                                self.index[UNIT_KINDS]
+                                    .insert(k.key.clone(), self.vocab.unit_kinds.len());
+                                self.vocab.unit_kinds.push(name(k));
+                            }
                         }
                     }
                 }
                 ast::Decl::Roles(v) => {
                     for (r, sole) in v {
-                        let at = self.vocab.roles.iter().position(|x| x.name.key == r.key);
+                        let at = self.index[ROLES].get(&r.key).copied();
                         match at {
                             Some(i) if i < self.inherited[1] => self.vocab.roles[i].sole = *sole,
                             Some(i) => diags.push(dup(
@@ -62,10 +76,13 @@ impl Decls {
                                 r.span,
                                 self.vocab.roles[i].name.span,
                             )),
-                            None => self.vocab.roles.push(ir::RoleDecl {
-                                name: name(r),
-                                sole: *sole,
-                            }),
+                            None => {
+                                self.index[ROLES].insert(r.key.clone(), self.vocab.roles.len());
+                                self.vocab.roles.push(ir::RoleDecl {
+                                    name: name(r),
+                                    sole: *sole,
+                                });
+                            }
                         }
                     }
                 }
@@ -77,11 +94,13 @@ impl Decls {
 
     fn events(&mut self, names: &[ast::Ident], fields: &[ast::FieldDecl], diags: &mut Vec<Diag>) {
         let mut fs: Vec<ir::FieldDecl> = Vec::new();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for f in fields {
-            if let Some(first) = fs.iter().find(|x| x.name.key == f.name.key) {
-                diags.push(dup("字段", &f.name.text, f.name.span, first.name.span));
+            if let Some(&first) = seen.get(f.name.key.as_str()) {
+                diags.push(dup("字段", &f.name.text, f.name.span, fs[first].name.span));
                 continue;
             }
+            seen.insert(&f.name.key, fs.len());
             let ty = match &f.ty {
                 ast::FieldType::Text => ir::FieldType::Text,
                 ast::FieldType::Bool => ir::FieldType::Bool,
@@ -100,27 +119,27 @@ impl Decls {
             });
         }
         for e in names {
-            let at = self.vocab.events.iter().position(|x| x.name.key == e.key);
+            let at = self.index[EVENTS].get(&e.key).copied();
             match at {
                 Some(i) if i < self.inherited[2] => {
                     let known = &mut self.vocab.events[i].fields;
-                    for f in &fs {
-                        if !known.iter().any(|k| k.name.key == f.name.key) {
-                            known.push(f.clone());
-                        }
-                    }
+                    let had: BTreeSet<String> = known.iter().map(|k| k.name.key.clone()).collect();
+                    known.extend(fs.iter().filter(|f| !had.contains(&f.name.key)).cloned());
                 }
                 Some(i) => diags.push(dup("事项", &e.text, e.span, self.vocab.events[i].name.span)),
-                None => self.vocab.events.push(ir::EventDecl {
-                    name: name(e),
-                    fields: fs.clone(),
-                }),
+                None => {
+                    self.index[EVENTS].insert(e.key.clone(), self.vocab.events.len());
+                    self.vocab.events.push(ir::EventDecl {
+                        name: name(e),
+                        fields: fs.clone(),
+                    });
+                }
             }
         }
     }
 
     fn param(&mut self, p: &ast::ParamDecl, diags: &mut Vec<Diag>) {
-        let at = self.params.iter().position(|x| x.name.key == p.name.key);
+        let at = self.index[PARAMS].get(&p.name.key).copied();
         if let Some(i) = at {
             if i < self.inherited[3] {
                 return self.concretise(i, p, diags);
@@ -172,6 +191,7 @@ impl Decls {
                 );
             }
         }
+        self.index[PARAMS].insert(p.name.key.clone(), self.params.len());
         self.params.push(ir::Param {
             name: name(&p.name),
             kind,

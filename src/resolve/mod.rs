@@ -6,6 +6,7 @@
 
 mod chain;
 mod decls;
+mod files;
 mod rules;
 
 pub use chain::check_chain;

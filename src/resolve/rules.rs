@@ -90,13 +90,29 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn rule(&mut self, r: &ast::Rule, c: &Clause) -> Option<ir::Rule> {
-        let clause = &c.ir;
-        let id = format!("{}.{}", clause.item, r.name.text);
-        if let Some(first) = self.ids.get(&fold(&id)) {
-            self.diags.push(dup("规则", &id, r.name.span, *first));
+        let id = format!("{}.{}", c.ir.item, r.name.text);
+        if let Some(first) = self.ids.get(&fold(&id)).copied() {
+            self.diags.push(dup("规则", &id, r.name.span, first));
+            // The second body is checked all the same, so its own mistakes are reported; its
+            // `违反` references are dropped (they would be linked to the first rule).
+            let (refs, from) = (self.violation_refs.len(), self.diags.len());
+            let _ = self.resolve_rule(r, c, &id);
+            self.violation_refs.truncate(refs);
+            // Open parameters are asked for once, by the rule that counts.
+            let mut i = 0;
+            self.diags.retain(|d| {
+                i += 1;
+                i <= from || d.code != "W0201"
+            });
             return None;
         }
         self.ids.insert(fold(&id), r.name.span);
+        self.resolve_rule(r, c, &id)
+    }
+
+    fn resolve_rule(&mut self, r: &ast::Rule, c: &Clause, id: &str) -> Option<ir::Rule> {
+        let clause = &c.ir;
+        let id = id.to_string();
         // Resolve every part first, so that each mistake is reported, then check completeness.
         let subject = r
             .subject

@@ -19,12 +19,34 @@ use crate::text::fold_keep_offsets;
 
 use parser::{Rule, RuleParser};
 
+/// E0005 at each control character (other than tab and line ends) of a rule file, the first
+/// twenty of them: a NUL or a U+0001 inside a name would make it another name nobody can see.
+fn control_chars(text: &str, file: FileId) -> Vec<Diag> {
+    text.char_indices()
+        .filter(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .take(20)
+        .map(|(i, c)| {
+            Diag::error(
+                "E0005",
+                format!("规则文件中有控制字符 U+{:04X}", c as u32),
+                format!("control character U+{:04X} in the rule file", c as u32),
+            )
+            .at(
+                Span::new(file, i, i + c.len_utf8()),
+                "看不见的控制字符",
+                "an invisible control character",
+            )
+            .help("删去这个字符", "remove the character")
+        })
+        .collect()
+}
+
 /// Parses one rule file of `sources`.
 pub fn parse(sources: &SourceMap, file: FileId) -> (ast::File, Vec<Diag>) {
     let original: &str = &sources.get(file).text;
     // Folding traditional → simplified keeps every byte offset, so spans stay valid.
     let folded = fold_keep_offsets(original);
-    let mut diags = Vec::new();
+    let mut diags = control_chars(original, file);
     let mut stmts = Vec::new();
     for line in lines::split(&folded, file, &mut diags) {
         let Some(text) = folded.get(line.start..line.end) else {
@@ -45,7 +67,15 @@ pub fn parse(sources: &SourceMap, file: FileId) -> (ast::File, Vec<Diag>) {
                     original,
                     diags: &mut diags,
                 };
-                if let Some(stmt) = pairs.next().and_then(|p| to_ast::build_line(&mut ctx, p)) {
+                let before = ctx.diags.len();
+                let stmt = pairs.next().and_then(|p| to_ast::build_line(&mut ctx, p));
+                // A number or date the line could not take (E0102, E0109, E0110) makes the line
+                // broken: its rule is not checked further on a substituted value.
+                if ctx.diags[before..].iter().any(|d| d.is_error()) {
+                    stmts.push((to_ast::Stmt::Broken, Span::new(file, line.start, line.end)));
+                    continue;
+                }
+                if let Some(stmt) = stmt {
                     let trimmed = text.trim_end();
                     let lead = text.len() - text.trim_start().len();
                     stmts.push((

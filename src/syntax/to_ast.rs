@@ -1,13 +1,20 @@
 //! pest pairs → statements. One builder function per grammar rule.
 
-use chrono::NaiveDate;
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, NaiveDate};
 use pest::iterators::Pair;
 
 use super::parser::Rule;
 use crate::ast;
 use crate::diagnostics::Diag;
 use crate::span::{FileId, Span};
-use crate::text::{fold, parse_date, parse_number};
+use crate::text::{fold, parse_date, parse_number, PLAUSIBLE_YEARS};
+
+/// The longest period, time limit or tenure a rule may name, in years (`每100年`, `36600日内`).
+pub const MAX_YEARS: u32 = 100;
+/// The largest count a rule may name (`至少1000次`, `连续1000次`).
+pub const MAX_COUNT: u32 = 1000;
 
 /// One statement (a logical line), before lines are grouped into clauses and rules.
 #[derive(Debug)]
@@ -90,8 +97,8 @@ impl Ctx<'_> {
                     )
                     .at(span, "不是有效的数字", "not a valid number")
                     .help(
-                        "数字可写作 1、１、一、十五、二十",
-                        "write numbers as 1, １, 一, 十五 or 二十",
+                        "数字可写作 1、１、一、十五、二十、一百零五（汉字数字按规范写法，不写 十十、三五、一百五）",
+                        "write numbers as 1, １, 一, 十五, 二十 or 一百零五 (Chinese numerals the standard way: not 十十, 三五 or 一百五)",
                     ),
                 );
                 0
@@ -99,8 +106,55 @@ impl Ctx<'_> {
         }
     }
 
+    /// A number that must lie in `range` (a limit of README's "输入的限制"): outside it is
+    /// E0109 at the number, and the nearest bound is used so checking goes on.
+    fn bounded(&mut self, pair: &Pair<Rule>, range: RangeInclusive<u32>, what: (&str, &str)) -> u32 {
+        let n = self.number(pair);
+        if range.contains(&n) || parse_number(pair.as_str()).is_none() {
+            return n;
+        }
+        let (lo, hi) = (*range.start(), *range.end());
+        self.diags.push(
+            Diag::error(
+                "E0109",
+                format!("{}为 {n}，超出允许的范围 {lo}–{hi}", what.0),
+                format!("{} is {n}, outside the allowed range {lo}–{hi}", what.1),
+            )
+            .at(
+                self.span(pair),
+                format!("应在 {lo} 到 {hi} 之间"),
+                format!("must be from {lo} to {hi}"),
+            )
+            .help(
+                "README 的“输入的限制”一节列出每个上限",
+                "README, \"Input limits\", lists every limit",
+            ),
+        );
+        n.clamp(lo, hi)
+    }
+
     fn date(&mut self, pair: &Pair<Rule>) -> Option<NaiveDate> {
         let d = parse_date(pair.as_str());
+        if let Some(y) = d.map(|d| d.year()).filter(|y| !PLAUSIBLE_YEARS.contains(y)) {
+            let (lo, hi) = (PLAUSIBLE_YEARS.start(), PLAUSIBLE_YEARS.end());
+            self.diags.push(
+                Diag::error(
+                    "E0110",
+                    format!("日期 `{}` 的年份 {y} 不合常理", pair.as_str()),
+                    format!("the year {y} of `{}` is implausible", pair.as_str()),
+                )
+                .at(
+                    self.span(pair),
+                    format!("年份应在 {lo} 到 {hi} 之间"),
+                    format!("the year must be from {lo} to {hi}"),
+                )
+                .help(
+                    "检查年份是否写错（如 0202 应为 2022）",
+                    "check the year for a typo (0202 for 2022?)",
+                ),
+            );
+            return None;
+        }
         if d.is_none() {
             self.diags.push(
                 Diag::error(
@@ -362,7 +416,11 @@ fn build_param_value(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<ast::ParamValue>
             let (n, d) = build_ratio(ctx, v)?;
             ast::ParamValue::Ratio(n, d)
         }
-        Rule::times => ast::ParamValue::Count(ctx.number(&v.into_inner().next()?)),
+        Rule::times => ast::ParamValue::Count(ctx.bounded(
+            &v.into_inner().next()?,
+            0..=MAX_COUNT,
+            ("次数", "the count"),
+        )),
         r => unreachable!("{r:?} in build_param_value"),
     })
 }
@@ -466,13 +524,14 @@ fn build_trigger<'i>(
             Rule::tk_end => ast::TriggerKind::TenureEnd(kspan),
             Rule::tk_years => {
                 let n = k.into_inner().next()?;
-                ast::TriggerKind::TenureYears(ctx.number(&n), kspan)
+                let years = ctx.bounded(&n, 1..=MAX_YEARS, ("任职年数", "the years of tenure"));
+                ast::TriggerKind::TenureYears(years, kspan)
             }
             Rule::tk_event => ast::TriggerKind::Event(ctx.ident(&k.into_inner().next()?)),
             Rule::tk_violation => ast::TriggerKind::Violation(ctx.ident(&k.into_inner().next()?)),
             Rule::tk_consecutive => {
                 let mut it = k.into_inner();
-                let n = ctx.number(&it.next()?);
+                let n = ctx.bounded(&it.next()?, 1..=MAX_COUNT, ("连续次数", "the run length"));
                 let ev = ctx.ident(&it.next()?);
                 let cond = it.next().map(|c| build_cond(ctx, c));
                 ast::TriggerKind::Consecutive(n, ev, cond, kspan)
@@ -679,9 +738,9 @@ fn build_period(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Period {
         Rule::p_month => ast::Period::Month,
         Rule::p_week => ast::Period::Week,
         Rule::p_years => match p.into_inner().next() {
-            Some(n) => match ctx.number(&n) {
+            Some(n) => match ctx.bounded(&n, 1..=MAX_YEARS, ("每N年的 N", "N of 每N年")) {
                 1 => ast::Period::Year,
-                n => ast::Period::Years(n.max(1)),
+                n => ast::Period::Years(n),
             },
             None => unreachable!("p_years without a number"),
         },
@@ -754,7 +813,7 @@ fn build_count(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Count {
                     _ => ast::CountOp::AtLeast,
                 }
             }
-            Rule::number => n = ctx.number(&p),
+            Rule::number => n = ctx.bounded(&p, 0..=MAX_COUNT, ("次数", "the count")),
             r => unreachable!("{r:?} in build_count"),
         }
     }
@@ -762,11 +821,11 @@ fn build_count(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Count {
 }
 
 fn build_duration(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Duration {
-    let mut n = 0;
+    let mut number = None;
     let mut unit = ast::DurUnit::Day;
     for p in pair.into_inner() {
         match p.as_rule() {
-            Rule::number => n = ctx.number(&p),
+            Rule::number => number = Some(p),
             Rule::dur_unit => {
                 unit = match p.into_inner().next().map(|u| u.as_rule()) {
                     Some(Rule::du_week) => ast::DurUnit::Week,
@@ -778,5 +837,13 @@ fn build_duration(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Duration {
             r => unreachable!("{r:?} in build_duration"),
         }
     }
+    // At most MAX_YEARS years in any unit.
+    let max = match unit {
+        ast::DurUnit::Day => MAX_YEARS * 366,
+        ast::DurUnit::Week => MAX_YEARS * 53,
+        ast::DurUnit::Month => MAX_YEARS * 12,
+        ast::DurUnit::Year => MAX_YEARS,
+    };
+    let n = number.map_or(0, |p| ctx.bounded(&p, 0..=max, ("期限", "the time limit")));
     ast::Duration { n, unit }
 }

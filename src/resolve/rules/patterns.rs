@@ -2,6 +2,8 @@
 //! newer patterns use: field conditions (`（集体研究=是）`), populations (`范围`), order
 //! prohibitions (`先于`), ratio parameters and `违反 RULE` triggers.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::{Ctx, When};
 use crate::ast;
 use crate::diagnostics::{did_you_mean, Diag};
@@ -420,17 +422,35 @@ pub(in crate::resolve) fn link_violations(
     seen: &[String],
     diags: &mut Vec<Diag>,
 ) {
+    if refs.is_empty() {
+        return;
+    }
+    // Indexes, so linking is linear in the rules and the references.
+    let mut written: BTreeSet<String> = BTreeSet::new();
+    for id in seen {
+        let id = fold(id);
+        for (dot, _) in id.match_indices('.') {
+            written.insert(id[dot + 1..].to_string());
+        }
+        written.insert(id);
+    }
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, r) in rules.iter().enumerate().rev() {
+        by_key.insert(fold(&r.name), i);
+        by_key.insert(fold(&r.id), i);
+    }
+    let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in rules.iter().enumerate() {
+        by_id.entry(r.id.clone()).or_default().push(i);
+    }
     for (from, name) in refs {
         // A rule that exists but had errors of its own: already reported, no cascade.
-        let written = seen
-            .iter()
-            .any(|id| fold(id) == name.key || fold(id).ends_with(&format!(".{}", name.key)));
-        let found = rules
-            .iter()
-            .find(|r| fold(&r.name) == name.key || fold(&r.id) == name.key)
-            .map(|r| (r.id.clone(), r.qualified_id(), is_consequence(r)));
+        let written = written.contains(&name.key);
         // Linked by the qualified id (document + id), which `chain::qualify` turns into the
         // id the checked ruleset shows.
+        let found = by_key
+            .get(&name.key)
+            .map(|&i| (rules[i].id.clone(), rules[i].qualified_id(), is_consequence(&rules[i])));
         let target = match found {
             Some((id, q, false)) if id != *from => q,
             Some(_) => {
@@ -467,8 +487,8 @@ pub(in crate::resolve) fn link_violations(
                 continue;
             }
         };
-        for r in rules.iter_mut().filter(|r| r.id == *from) {
-            if let Some(ir::RuleBody::Triggered { triggers, .. }) = &mut r.body {
+        for &i in by_id.get(from).into_iter().flatten() {
+            if let Some(ir::RuleBody::Triggered { triggers, .. }) = &mut rules[i].body {
                 for t in triggers.iter_mut() {
                     if matches!(t, ir::Trigger::Violation(k) if *k == name.key) {
                         *t = ir::Trigger::Violation(target.clone());
