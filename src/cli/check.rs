@@ -72,13 +72,13 @@ fn assumed(rs: &crate::ir::Ruleset, out: &Output) {
     if params.is_empty() {
         return;
     }
-    println!(
+    out.println(format!(
         "{}",
         out.t(
             "假定的参数值（原文未给出）：",
             "assumed parameter values (not in the text):"
         )
-    );
+    ));
     for p in params {
         let ids: Vec<&str> = rs
             .rules
@@ -91,7 +91,7 @@ fn assumed(rs: &crate::ir::Ruleset, out: &Output) {
             .map(crate::compare::words::param_value)
             .unwrap_or_default();
         let why = p.assumed.clone().unwrap_or_default();
-        println!(
+        out.println(format!(
             "  {} = {value}  {}  {} {}",
             p.name.display,
             if why.is_empty() {
@@ -101,7 +101,7 @@ fn assumed(rs: &crate::ir::Ruleset, out: &Output) {
             },
             out.t("用于", "used by"),
             ids.join(", ")
-        );
+        ));
     }
 }
 

@@ -42,8 +42,8 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     docs.reverse();
     let docs: Vec<DocCoverage> = docs.into_iter().flatten().collect();
     match m.get_one::<String>("format").map(String::as_str) {
-        Some("json") => println!("{}", to_json(&docs)),
-        _ => print!("{}", to_table(&docs, out.lang)),
+        Some("json") => out.println(format!("{}", to_json(&docs))),
+        _ => out.print(format!("{}", to_table(&docs, out.lang))),
     }
     let under = m.get_one::<u32>("fail-under").copied();
     // The threshold holds for the ruleset's own documents; its bases are shown for information.

@@ -42,13 +42,13 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     diags.extend(d);
     out.diags(&diags, &sources);
     if diags.iter().any(Diag::is_error) {
-        eprintln!(
+        out.eprintln(format!(
             "{}",
             out.t(
                 "规则集有错误，未生成文档",
                 "errors in the ruleset; no document written"
             )
-        );
+        ));
         return Exit::InputErrors;
     }
     let original = original_text(&arg);
@@ -69,7 +69,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         out.diags(&[d], &sources);
         return Exit::InputErrors;
     }
-    println!("{} {}", out.t("已写入", "wrote"), file.display());
+    out.println(format!("{} {}", out.t("已写入", "wrote"), file.display()));
     Exit::Done
 }
 

@@ -42,7 +42,7 @@ pub fn run(arg: &str, rs: &ir::Ruleset, m: &ArgMatches, out: &Output) -> Result<
     if let (Some(facts), Some(date)) = (m.get_one::<String>("facts"), m.get_one::<String>("as-of"))
     {
         let Some(as_of) = crate::text::parse_date(date) else {
-            eprintln!("{}", out.t("--as-of 日期无效", "invalid --as-of date"));
+            out.eprintln(format!("{}", out.t("--as-of 日期无效", "invalid --as-of date")));
             return Err(());
         };
         let name = Path::new(facts)
@@ -65,45 +65,45 @@ pub fn run(arg: &str, rs: &ir::Ruleset, m: &ArgMatches, out: &Output) -> Result<
         let moved = moves(&e.verdicts, &now);
         let shown = e.path.display();
         if moved.is_empty() {
-            println!(
+            out.println(format!(
                 "  ✓ {} {shown}（{} {}）",
                 out.t("预期", "expectation"),
                 now.len(),
                 out.t("个结论未变", "verdicts unchanged")
-            );
+            ));
             continue;
         }
-        println!(
+        out.println(format!(
             "  {} {} {shown}：{} {}",
             if accept { "↻" } else { "✗" },
             out.t("预期", "expectation"),
             moved.len(),
             out.t("个结论变动", "verdicts moved")
-        );
+        ));
         for line in moved.iter().take(50) {
-            println!("      {line}");
+            out.println(format!("      {line}"));
         }
         if moved.len() > 50 {
-            println!("      … {}", moved.len() - 50);
+            out.println(format!("      … {}", moved.len() - 50));
         }
         if accept {
-            write(&e, &now).map_err(|err| eprintln!("{}: {err}", e.path.display()))?;
-            println!(
+            write(&e, &now).map_err(|err| out.eprintln(format!("{}: {err}", e.path.display())))?;
+            out.println(format!(
                 "      {}",
                 out.t(
                     "已记录新的预期（--accept）",
                     "new expectation recorded (--accept)"
                 )
-            );
+            ));
         } else {
             moved_any = true;
-            println!(
+            out.println(format!(
                 "      {}",
                 out.t(
                     "若变动是有意的，运行 `guize test 规则集 --accept` 记录新的预期",
                     "if intended, run `guize test RULESET --accept` to record it"
                 )
-            );
+            ));
         }
     }
     Ok(moved_any)
@@ -171,12 +171,12 @@ fn evaluate(rs: &ir::Ruleset, e: &Expectation, out: &Output) -> Result<Verdicts,
         .map(|d| d.join(&e.facts))
         .find(|p| p.exists());
     let Some(path) = found else {
-        eprintln!(
+        out.eprintln(format!(
             "{}: {} {}",
             e.path.display(),
             out.t("找不到事实", "facts not found:"),
             e.facts
-        );
+        ));
         return Err(());
     };
     let mut sources = SourceMap::new();

@@ -27,7 +27,7 @@ pub(super) fn arg(lang: Lang) -> Arg {
 pub(super) fn run(code: &str, out: &Output) -> Exit {
     let wanted = code.trim().to_ascii_uppercase();
     if let Some(text) = long_form(&wanted, out.lang) {
-        print!("{text}");
+        out.print(format!("{text}"));
         return Exit::Done;
     }
     let known = CODES.iter().any(|c| c.code == wanted);
@@ -37,9 +37,9 @@ pub(super) fn run(code: &str, out: &Output) -> Exit {
         (false, Lang::Zh) => format!("没有诊断代码 `{code}`"),
         (false, Lang::En) => format!("no diagnostic code `{code}`"),
     };
-    eprintln!("{msg}");
+    out.eprintln(format!("{msg}"));
     if let Some(hint) = did_you_mean(&wanted, CODES.iter().map(|c| c.code)) {
-        eprintln!("{}", hint.get(out.lang));
+        out.eprintln(format!("{}", hint.get(out.lang)));
     }
     Exit::Usage
 }

@@ -93,7 +93,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
             ));
         } else {
             rewritten += 1;
-            println!("{} {name}", out.t("已格式化", "formatted"));
+            out.println(format!("{} {name}", out.t("已格式化", "formatted")));
         }
     }
     out.diags(&diags, &sources);
@@ -127,7 +127,7 @@ fn summary(
             format!("{n} files, {rewritten} formatted, {broken} with errors left alone")
         }
     };
-    eprintln!("{line}");
+    out.eprintln(format!("{line}"));
 }
 
 /// The rule files of a path: the file itself, or every `*.guize` under a directory (sorted).

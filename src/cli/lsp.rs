@@ -24,11 +24,11 @@ pub fn run(_m: &ArgMatches, out: &Output) -> Exit {
     match (served, joined) {
         (Ok(()), Ok(())) => Exit::Done,
         (Err(e), _) => {
-            eprintln!("guize lsp: {e}");
+            out.eprintln(format!("guize lsp: {e}"));
             Exit::InputErrors
         }
         (_, Err(e)) => {
-            eprintln!("guize lsp: {e}");
+            out.eprintln(format!("guize lsp: {e}"));
             Exit::InputErrors
         }
     }

@@ -90,7 +90,9 @@ impl Drop for Progress {
             let end = std::time::Instant::now();
             for (i, (name, at)) in t.iter().enumerate() {
                 let next = t.get(i + 1).map_or(end, |x| x.1);
-                eprintln!("timing: {name:<20} {:>8.3} s", (next - *at).as_secs_f64());
+                // A profiling aid (GUIZE_TIMING): a failed write is of no consequence.
+                let line = format!("timing: {name:<20} {:>8.3} s\n", (next - *at).as_secs_f64());
+                let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
             }
         }
         if let Some(b) = &self.bar {

@@ -33,13 +33,13 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
             errors = true;
             continue;
         };
-        println!(
+        out.println(format!(
             "{}",
             out.t(
                 &format!("规则集 {}", rs.name),
                 &format!("ruleset {}", rs.name)
             )
-        );
+        ));
         failed |= examples(&rs, &levels, out);
         match super::expect::run(arg, &rs, m, out) {
             Ok(f) => failed |= f,
@@ -111,14 +111,14 @@ fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
                 // A base rule this ruleset amended or repealed: its examples belong to the base
                 // (run `guize test` on the base); here the rule no longer applies as written.
                 if rs.rules[ri].superseded {
-                    println!(
+                    out.println(format!(
                         "  – {} {}",
                         rs.rules[ri].id,
                         out.t(
                             "已被本规则集修订或废止，其例不在此运行",
                             "amended or repealed here; its examples are not run"
                         )
-                    );
+                    ));
                     continue;
                 }
                 with_examples += 1;
@@ -147,20 +147,20 @@ fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
         .map(|(r, _)| r.id.as_str())
         .collect();
     if !without.is_empty() {
-        println!(
+        out.println(format!(
             "  {}（{}）：{}",
             out.t("没有例的可评估规则", "evaluable rules without examples"),
             without.len(),
             without.join("、")
-        );
+        ));
     }
-    println!(
+    out.println(format!(
         "{}",
         out.t(
             &format!("例：{total} 个，通过 {passed} 个，未通过 {}；有例的规则 {with_examples} 条（可评估的规则共 {evaluable} 条）", total - passed),
             &format!("examples: {total}, {passed} passed, {} failed; {with_examples} rules have examples ({evaluable} evaluable rules)", total - passed),
         )
-    );
+    ));
     failed
 }
 
@@ -175,19 +175,19 @@ fn one(
     let rule = &rs.rules[ri];
     let title = format!("{} 例 {}", rule.id, ex.name.text);
     let Some(date) = as_of(ex) else {
-        println!(
+        out.println(format!(
             "  ✗ {title}：{}",
             out.t("没有日期（写 `截至 日期`）", "no date (write `截至 DATE`)")
-        );
+        ));
         return false;
     };
     let mut sources = SourceMap::new();
     let (facts, diags) = crate::facts::from_csv_tables(&tables(ex), &rs.vocab, &mut sources);
     if diags.iter().any(|d| d.is_error()) {
-        println!(
+        out.println(format!(
             "  ✗ {title}：{}",
             out.t("例中的事实有误", "the example's facts have errors")
-        );
+        ));
         out.diags(&diags, &sources);
         return false;
     }
@@ -202,24 +202,24 @@ fn one(
             covered.extend(status_of(&x.status));
         }
     }
-    println!("  {} {title}", if ok { "✓" } else { "✗" });
+    out.println(format!("  {} {title}", if ok { "✓" } else { "✗" }));
     for c in checks.iter().filter(|c| !c.pass) {
         let actual = c.actual.clone().unwrap_or_else(|| {
             out.t("没有覆盖这一天的实例", "no instance covers that day")
                 .to_string()
         });
-        println!(
+        out.println(format!(
             "      {} {}\n      {} {actual}",
             out.t("预期", "expected"),
             c.expected,
             out.t("实际", "actual  ")
-        );
+        ));
     }
     if !ok && checks.iter().all(|c| c.pass) {
-        println!(
+        out.println(format!(
             "      {}",
             out.t("例中没有 `预期` 行", "the example has no `预期` line")
-        );
+        ));
     }
     if !ok {
         for i in &mine {
@@ -227,13 +227,13 @@ fn one(
                 || facts.units[i.subject.unit as usize].id.clone(),
                 |p| facts.people[p as usize].id.clone(),
             );
-            println!(
+            out.println(format!(
                 "      · {who} {}~{} {}（{}次）",
                 i.period.start,
                 i.period.end,
                 word_of(i.status),
                 i.count
-            );
+            ));
         }
     }
     ok
@@ -270,5 +270,5 @@ fn print_covered(rs: &ir::Ruleset, ri: usize, covered: &BTreeSet<Status>, out: &
     } else {
         words.join("、")
     };
-    println!("    {}{shown}{tail}", out.t("覆盖：", "covers: "));
+    out.println(format!("    {}{shown}{tail}", out.t("覆盖：", "covers: ")));
 }
