@@ -138,3 +138,18 @@ fn a_long_chain_of_units_is_checked_in_linear_time_and_a_cycle_reported_once() {
     assert_eq!(err.matches("E0407").count(), 1, "{err}");
     assert!(err.contains("X1 → X2 → X3 → X1"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_facts_directory_is_refused_at_once() {
+    let d = dir("fifo");
+    county(&d);
+    let fifo = d.join("事件.csv");
+    let ok = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success());
+    assert_eq!(ok.ok(), Some(true), "mkfifo works here");
+    let t = Instant::now();
+    let (code, err) = eval(&d);
+    assert!(t.elapsed() < Duration::from_secs(30), "no hang");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("E0002"), "{err}");
+}
