@@ -153,3 +153,17 @@ fn a_fifo_in_a_facts_directory_is_refused_at_once() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("E0002"), "{err}");
 }
+
+#[test]
+fn an_implausible_year_in_a_fact_is_an_error() {
+    let d = dir("year");
+    county(&d);
+    write(
+        &d,
+        "事件.csv",
+        "编号,日期,类型,单位,主体,对象\nE1,0202-03-01,监督谈话,C,P1,P2\n",
+    );
+    let (code, err) = eval(&d);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("E0401") && err.contains("0202"), "{err}");
+}
