@@ -138,3 +138,32 @@ fn a_long_chain_of_units_is_checked_in_linear_time_and_a_cycle_reported_once() {
     assert_eq!(err.matches("E0407").count(), 1, "{err}");
     assert!(err.contains("X1 → X2 → X3 → X1"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_facts_directory_is_refused_at_once() {
+    let d = dir("fifo");
+    county(&d);
+    let fifo = d.join("事件.csv");
+    let ok = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success());
+    assert_eq!(ok.ok(), Some(true), "mkfifo works here");
+    let t = Instant::now();
+    let (code, err) = eval(&d);
+    assert!(t.elapsed() < Duration::from_secs(30), "no hang");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("E0002"), "{err}");
+}
+
+#[test]
+fn an_implausible_year_in_a_fact_is_an_error() {
+    let d = dir("year");
+    county(&d);
+    write(
+        &d,
+        "事件.csv",
+        "编号,日期,类型,单位,主体,对象\nE1,0202-03-01,监督谈话,C,P1,P2\n",
+    );
+    let (code, err) = eval(&d);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("E0401") && err.contains("0202"), "{err}");
+}

@@ -11,7 +11,7 @@ use super::*;
 use crate::diagnostics::{did_you_mean, Diag};
 use crate::ir::Vocabulary;
 use crate::span::Span;
-use crate::text::{fold, parse_date};
+use crate::text::fold;
 
 pub(crate) struct Builder<'a> {
     pub vocab: &'a Vocabulary,
@@ -93,10 +93,10 @@ impl<'a> Builder<'a> {
         let Some((t, s)) = row.get(col) else {
             return Ok(None);
         };
-        match parse_date(t).or_else(|| crate::text::parse_datetime_date(t)) {
-            Some(d) => Ok(Some(d)),
-            None => {
-                self.diags.push(events::bad_date(at(row.span, s), t));
+        match events::fact_date(t, at(row.span, s)) {
+            Ok(d) => Ok(Some(d)),
+            Err(d) => {
+                self.diags.push(d);
                 Err(())
             }
         }

@@ -78,13 +78,6 @@ pub fn load_with(
     sources: &mut SourceMap,
     opts: LoadOptions,
 ) -> (Facts, Vec<Diag>) {
-    let io = |p: &Path, e: std::io::Error| {
-        Diag::error(
-            "E0001",
-            format!("无法读取 `{}`：{e}", p.display()),
-            format!("cannot read `{}`: {e}", p.display()),
-        )
-    };
     if path.is_dir() {
         let (files, mut problems) = table_files(path);
         if problems.iter().any(Diag::is_error) {
@@ -98,18 +91,21 @@ pub fn load_with(
                     continue;
                 }
             }
-            match std::fs::read(&f) {
+            match crate::io::read_regular_file(&f, FACT_FILE_LIMIT) {
                 Ok(bytes) => tables.push((f.display().to_string(), Raw::Bytes(bytes))),
-                Err(e) => return (Facts::default(), vec![io(&f, e)]),
+                Err(d) => {
+                    problems.push(d);
+                    return (Facts::default(), problems);
+                }
             }
         }
         let (facts, mut diags) = from_csv_raw(tables, vocab, sources, &opts);
         problems.append(&mut diags);
         return (facts, problems);
     }
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::io::read_regular_file(path, FACT_FILE_LIMIT) {
         Ok(b) => b,
-        Err(e) => return (Facts::default(), vec![io(path, e)]),
+        Err(d) => return (Facts::default(), vec![d]),
     };
     let name = path.display().to_string();
     let ext = path
@@ -196,6 +192,10 @@ pub fn from_csv_bytes(
     from_csv_owned(tables.to_vec(), vocab, sources, &opts)
 }
 
+/// The largest fact file read: 4 GiB − 1 (places in a file are 32-bit byte offsets). FIFOs,
+/// devices and directories are refused (E0002), larger files are E0003 (`crate::io`).
+pub const FACT_FILE_LIMIT: u64 = u32::MAX as u64 - 1;
+
 /// From this size on, a UTF-8 事件 file is mapped into memory instead of read: its pages leave
 /// the process once read, so memory follows the facts kept, not the file.
 pub const MAP_FROM_BYTES: u64 = 64 << 20;
@@ -214,9 +214,13 @@ fn map_utf8(path: &Path, choice: EncodingChoice) -> Option<(std::sync::Arc<memma
     if !matches!(choice, EncodingChoice::Auto | EncodingChoice::Utf8) {
         return None;
     }
+    // Look before opening: opening a FIFO would wait for a writer.
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() < MAP_FROM_BYTES || meta.len() >= FACT_FILE_LIMIT {
+        return None;
+    }
     let file = std::fs::File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() < MAP_FROM_BYTES || meta.len() >= u32::MAX as u64 {
+    if !file.metadata().ok()?.is_file() {
         return None;
     }
     // SAFETY: a read-only private mapping; a file changed by another program while guize reads

@@ -270,11 +270,13 @@ impl<'a> EventCheck<'a> {
     }
 
     fn date(&mut self, seq: u32, row: &impl Cells, t: &str, s: Span) -> Option<NaiveDate> {
-        let d = parse_date(t).or_else(|| crate::text::parse_datetime_date(t));
-        if d.is_none() {
-            self.push(seq, bad_date(at(row.span(), s), t));
+        match fact_date(t, at(row.span(), s)) {
+            Ok(d) => Some(d),
+            Err(diag) => {
+                self.push(seq, diag);
+                None
+            }
         }
-        d
     }
 
     fn kind(&mut self, seq: u32, row: &impl Cells, k: &str, s: Span) -> Option<usize> {
@@ -447,6 +449,33 @@ fn settle_ids(cands: &[Candidate], duplicates: &mut Vec<(String, String)>) -> (V
         }
     }
     (out, diags)
+}
+
+/// A date cell of a fact file: one of the accepted forms (or Excel's date-and-time text), with
+/// a plausible year (`text::PLAUSIBLE_YEARS`: `0202` or `9999` is a typo that would otherwise
+/// make an evaluation run over centuries). E0401 otherwise.
+pub(crate) fn fact_date(t: &str, span: Span) -> Result<NaiveDate, Diag> {
+    use chrono::Datelike;
+    let d = parse_date(t)
+        .or_else(|| crate::text::parse_datetime_date(t))
+        .ok_or_else(|| bad_date(span, t))?;
+    if crate::text::PLAUSIBLE_YEARS.contains(&d.year()) {
+        return Ok(d);
+    }
+    let (lo, hi) = (
+        crate::text::PLAUSIBLE_YEARS.start(),
+        crate::text::PLAUSIBLE_YEARS.end(),
+    );
+    Err(Diag::error(
+        "E0401",
+        format!("日期 `{t}` 的年份 {} 不在 {lo}–{hi} 之间", d.year()),
+        format!("the year {} of date `{t}` is not within {lo}–{hi}", d.year()),
+    )
+    .at(span, "年份不合理", "implausible year")
+    .help(
+        "多半是笔误（如 0202 应为 2022）；改正后重试",
+        "most likely a typo (0202 for 2022); correct it and try again",
+    ))
 }
 
 /// E0401 for a cell that is not a date.
