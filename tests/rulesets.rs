@@ -44,6 +44,16 @@ fn sources_of(dir: &Path, rs: &guize::ir::Ruleset, document: &str) -> Vec<String
             name == "原文.txt" || (name.starts_with("原文_") && name.ends_with(".txt"))
         })
         .collect();
+    assert!(!paths.is_empty(), "{}: no 原文.txt", dir.display());
+    // A quote marked `原文（篇2）` comes from another document of its 出处 lines (a damaged
+    // passage read from 001 篇2): the seeds are searched too. (`guize check` verifies each quote
+    // against exactly the document it cites: tests/quotes.rs.)
+    paths.extend(
+        std::fs::read_dir("seeds")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt")),
+    );
     paths.sort();
     assert!(!paths.is_empty(), "{}: no 原文.txt", dir.display());
     paths

@@ -48,7 +48,6 @@ codes! {
     "E0206" => "规则不完整", "incomplete rule";
     "E0207" => "对象不能使用相对范围", "subject cannot use a relative scope";
     "E0208" => "触发规则缺少期限", "triggered rule without a time limit";
-    "E0209" => "同一条款写了不同的标题", "one clause with two titles";
     "E0240" => "未写修订而重新定义上级规则", "inherited rule redefined without 修订";
     "E0241" => "找不到被修订或废止的上级规则", "no such inherited rule";
     "E0242" => "废止或不适用上级规则未说明理由", "repeal of an inherited rule without a reason";
@@ -75,6 +74,7 @@ codes! {
     "E0319" => "没有这个对象", "unknown subject";
     "W0201" => "规则使用了未定参数", "rule uses an open vague parameter";
     "W0203" => "同一文件中条款重复", "clause written twice in one file";
+    "W0204" => "同一条款写了不同的标题", "one clause with two titles";
     "W0240" => "标注从宽但并未放宽", "从宽 on an amendment that does not loosen";
     "W0241" => "无法判定修订是否从严", "cannot decide whether an amendment is stricter";
     "E0401" => "日期写法有误", "bad date in facts";

@@ -2,7 +2,7 @@
 //! name) is the header: `生效`, `继承`, `依据` and `废止 DATE` are read from it alone, so the same
 //! lines in another file would be ignored: each is E0249. Every file starts with `规则集 NAME`;
 //! another name is E0249 too. A clause written twice is one clause: twice in one file is W0203
-//! (likely a copy), with another title anywhere is E0209 (one title would be lost).
+//! (likely a copy), with another title anywhere is W0204 (the second title is not shown).
 
 use std::collections::BTreeMap;
 
@@ -65,7 +65,7 @@ fn outside(span: Span, what: &str, header: Option<Span>) -> Diag {
     }
 }
 
-/// A clause item written again: W0203 in the same file, E0209 with another title.
+/// A clause item written again: W0203 in the same file, W0204 with another title.
 fn clauses(files: &[ast::File], diags: &mut Vec<Diag>) {
     // Folded item → (file index, title, span) of its first writing.
     let mut first: BTreeMap<String, (usize, Option<&str>, Span)> = BTreeMap::new();
@@ -79,8 +79,11 @@ fn clauses(files: &[ast::File], diags: &mut Vec<Diag>) {
             };
             match (ft, title) {
                 (Some(a), Some(b)) if fold(a) != fold(b) => diags.push(
-                    Diag::error(
-                        "E0209",
+                    // A warning: the rules are still read (a document such as 003 may list its
+                    // measures under one item, each with its own title); the second title is not
+                    // shown in reports, so the author is told.
+                    Diag::warning(
+                        "W0204",
                         format!("条款 {} 写了两个不同的标题：“{a}”与“{b}”", c.item.text),
                         format!("clause {} has two different titles: “{a}” and “{b}”", c.item.text),
                     )

@@ -100,7 +100,7 @@ async function main() {
   x("应当 每年至少开展1次 监督谈话", "1次", "constant.numeric.guize");
   x("应当 事先 请示报告", "事先", "keyword.operator.timing.guize");
   x("违反 依规依纪追责", "违反", "keyword.other.statement.guize");
-  x("修订 （八）.谈心谈话", "修订", "keyword.other.statement.guize");
+  x("修订 （三）.监督谈话", "修订", "keyword.other.statement.guize");
   x("不设规则：原则性要求", "不设规则", "keyword.other.statement.guize");
 
   // Names stay plain text: a name is not taken for a keyword inside it.
