@@ -4,6 +4,10 @@
 //! (assumptions marked), the inherited rule a local rule amends with the 从严 verdict
 //! (`compare::compare`), repeals with their reasons, and the base rulesets' items the same way.
 //!
+//! Each document's section shows its rules as that document numbers them (`local_id`,
+//! `(八).谈心谈话`, not the checked ruleset's qualified `中央意见(八).谈心谈话`): the section
+//! and the anchor (`r-中央意见-(八).谈心谈话`) already name the document.
+//!
 //! Pure: the checked ruleset, the parsed files of each level and the source text in, HTML out.
 //! Every text goes through [`esc`]. Rule files have no examples yet: when the language gains
 //! them, each rule's examples belong in [`rule`].
@@ -195,7 +199,7 @@ fn clause(h: &mut String, input: &Input, doc: &str, item: &str, parts: &[&ir::Cl
     let mut rules: Vec<&ir::Rule> = rs
         .rules
         .iter()
-        .filter(|r| r.version.ruleset == doc && fold(&r.clause) == fold(item))
+        .filter(|r| r.version.ruleset == doc && fold(&r.source.item) == fold(item))
         .collect();
     rules.sort_by_key(|r| (r.span.file.0, r.span.start));
     if rules.is_empty() && !parts.iter().any(|c| c.principle) {
@@ -238,9 +242,9 @@ fn rule(h: &mut String, input: &Input, r: &ir::Rule) {
         h,
         "<article class=\"rule{}\" id=\"{}\">\n<h4>规则 {} <code>{}</code> <span class=\"badge {mclass}\">{mword}</span> {state}</h4>",
         if r.superseded { " superseded" } else { "" },
-        esc(&rule_anchor(&r.version.ruleset, &r.id)),
+        esc(&rule_anchor(&r.version.ruleset, &r.local_id)),
         esc(&r.name),
-        esc(&r.id)
+        esc(&r.local_id)
     );
     if !r.source.text.is_empty() {
         let _ = writeln!(
@@ -289,11 +293,17 @@ fn amendment(h: &mut String, rs: &ir::Ruleset, r: &ir::Rule) {
             .rules
             .iter()
             .find(|b| b.id == am.rule && b.version.ruleset == am.ruleset);
+        // `am.rule` carries its document (`中央意见(八).谈心谈话`); the page shows the document
+        // once, then the rule as its own document numbers it.
+        let local = base.map_or_else(
+            || am.rule.strip_prefix(am.ruleset.as_str()).unwrap_or(&am.rule),
+            |b| b.local_id.as_str(),
+        );
         let link = format!(
             "<a href=\"#{}\">{} {}</a>",
-            esc(&rule_anchor(&am.ruleset, &am.rule)),
+            esc(&rule_anchor(&am.ruleset, local)),
             esc(&am.ruleset),
-            esc(&am.rule)
+            esc(local)
         );
         let verdict = match base {
             Some(b) => verdict(&compare::compare(b, r)),
@@ -316,9 +326,9 @@ fn amendment(h: &mut String, rs: &ir::Ruleset, r: &ir::Rule) {
             let _ = writeln!(
                 h,
                 "<p class=\"amended-by\">已由 <a href=\"#{}\">{} {}</a> 修订{}</p>",
-                esc(&rule_anchor(&l.version.ruleset, &l.id)),
+                esc(&rule_anchor(&l.version.ruleset, &l.local_id)),
                 esc(&l.version.ruleset),
-                esc(&l.id),
+                esc(&l.local_id),
                 l.version
                     .effective
                     .map(|d| format!("（{d} 起）"))

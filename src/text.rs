@@ -267,18 +267,23 @@ pub const DATE_FORMS: &str = "2023-03-05、2023/3/5、2023.3.5、2023年3月5日
 /// The candidate closest to `name` (compared after folding), if close enough to suggest.
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let key = fold(name);
-    let mut best: Option<(f64, &'a str)> = None;
+    let mut best: Option<(f64, f64, &'a str)> = None;
     for cand in candidates {
-        let score = strsim::normalized_levenshtein(&key, &fold(cand));
+        let raw = strsim::normalized_levenshtein(&key, &fold(cand));
         let contains = !key.is_empty() && (fold(cand).contains(&key) || key.contains(&fold(cand)));
-        let score = if contains { score.max(0.6) } else { score };
-        // Ties go to the smaller candidate, so the answer never depends on the caller's
-        // iteration order (hash maps iterate differently on every run).
-        if score >= 0.5 && best.is_none_or(|(b, c)| score > b || (score == b && cand < c)) {
-            best = Some((score, cand));
+        let score = if contains { raw.max(0.6) } else { raw };
+        // Equal scores go to the closer spelling (`谈心` → `谈心谈话` rather than
+        // `一般性问题谈心谈话`, which contains it too), then to the smaller candidate, so the
+        // answer never depends on the caller's iteration order (hash maps iterate differently
+        // on every run).
+        let better = |(b, br, c): (f64, f64, &str)| {
+            score > b || (score == b && (raw > br || (raw == br && cand < c)))
+        };
+        if score >= 0.5 && best.is_none_or(better) {
+            best = Some((score, raw, cand));
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, _, c)| c)
 }
 
 /// What to suggest when `written` stands where a person's id is expected: the people whose name
@@ -442,5 +447,12 @@ mod tests {
             Some("监督谈话")
         );
         assert_eq!(suggest("完全无关", ["监督谈话"]), None);
+        // Both contain what was written; the closer spelling wins, in either order.
+        for cands in [
+            ["一般性问题谈心谈话", "谈心谈话"],
+            ["谈心谈话", "一般性问题谈心谈话"],
+        ] {
+            assert_eq!(suggest("谈心", cands), Some("谈心谈话"));
+        }
     }
 }

@@ -155,7 +155,8 @@ fn diagnostics_follow_edits_with_check_codes_and_chinese_messages() {
     assert_eq!(e["source"], json!("guize"));
     assert_eq!(e["range"]["start"], Client::at(&bad, "监督淡话", 0));
     // An unknown role and an amendment of a rule the base does not have: every error reported.
-    let worse = bad.replace("修订 （八）.谈心谈话", "修订 （九）.谈心谈话");
+    // (Another rule than the misspelt one: a rule that does not resolve is not compared.)
+    let worse = bad.replace("修订 （三）.批评教育", "修订 （九）.批评教育");
     let diags = c.open(DOC, &worse, 3);
     let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert!(
@@ -175,7 +176,7 @@ fn hover_definition_completion_symbols_formatting() {
     c.open(DOC, &text, 1);
 
     // A parameter: its value resolved in this ruleset (open in 中央意见).
-    let h = c.hover(DOC, &text, "应当 及时 任职谈话", 3);
+    let h = c.hover(DOC, &text, "应当 及时 予以 诫勉", 3);
     assert!(h.contains("**参数** `及时`（期限）= 30日"), "{h}");
     // A rule: its requirement and 原文.
     let h = c.hover(DOC, &text, "规则 监督谈话", 3);
@@ -186,10 +187,10 @@ fn hover_definition_completion_symbols_formatting() {
     );
     // An amended inherited rule: the base's version with its 原文, and the local one with the
     // 从严 verdict.
-    let h = c.hover(DOC, &text, "修订 （八）.谈心谈话", 8);
+    let h = c.hover(DOC, &text, "修订 （三）.监督谈话", 8);
     assert!(h.contains("（规则集 中央意见）"), "{h}");
-    assert!(h.contains("经常开展谈心谈话"), "the base's 原文: {h}");
-    assert!(h.contains("修订 中央意见 的 `(八).谈心谈话`：从严"), "{h}");
+    assert!(h.contains("定期开展监督谈话"), "the base's 原文: {h}");
+    assert!(h.contains("修订 中央意见 的 `(三).监督谈话`：从严"), "{h}");
     // A role declared in the base ruleset.
     let h = c.hover(DOC, &text, "责任人 上级单位的一把手", 9);
     assert!(h.contains("**职务** `一把手`（唯一"), "{h}");
@@ -202,7 +203,7 @@ fn hover_definition_completion_symbols_formatting() {
     );
 
     // Go to definition across 继承: the amended rule in 中央意见.
-    let pos = Client::at(&text, "修订 （八）.谈心谈话", 8);
+    let pos = Client::at(&text, "修订 （三）.监督谈话", 8);
     let defs = c.request(
         "textDocument/definition",
         json!({"textDocument": {"uri": uri(DOC)}, "position": pos}),
@@ -212,7 +213,7 @@ fn hover_definition_completion_symbols_formatting() {
     let defs = defs.as_array().unwrap();
     assert!(
         defs.iter().any(|d| d["uri"] == json!(base)
-            && d["range"]["start"]["line"] == Client::at(&base_text, "规则 谈心谈话", 0)["line"]),
+            && d["range"]["start"]["line"] == Client::at(&base_text, "规则 监督谈话", 0)["line"]),
         "{defs:?}"
     );
 
@@ -248,7 +249,10 @@ fn hover_definition_completion_symbols_formatting() {
         .iter()
         .map(|r| r["name"].as_str().unwrap())
         .collect();
-    assert_eq!(rules, ["任职谈话", "监督谈话", "轻微违纪诫勉", "专题约谈"]);
+    assert_eq!(
+        rules,
+        ["述职重点内容", "任职谈话", "监督谈话", "批评教育", "轻微违纪诫勉", "专题约谈"]
+    );
 
     // Formatting: the shipped file is canonical; a messy edit comes back as `guize fmt` has it.
     let fmt = |c: &mut Client| {

@@ -111,6 +111,16 @@ fn csv_in_english_has_json_paths_as_headers_and_every_json_field() {
         let mut leaves = Vec::new();
         leaves_of("", inst, &mut leaves);
         for (path, v) in leaves {
+            // A null object (`responsible` of a rule without one) is its columns left empty.
+            let inner: Vec<usize> = (0..header.len())
+                .filter(|&c| header[c].starts_with(&format!("{path}.")))
+                .collect();
+            if v.is_null() && !header.contains(&path) && !inner.is_empty() {
+                for c in inner {
+                    assert_eq!(row[c], "", "{} of a null {path}", header[c]);
+                }
+                continue;
+            }
             let c = column(&header, &path);
             let expected = match &v {
                 Value::Null => String::new(),

@@ -312,10 +312,12 @@ pub fn value(p: &ir::Param) -> String {
     }
 }
 
+/// A rule's hover: its id as its own ruleset numbers it (`(八).谈心谈话`), beside that ruleset's
+/// name, so an inherited rule does not show its document twice.
 fn rule(a: &Analysis, rs: &ir::Ruleset, r: &ir::Rule) -> Found {
     let mut text = format!(
         "**规则** `{}`（规则集 {}）\n\n要求：{}",
-        r.id,
+        r.local_id,
         r.version.ruleset,
         crate::compare::words::body(r)
     );
@@ -323,15 +325,20 @@ fn rule(a: &Analysis, rs: &ir::Ruleset, r: &ir::Rule) -> Found {
         text.push_str(&format!("\n\n原文：「{}」", r.source.text));
     }
     if let Some(am) = &r.amends {
-        let verdict = rs
+        let base = rs
             .rules
             .iter()
-            .find(|b| b.id == am.rule && b.version.ruleset == am.ruleset)
+            .find(|b| b.id == am.rule && b.version.ruleset == am.ruleset);
+        let verdict = base
             .map(|b| crate::compare::compare(b, r).verdict.zh())
             .unwrap_or("");
+        let local = base.map_or_else(
+            || am.rule.strip_prefix(am.ruleset.as_str()).unwrap_or(&am.rule),
+            |b| b.local_id.as_str(),
+        );
         text.push_str(&format!(
-            "\n\n修订 {} 的 `{}`：{verdict}",
-            am.ruleset, am.rule
+            "\n\n修订 {} 的 `{local}`：{verdict}",
+            am.ruleset
         ));
     }
     if r.superseded {

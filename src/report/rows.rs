@@ -204,7 +204,7 @@ pub fn flatten(r: &Report, lang: Lang) -> Flat {
             if !columns.iter().any(|c| &c.path == path) {
                 columns.push(Column {
                     path: path.clone(),
-                    header: path.clone(),
+                    header: extra_header(path, lang),
                     kind: Kind::Text,
                 });
             }
@@ -223,6 +223,23 @@ pub fn flatten(r: &Report, lang: Lang) -> Flat {
         })
         .collect();
     Flat { columns, rows }
+}
+
+/// The header of a column not in [`KNOWN`]: in Chinese, an assumed parameter value
+/// (`assumptions.及时.value`) is `假定：及时` and its reason `假定理由：及时`; any other path
+/// (a field a later version adds) keeps its JSON path.
+fn extra_header(path: &str, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        if let Some(rest) = path.strip_prefix("assumptions.") {
+            if let Some(param) = rest.strip_suffix(".value") {
+                return format!("假定：{param}");
+            }
+            if let Some(param) = rest.strip_suffix(".reason") {
+                return format!("假定理由：{param}");
+            }
+        }
+    }
+    path.to_string()
 }
 
 /// The JSON instance with the names of the parties added.

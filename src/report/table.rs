@@ -81,7 +81,7 @@ pub fn to_table_width(r: &Report, lang: Lang, width: Option<usize>) -> String {
             "  ",
         ));
         out.push_str(&fit(format!("  「{}」\n", rule.source.text), "   "));
-        out.push_str(&assumed(rule, zh));
+        out.push_str(&fit(assumed(rule, zh), "    "));
         let mut table = vec![header.clone()];
         for i in rows {
             table.push(row(r, i, zh));
