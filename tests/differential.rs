@@ -32,7 +32,7 @@ use oracle::Verdict;
 use rules::{Body, Period, Rule, PATTERNS};
 use world::{days, horizon, ymd, Rng, World};
 
-/// Worlds in the quick form: 15–45 s in a debug build on the shared 2-core machine (guize takes
+/// Worlds in the quick form: 12–45 s in a debug build on the shared 2-core machine (guize takes
 /// three quarters of it: parsing, checking, loading, evaluating, writing JSON, per world).
 const QUICK: u64 = 1500;
 

@@ -359,8 +359,16 @@ impl Ctx<'_> {
                 .find(|&i| held[i])
                 .map_or(self.as_of, |i| days(first_day(), i as i64));
             let mut d = first.max(self.from);
+            // An as-of before 生效: the window holding 生效 is still produced when it starts by
+            // as-of (issue 12, merged from i12). Semantics §6: "Rules apply to windows that end on
+            // or after the effective date"; §3: "Windows starting after the evaluation date are
+            // not produced" — so a window that starts by as-of and holds 生效 is produced.
+            let end = match window(period, d, self.effective.year()) {
+                (ws, _) if d > self.as_of && ws <= self.as_of => d,
+                _ => self.as_of,
+            };
             let mut last: Option<NaiveDate> = None;
-            while d <= self.as_of {
+            while d <= end {
                 let (ws, we) = window(period, d, self.effective.year());
                 if last != Some(ws) && !(self.next_year && ws < self.from) {
                     last = Some(ws);
