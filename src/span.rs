@@ -122,15 +122,35 @@ pub fn release_pages(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
 }
 
 /// One loaded source file (a rule file or a fact file).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SourceFile {
     /// The name shown in diagnostics (a path as the user gave it).
     pub name: String,
     /// The text, as read (decoded to UTF-8).
     pub text: SourceText,
-    /// Byte offsets of the line starts, found the first time a location is asked for (a large
-    /// fact file without diagnostics never needs them).
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Line starts found so far: a location is computed by scanning only as far as it lies, so
+    /// a large fact file with a few diagnostics near its start is never scanned whole.
+    lines: std::sync::Mutex<LineIndex>,
+}
+
+/// The line starts of a prefix of a text.
+#[derive(Debug, Clone, Default)]
+struct LineIndex {
+    /// Byte offsets of line starts in `text[..scanned]` (the first is 0).
+    starts: Vec<usize>,
+    /// How far the text has been scanned.
+    scanned: usize,
+}
+
+impl Clone for SourceFile {
+    fn clone(&self) -> SourceFile {
+        let lines = self.lines.lock().map(|l| l.clone()).unwrap_or_default();
+        SourceFile {
+            name: self.name.clone(),
+            text: self.text.clone(),
+            lines: std::sync::Mutex::new(lines),
+        }
+    }
 }
 
 impl SourceFile {
@@ -138,32 +158,29 @@ impl SourceFile {
         SourceFile {
             name,
             text,
-            line_starts: std::sync::OnceLock::new(),
+            lines: std::sync::Mutex::new(LineIndex {
+                starts: vec![0],
+                scanned: 0,
+            }),
         }
     }
 
-    fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            let mut v = vec![0];
-            let text: &str = &self.text;
-            // Piece by piece, giving a mapped file's pages back as it goes.
-            const PIECE: usize = 8 << 20;
-            let mut at = 0;
-            while at < text.len() {
-                let end = (at + PIECE).min(text.len());
-                let piece = &text.as_bytes()[at..end];
-                v.extend(
-                    piece
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, &b)| b == b'\n')
-                        .map(|(i, _)| at + i + 1),
-                );
-                self.release(at..end);
-                at = end;
-            }
-            v
-        })
+    /// Runs `f` on the line index scanned until `done` says it has enough (or the text ends),
+    /// a piece at a time, giving a mapped file's pages back as it goes.
+    fn with_lines<R>(&self, done: impl Fn(&LineIndex) -> bool, f: impl FnOnce(&LineIndex) -> R) -> R {
+        const PIECE: usize = 1 << 20;
+        let mut lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        let text = self.text.as_bytes();
+        while lines.scanned < text.len() && !done(&lines) {
+            let at = lines.scanned;
+            let end = (at + PIECE).min(text.len());
+            lines
+                .starts
+                .extend(memchr::memchr_iter(b'\n', &text[at..end]).map(|i| at + i + 1));
+            lines.scanned = end;
+            self.release(at..end);
+        }
+        f(&lines)
     }
 
     /// Tells the system that the bytes `range` of the text are not needed for now: the pages of
@@ -178,9 +195,13 @@ impl SourceFile {
     /// 1-based line and 1-based column in characters of byte offset `at`.
     pub fn line_col(&self, at: usize) -> (usize, usize) {
         let at = at.min(self.text.len());
-        let starts = self.line_starts();
-        let line = starts.partition_point(|&s| s <= at) - 1;
-        let start = starts[line];
+        let (line, start) = self.with_lines(
+            |l| l.scanned > at,
+            |l| {
+                let line = l.starts.partition_point(|&s| s <= at) - 1;
+                (line, l.starts[line])
+            },
+        );
         let col = self
             .text
             .get(start..at)
@@ -191,10 +212,11 @@ impl SourceFile {
 
     /// Byte offset of the start of 1-based `line`.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts()
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len())
+        let i = line.saturating_sub(1);
+        self.with_lines(
+            |l| l.starts.len() > i,
+            |l| l.starts.get(i).copied().unwrap_or(self.text.len()),
+        )
     }
 }
 
