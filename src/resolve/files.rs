@@ -65,7 +65,8 @@ fn outside(span: Span, what: &str, header: Option<Span>) -> Diag {
     }
 }
 
-/// A clause item written again: W0203 in the same file, W0204 with another title.
+/// A clause item written again: W0203 with its title again in the same file, W0204 with another
+/// title; an item written again without a title continues the clause.
 fn clauses(files: &[ast::File], diags: &mut Vec<Diag>) {
     // Folded item → (file index, title, span) of its first writing.
     let mut first: BTreeMap<String, (usize, Option<&str>, Span)> = BTreeMap::new();
@@ -94,7 +95,9 @@ fn clauses(files: &[ast::File], diags: &mut Vec<Diag>) {
                         "the rules of one clause are merged and it keeps one title: fix the item or the title",
                     ),
                 ),
-                _ if fk == k => diags.push(
+                // Written again with its title in the same file: probably a copy. Without a
+                // title it continues the clause (more 原文, a principle part): no warning.
+                (_, Some(_)) if fk == k => diags.push(
                     Diag::warning(
                         "W0203",
                         format!("条款 {} 在同一文件中写了两次", c.item.text),
