@@ -34,21 +34,8 @@ pub struct Input<'a> {
     pub original: Option<&'a str>,
 }
 
-/// HTML-escapes text.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// HTML-escapes text (the report page's escaping, one function for both pages).
+pub(crate) use crate::report::html::esc;
 
 /// The page.
 pub fn to_html(input: &Input) -> String {

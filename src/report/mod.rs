@@ -6,7 +6,7 @@
 
 mod csv;
 mod explain;
-mod html;
+pub(crate) mod html;
 mod json;
 pub mod rows;
 mod table;
