@@ -70,12 +70,10 @@ pub fn evaluable_ruleset(
     let rule_errors = diags.iter().any(Diag::is_error);
     out.diags(&diags, sources);
     rs.filter(|_| !rule_errors).ok_or_else(|| {
-        out.eprintln(
-            out.t(
-                "规则集有错误，未评估",
-                "the ruleset has errors; nothing evaluated"
-            )
-        );
+        out.eprintln(out.t(
+            "规则集有错误，未评估",
+            "the ruleset has errors; nothing evaluated",
+        ));
         Exit::InputErrors
     })
 }
