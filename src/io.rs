@@ -115,7 +115,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let p = dir.join("a.guize");
         std::fs::write(&p, "规则集 甲\n").unwrap();
-        assert_eq!(read_regular_file(&p, 100).unwrap(), "规则集 甲\n".as_bytes());
+        assert_eq!(
+            read_regular_file(&p, 100).unwrap(),
+            "规则集 甲\n".as_bytes()
+        );
         let d = read_regular_file(&p, 5).unwrap_err();
         assert_eq!(d.code, "E0003");
         let d = read_regular_file(&dir, 100).unwrap_err();

@@ -128,7 +128,10 @@ fn setup(entry: &Path, work: &Path) -> Setup {
         let w: Vec<&str> = line.split_whitespace().collect();
         match w.as_slice() {
             ["fifo", path] => {
-                let ok = Command::new("mkfifo").arg(work.join(path)).status().unwrap();
+                let ok = Command::new("mkfifo")
+                    .arg(work.join(path))
+                    .status()
+                    .unwrap();
                 assert!(ok.success(), "mkfifo {path}");
             }
             ["expand", from, to] => {
@@ -273,5 +276,8 @@ fn no_print_macros_in_src() {
             }
         }
     }
-    assert!(found.is_empty(), "print macros outside cli/out.rs: {found:?}");
+    assert!(
+        found.is_empty(),
+        "print macros outside cli/out.rs: {found:?}"
+    );
 }

@@ -116,20 +116,18 @@ fn inheritance(rs: &crate::ir::Ruleset, out: &Output) {
         .iter()
         .filter(|r| !r.superseded && r.amends.is_some())
         .count();
-    out.println(
-        match out.lang {
-            crate::diagnostics::Lang::Zh => format!(
-                "继承链：{}；修订 {amended} 条，废止或不适用 {} 条",
-                names.join(" → "),
-                rs.repeals.len()
-            ),
-            crate::diagnostics::Lang::En => format!(
-                "chain: {}; {amended} amended, {} repealed or not applicable",
-                names.join(" → "),
-                rs.repeals.len()
-            ),
-        }
-    );
+    out.println(match out.lang {
+        crate::diagnostics::Lang::Zh => format!(
+            "继承链：{}；修订 {amended} 条，废止或不适用 {} 条",
+            names.join(" → "),
+            rs.repeals.len()
+        ),
+        crate::diagnostics::Lang::En => format!(
+            "chain: {}; {amended} amended, {} repealed or not applicable",
+            names.join(" → "),
+            rs.repeals.len()
+        ),
+    });
     for x in &rs.repeals {
         let word = match (x.not_applicable, out.lang) {
             (true, crate::diagnostics::Lang::Zh) => "不适用",
@@ -138,9 +136,10 @@ fn inheritance(rs: &crate::ir::Ruleset, out: &Output) {
             (false, crate::diagnostics::Lang::En) => "repealed",
         };
         match out.lang {
-            crate::diagnostics::Lang::Zh => {
-                out.println(format!("  {word} {}（{}）：{}", x.rule, x.ruleset, x.reason))
-            }
+            crate::diagnostics::Lang::Zh => out.println(format!(
+                "  {word} {}（{}）：{}",
+                x.rule, x.ruleset, x.reason
+            )),
             crate::diagnostics::Lang::En => {
                 out.println(format!("  {word} {} ({}): {}", x.rule, x.ruleset, x.reason))
             }

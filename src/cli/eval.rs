@@ -42,18 +42,16 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     }
     if facts.skipped_rows > 0 {
         progress.suspend(|| {
-            out.eprintln(
-                match out.lang {
-                    crate::diagnostics::Lang::Zh => format!(
-                        "已跳过 {} 行有错误的事实（共读取 {} 行）",
-                        facts.skipped_rows, facts.rows_read
-                    ),
-                    crate::diagnostics::Lang::En => format!(
-                        "skipped {} fact rows with errors (of {} read)",
-                        facts.skipped_rows, facts.rows_read
-                    ),
-                }
-            )
+            out.eprintln(match out.lang {
+                crate::diagnostics::Lang::Zh => format!(
+                    "已跳过 {} 行有错误的事实（共读取 {} 行）",
+                    facts.skipped_rows, facts.rows_read
+                ),
+                crate::diagnostics::Lang::En => format!(
+                    "skipped {} fact rows with errors (of {} read)",
+                    facts.skipped_rows, facts.rows_read
+                ),
+            })
         });
     }
     progress.stage("评估", "evaluating");
@@ -191,7 +189,10 @@ mod tests {
     use super::*;
 
     fn test_output() -> Output {
-        Output::new(crate::diagnostics::Lang::Zh, crate::diagnostics::Style::Plain)
+        Output::new(
+            crate::diagnostics::Lang::Zh,
+            crate::diagnostics::Style::Plain,
+        )
     }
 
     #[test]

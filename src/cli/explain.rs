@@ -46,12 +46,10 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     );
     out.diags(&fdiags, &sources);
     if fdiags.iter().any(Diag::is_error) && !m.get_flag("skip-bad-rows") {
-        out.eprintln(
-            out.t(
-                "事实有错误，未评估；改正后重试，或加 --skip-bad-rows",
-                "errors in the facts; nothing evaluated (or pass --skip-bad-rows)"
-            )
-        );
+        out.eprintln(out.t(
+            "事实有错误，未评估；改正后重试，或加 --skip-bad-rows",
+            "errors in the facts; nothing evaluated (or pass --skip-bad-rows)",
+        ));
         return Exit::InputErrors;
     }
     if let Some(d) = m

@@ -78,12 +78,10 @@ pub fn evaluable_ruleset(
         open_params_line(rs, &arg, out);
     }
     rs.filter(|_| !rule_errors).ok_or_else(|| {
-        out.eprintln(
-            out.t(
-                "规则集有错误，未评估",
-                "the ruleset has errors; nothing evaluated"
-            )
-        );
+        out.eprintln(out.t(
+            "规则集有错误，未评估",
+            "the ruleset has errors; nothing evaluated",
+        ));
         Exit::InputErrors
     })
 }

@@ -15,12 +15,10 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     let (rs, diags) = load::ruleset(&arg, &mut sources);
     out.diags(&diags, &sources);
     let Some(rs) = rs.filter(|_| !diags.iter().any(Diag::is_error)) else {
-        out.eprintln(
-            out.t(
-                "规则集有错误，未生成模板",
-                "the ruleset has errors; no template written"
-            )
-        );
+        out.eprintln(out.t(
+            "规则集有错误，未生成模板",
+            "the ruleset has errors; no template written",
+        ));
         return Exit::InputErrors;
     };
     let path = m
@@ -41,11 +39,9 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         out.diags(&[load::io_error(Path::new(&path), &e)], &sources);
         return Exit::InputErrors;
     }
-    out.eprintln(
-        match out.lang {
-            Lang::Zh => format!("已写入 {path}：填好后运行 guize eval {arg} {path}"),
-            Lang::En => format!("wrote {path}; fill it in, then run guize eval {arg} {path}"),
-        }
-    );
+    out.eprintln(match out.lang {
+        Lang::Zh => format!("已写入 {path}：填好后运行 guize eval {arg} {path}"),
+        Lang::En => format!("wrote {path}; fill it in, then run guize eval {arg} {path}"),
+    });
     Exit::Done
 }

@@ -212,7 +212,11 @@ mod tests {
         let f = sm.get(crate::span::FileId(0));
         let at = 70_000;
         let ex = Excerpt::new(f, &[at, at + 3], &[at..at + 3]);
-        assert!(ex.text.chars().count() < 2 * CONTEXT + 10, "{}", ex.text.len());
+        assert!(
+            ex.text.chars().count() < 2 * CONTEXT + 10,
+            "{}",
+            ex.text.len()
+        );
         assert!(ex.text.starts_with('…') && ex.text.trim_end().ends_with('…'));
         let o = ex.offset(at);
         assert_eq!(&ex.text[o..o + 3], "错");
@@ -232,6 +236,9 @@ mod tests {
         assert_eq!(lines[10 - 7], "第9行");
         assert_eq!(lines[50 - 7], "");
         assert_eq!(lines[90 - 7], "第89行");
-        assert_eq!(&ex.text[ex.offset(b)..ex.offset(b) + "第89行".len()], "第89行");
+        assert_eq!(
+            &ex.text[ex.offset(b)..ex.offset(b) + "第89行".len()],
+            "第89行"
+        );
     }
 }

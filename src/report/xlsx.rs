@@ -42,7 +42,9 @@ fn fits(instances: usize, rule_lines: usize, lang: Lang) -> Result<(), String> {
     }
     Err(match lang {
         Lang::Zh => format!("工作表需要 {rows} 行，超过 Excel 每表 {ROW_MAX} 行的上限"),
-        Lang::En => format!("a sheet would need {rows} rows, more than Excel's {ROW_MAX} per sheet"),
+        Lang::En => {
+            format!("a sheet would need {rows} rows, more than Excel's {ROW_MAX} per sheet")
+        }
     })
 }
 

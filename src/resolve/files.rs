@@ -21,11 +21,13 @@ pub(super) fn check(files: &[ast::File], diags: &mut Vec<Diag>) {
         if let (Some(a), Some(b)) = (&header.name, &f.name) {
             if a.key != b.key {
                 diags.push(
-                    outside(b.span, "规则集", header.name.as_ref().map(|n| n.span))
-                        .help(
-                            format!("同一目录下的文件属于同一规则集，都写 `规则集 {}`", a.text),
-                            format!("the files of one directory are one ruleset: write `规则集 {}` in each", a.text),
+                    outside(b.span, "规则集", header.name.as_ref().map(|n| n.span)).help(
+                        format!("同一目录下的文件属于同一规则集，都写 `规则集 {}`", a.text),
+                        format!(
+                            "the files of one directory are one ruleset: write `规则集 {}` in each",
+                            a.text
                         ),
+                    ),
                 );
             }
         }

@@ -108,7 +108,12 @@ impl Ctx<'_> {
 
     /// A number that must lie in `range` (a limit of README's "输入的限制"): outside it is
     /// E0109 at the number, and the nearest bound is used so checking goes on.
-    fn bounded(&mut self, pair: &Pair<Rule>, range: RangeInclusive<u32>, what: (&str, &str)) -> u32 {
+    fn bounded(
+        &mut self,
+        pair: &Pair<Rule>,
+        range: RangeInclusive<u32>,
+        what: (&str, &str),
+    ) -> u32 {
         let n = self.number(pair);
         if range.contains(&n) || parse_number(pair.as_str()).is_none() {
             return n;

@@ -38,8 +38,8 @@ pub fn is_gb18030(bytes: &[u8], bad: &[Bad]) -> bool {
     let invalid: usize = bad.iter().map(|b| b.bytes.len()).sum();
     invalid * 2 >= non_ascii
         && encoding_rs::GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .is_some()
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .is_some()
 }
 
 /// E0004 for a whole file that is GBK or GB18030, at its first non-UTF-8 byte.
@@ -126,7 +126,11 @@ mod tests {
     fn a_gbk_file_is_recognised() {
         let (gbk, _, _) = encoding_rs::GBK.encode("规则集 测试");
         assert!(is_gb18030(&gbk, &decode(&gbk).1));
-        let stray = "规则集 测试\u{8c08}".as_bytes().iter().chain(b"\xB9\xE6").copied();
+        let stray = "规则集 测试\u{8c08}"
+            .as_bytes()
+            .iter()
+            .chain(b"\xB9\xE6")
+            .copied();
         let stray: Vec<u8> = stray.collect();
         assert!(!is_gb18030(&stray, &decode(&stray).1));
     }
