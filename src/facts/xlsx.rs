@@ -27,6 +27,43 @@ pub(crate) fn read_xlsx(
     sources: &mut SourceMap,
     diags: &mut Vec<Diag>,
 ) -> Vec<(String, Table)> {
+    // A malformed workbook can make the xlsx library panic (fuzzing found an integer overflow
+    // in its cell-reference parsing): that is one located error, never a crash.
+    let prev = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut own = Vec::new();
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_workbook(name, bytes, sources, &mut own)
+    }));
+    std::panic::set_hook(prev);
+    match read {
+        Ok(tables) => {
+            diags.append(&mut own);
+            tables
+        }
+        Err(_) => {
+            diags.push(
+                Diag::error(
+                    "E0420",
+                    format!("无法读取工作簿 `{name}`：文件已损坏"),
+                    format!("cannot read workbook `{name}`: the file is damaged"),
+                )
+                .help(
+                    "在 Excel 或 WPS 中打开并另存为 .xlsx 后重试",
+                    "open it in Excel or WPS, save it again as .xlsx and retry",
+                ),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn read_workbook(
+    name: &str,
+    bytes: &[u8],
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diag>,
+) -> Vec<(String, Table)> {
     let mut wb: Xlsx<_> = match calamine::open_workbook_from_rs(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(e) => {
