@@ -1,5 +1,5 @@
 //! The shipped rulesets: each checks without errors, and every 原文 it quotes is really in the
-//! source document kept beside it (`原文.txt`), compared on letters and digits only, because the
+//! source document kept beside it (`原文.txt`) or cited by an `出处` line, compared on letters and digits only, because the
 //! seed texts carry punctuation noise (`,,,,,,,,`, `。。。。。。。`).
 
 use std::path::Path;
@@ -28,8 +28,29 @@ fn load(dir: &Path) -> (guize::ir::Ruleset, Vec<guize::diagnostics::Diag>, Sourc
 }
 
 /// The letters of each source text of `document`: the `原文.txt` beside the ruleset being checked
-/// (for a base, in `rulesets/<document>/`) and any further `原文_*.txt` there (a second copy of
-/// the document where the first is damaged: 中央意见 reads (三)(十)(十九) from 001 篇2).
+/// (for a base, in `rulesets/<document>/`), any further `原文_*.txt` there, and every seed file
+/// its rule files cite on an `出处` line (a second copy of the document where the first is
+/// damaged: 中央意见 reads (三)(十)(十九) from 001 篇2, `出处 篇2 seeds/001_….txt`).
+/// The files named on the `出处` lines of the rule files in `dir` (paths from the repository root).
+fn cited(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut rule_files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "guize"))
+        .collect();
+    rule_files.sort();
+    let mut out = Vec::new();
+    for f in rule_files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for line in text.lines().filter(|l| l.trim_start().starts_with("出处")) {
+            if let Some(path) = line.split_whitespace().find(|w| w.ends_with(".txt")) {
+                out.push(Path::new(path).to_path_buf());
+            }
+        }
+    }
+    out
+}
+
 fn sources_of(dir: &Path, rs: &guize::ir::Ruleset, document: &str) -> Vec<String> {
     let dir = if document == rs.name {
         dir.to_path_buf()
@@ -56,6 +77,7 @@ fn sources_of(dir: &Path, rs: &guize::ir::Ruleset, document: &str) -> Vec<String
     );
     paths.sort();
     assert!(!paths.is_empty(), "{}: no 原文.txt", dir.display());
+    paths.extend(cited(&dir));
     paths
         .iter()
         .map(|p| {

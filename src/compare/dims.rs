@@ -131,6 +131,10 @@ fn covers(a: &PartyExpr, b: &PartyExpr) -> bool {
 
 /// The dimensions of the requirement itself.
 fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
+    let docs = [
+        base.version.ruleset.as_str(),
+        local.version.ruleset.as_str(),
+    ];
     let dim = |name, verdict, b: String, l: String| Dim {
         name,
         verdict,
@@ -214,7 +218,7 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
                 ..
             },
         ) => {
-            out.push(triggers(bt, lt));
+            out.push(triggers(bt, lt, docs));
             out.push(dim(
                 DimName::Response,
                 shorter(*bl, *ll),
@@ -235,7 +239,7 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
                 ..
             },
         ) => {
-            out.push(triggers(bt, lt));
+            out.push(triggers(bt, lt, docs));
             let v = match (bl, ll) {
                 (None, None) => Verdict::Same,
                 (None, Some(_)) => Verdict::Stricter,
@@ -506,9 +510,24 @@ pub(super) fn shorter(b: Duration, l: Duration) -> Verdict {
     }
 }
 
-fn triggers(b: &[ir::Trigger], l: &[ir::Trigger]) -> Dim {
+/// Compares trigger sets. A `违反` trigger names a rule by its id in the ruleset being checked:
+/// `(二十五).反馈整改` when 安徽省措施 is checked alone, `安徽省措施(二十五).反馈整改` when a
+/// ruleset inheriting it is (`guize diff` compares the two views), so the two rules' documents
+/// are left out of the ids compared.
+fn triggers(b: &[ir::Trigger], l: &[ir::Trigger], docs: [&str; 2]) -> Dim {
+    let key = |t: &ir::Trigger| match t {
+        ir::Trigger::Violation(id) => {
+            let local = docs
+                .iter()
+                .find_map(|d| id.strip_prefix(d).filter(|_| !d.is_empty()))
+                .unwrap_or(id);
+            ir::Trigger::Violation(local.to_string())
+        }
+        other => other.clone(),
+    };
+    let (bk, lk): (Vec<_>, Vec<_>) = (b.iter().map(key).collect(), l.iter().map(key).collect());
     let sub = |x: &[ir::Trigger], y: &[ir::Trigger]| x.iter().all(|t| y.contains(t));
-    let verdict = match (sub(b, l), sub(l, b)) {
+    let verdict = match (sub(&bk, &lk), sub(&lk, &bk)) {
         (true, true) => Verdict::Same,
         (true, false) => Verdict::Stricter,
         (false, true) => Verdict::Looser,
