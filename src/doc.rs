@@ -283,7 +283,11 @@ fn amendment(h: &mut String, rs: &ir::Ruleset, r: &ir::Rule) {
         // `am.rule` carries its document (`中央意见(八).谈心谈话`); the page shows the document
         // once, then the rule as its own document numbers it.
         let local = base.map_or_else(
-            || am.rule.strip_prefix(am.ruleset.as_str()).unwrap_or(&am.rule),
+            || {
+                am.rule
+                    .strip_prefix(am.ruleset.as_str())
+                    .unwrap_or(&am.rule)
+            },
             |b| b.local_id.as_str(),
         );
         let link = format!(

@@ -13,9 +13,9 @@ pub mod doc;
 pub mod examples;
 pub mod facts;
 pub mod fmt;
-pub mod io;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod io;
 pub mod ir;
 pub mod lsp;
 pub mod resolve;

@@ -167,7 +167,11 @@ impl SourceFile {
 
     /// Runs `f` on the line index scanned until `done` says it has enough (or the text ends),
     /// a piece at a time, giving a mapped file's pages back as it goes.
-    fn with_lines<R>(&self, done: impl Fn(&LineIndex) -> bool, f: impl FnOnce(&LineIndex) -> R) -> R {
+    fn with_lines<R>(
+        &self,
+        done: impl Fn(&LineIndex) -> bool,
+        f: impl FnOnce(&LineIndex) -> R,
+    ) -> R {
         const PIECE: usize = 1 << 20;
         let mut lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
         let text = self.text.as_bytes();
@@ -248,8 +252,10 @@ impl SourceMap {
         start: usize,
     ) -> FileId {
         debug_assert!(std::str::from_utf8(&map[start..]).is_ok());
-        self.files
-            .push(SourceFile::new(name.into(), SourceText::Mapped { map, start }));
+        self.files.push(SourceFile::new(
+            name.into(),
+            SourceText::Mapped { map, start },
+        ));
         FileId(self.files.len() as u32 - 1)
     }
 

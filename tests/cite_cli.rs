@@ -66,12 +66,7 @@ fn coverage_json_and_fail_under() {
         .unwrap();
     assert_eq!(at.status.code(), Some(0));
     let above = guize()
-        .args([
-            "coverage",
-            "川汇区",
-            "--fail-under",
-            &(p + 1).to_string(),
-        ])
+        .args(["coverage", "川汇区", "--fail-under", &(p + 1).to_string()])
         .output()
         .unwrap();
     assert_eq!(above.status.code(), Some(3));

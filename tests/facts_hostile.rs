@@ -18,9 +18,17 @@ fn write(d: &Path, file: &str, text: &str) {
 
 /// A small valid county: 单位, 人员, 任职.
 fn county(d: &Path) {
-    write(d, "单位.csv", "编号,名称,类别,上级\nC,市委,党委,\nA,甲镇党委,党委,C\n");
+    write(
+        d,
+        "单位.csv",
+        "编号,名称,类别,上级\nC,市委,党委,\nA,甲镇党委,党委,C\n",
+    );
     write(d, "人员.csv", "编号,姓名\nP1,张\nP2,李\n");
-    write(d, "任职.csv", "人员,单位,职务,起始\nP1,C,一把手,2020-01-01\nP2,A,一把手,2020-01-01\n");
+    write(
+        d,
+        "任职.csv",
+        "人员,单位,职务,起始\nP1,C,一把手,2020-01-01\nP2,A,一把手,2020-01-01\n",
+    );
 }
 
 const EVENTS: &str = "编号,日期,类型,单位,主体,对象\nE1,2023-03-01,监督谈话,C,P1,P2\n";
@@ -67,7 +75,10 @@ fn two_files_for_one_table_are_an_error_naming_both() {
     let (code, err) = eval(&d);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("E0414"), "{err}");
-    assert!(err.contains("事件.csv") && err.contains("events.csv"), "{err}");
+    assert!(
+        err.contains("事件.csv") && err.contains("events.csv"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -120,7 +131,11 @@ fn a_long_chain_of_units_is_checked_in_linear_time_and_a_cycle_reported_once() {
     let n = 12_000;
     let mut units = String::from("编号,名称,类别,上级\n");
     for i in 0..n {
-        let parent = if i + 1 < n { format!("U{}", i + 1) } else { String::new() };
+        let parent = if i + 1 < n {
+            format!("U{}", i + 1)
+        } else {
+            String::new()
+        };
         units.push_str(&format!("U{i},单位{i},党委,{parent}\n"));
     }
     // A cycle of three at the end of the file.
@@ -145,7 +160,10 @@ fn a_fifo_in_a_facts_directory_is_refused_at_once() {
     let d = dir("fifo");
     county(&d);
     let fifo = d.join("事件.csv");
-    let ok = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success());
+    let ok = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .map(|s| s.success());
     assert_eq!(ok.ok(), Some(true), "mkfifo works here");
     let t = Instant::now();
     let (code, err) = eval(&d);

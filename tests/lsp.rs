@@ -251,7 +251,14 @@ fn hover_definition_completion_symbols_formatting() {
         .collect();
     assert_eq!(
         rules,
-        ["述职重点内容", "任职谈话", "监督谈话", "批评教育", "轻微违纪诫勉", "专题约谈"]
+        [
+            "述职重点内容",
+            "任职谈话",
+            "监督谈话",
+            "批评教育",
+            "轻微违纪诫勉",
+            "专题约谈"
+        ]
     );
 
     // Formatting: the shipped file is canonical; a messy edit comes back as `guize fmt` has it.

@@ -27,7 +27,15 @@ const DEMOS: &[(&str, &str)] = &[
 
 fn eval(rs: &str, facts: &str, format: &str, env: &[(&str, &str)]) -> (Vec<u8>, Vec<u8>) {
     run(
-        &["eval", rs, facts, "--as-of", "2024-12-31", "--format", format],
+        &[
+            "eval",
+            rs,
+            facts,
+            "--as-of",
+            "2024-12-31",
+            "--format",
+            format,
+        ],
         env,
     )
 }
@@ -84,8 +92,11 @@ fn keeping_only_the_kinds_read_gives_the_same_verdicts() {
 fn quoted_line_breaks_survive_any_chunk_size() {
     let dir = std::env::temp_dir().join(format!("guize-volume-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("单位.csv"), "编号,名称,类别,上级\nC,市委,党委,\nA,甲镇,党委,C\n")
-        .unwrap();
+    std::fs::write(
+        dir.join("单位.csv"),
+        "编号,名称,类别,上级\nC,市委,党委,\nA,甲镇,党委,C\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("人员.csv"), "编号,姓名\nP1,张\nP2,李\n").unwrap();
     std::fs::write(
         dir.join("任职.csv"),
@@ -112,7 +123,10 @@ fn quoted_line_breaks_survive_any_chunk_size() {
     );
     for size in (1..events.len()).step_by(7) {
         let size = size.to_string();
-        let split = run(&args, &[("GUIZE_CHUNK_BYTES", &size), ("RAYON_NUM_THREADS", "2")]);
+        let split = run(
+            &args,
+            &[("GUIZE_CHUNK_BYTES", &size), ("RAYON_NUM_THREADS", "2")],
+        );
         assert!(
             split == whole,
             "chunks of {size} bytes: {}\n---\n{}",

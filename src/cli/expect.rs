@@ -42,7 +42,10 @@ pub fn run(arg: &str, rs: &ir::Ruleset, m: &ArgMatches, out: &Output) -> Result<
     if let (Some(facts), Some(date)) = (m.get_one::<String>("facts"), m.get_one::<String>("as-of"))
     {
         let Some(as_of) = crate::text::parse_date(date) else {
-            out.eprintln(format!("{}", out.t("--as-of 日期无效", "invalid --as-of date")));
+            out.eprintln(format!(
+                "{}",
+                out.t("--as-of 日期无效", "invalid --as-of date")
+            ));
             return Err(());
         };
         let name = Path::new(facts)

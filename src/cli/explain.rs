@@ -93,7 +93,11 @@ fn pick_rule(rs: &crate::ir::Ruleset, written: &str) -> Result<usize, Box<Diag>>
     let local: Vec<usize> = (0..rs.rules.len())
         .filter(|&i| fold(&rs.rules[i].local_id) == wanted)
         .collect();
-    if let Some(&i) = local.iter().find(|&&i| !rs.rules[i].superseded).or(local.last()) {
+    if let Some(&i) = local
+        .iter()
+        .find(|&&i| !rs.rules[i].superseded)
+        .or(local.last())
+    {
         return Ok(i);
     }
     let named: Vec<usize> = (0..rs.rules.len())

@@ -12,6 +12,7 @@ mod explain_code;
 mod fmt;
 mod lsp;
 
+mod expect;
 mod filter;
 pub mod load;
 pub mod out;
@@ -19,9 +20,8 @@ mod progress;
 mod quiet;
 mod shared;
 mod template;
-mod usage;
 mod test;
-mod expect;
+mod usage;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

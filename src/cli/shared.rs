@@ -128,7 +128,12 @@ pub fn load_options(m: &ArgMatches, rs: &crate::ir::Ruleset) -> crate::facts::Lo
             .and_then(|e| crate::facts::EncodingChoice::parse(e))
             .unwrap_or_default(),
         kinds_read: Some(rs.event_kinds_read()),
-        check_all_rows: m.try_get_one::<bool>("check-all-rows").ok().flatten().copied().unwrap_or(false),
+        check_all_rows: m
+            .try_get_one::<bool>("check-all-rows")
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(false),
         // Hidden knobs for tests of the volume path (README, 大规模事实).
         large_events_bytes: env_usize("GUIZE_LARGE_EVENTS_BYTES"),
         chunk_bytes: env_usize("GUIZE_CHUNK_BYTES"),

@@ -29,12 +29,8 @@ pub fn strictness(levels: &[&[ast::File]]) -> Vec<Diag> {
         let current = |id: &str| current.get(id).copied();
         for rule in child.rules.iter().filter(|r| !r.superseded) {
             let (base, loosen) = match &rule.amends {
-                Some(a) if rule.version.ruleset == name => {
-                    (current(&a.rule), a.loosen.as_deref())
-                }
-                None if rule.version.ruleset != name => {
-                    (current(&rule.qualified_id()), None)
-                }
+                Some(a) if rule.version.ruleset == name => (current(&a.rule), a.loosen.as_deref()),
+                None if rule.version.ruleset != name => (current(&rule.qualified_id()), None),
                 _ => (None, None),
             };
             let Some(base) = base else { continue };

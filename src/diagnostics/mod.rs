@@ -4,8 +4,8 @@
 //! so the core never needs to know the user's language. Every code is listed in [`codes`].
 
 pub mod codes;
-pub mod summary;
 mod excerpt;
+pub mod summary;
 
 use std::fmt;
 
@@ -224,7 +224,11 @@ fn clip_line(s: &str) -> String {
     if n <= TEXT_MAX {
         return s.chars().map(excerpt::visible).collect();
     }
-    let head: String = s.chars().take(TEXT_MAX - 100).map(excerpt::visible).collect();
+    let head: String = s
+        .chars()
+        .take(TEXT_MAX - 100)
+        .map(excerpt::visible)
+        .collect();
     let tail: String = s.chars().skip(n - 60).map(excerpt::visible).collect();
     format!("{head}…(+{})…{tail}", n - (TEXT_MAX - 100) - 60)
 }

@@ -74,10 +74,7 @@ impl<'f> Index<'f> {
             parties.sort_unstable();
             parties.dedup();
             for p in parties {
-                by_kind_party
-                    .entry((&*e.kind, p))
-                    .or_default()
-                    .push(i);
+                by_kind_party.entry((&*e.kind, p)).or_default().push(i);
             }
         }
         let mut by_role: HashMap<&str, Vec<usize>> = HashMap::default();

@@ -288,10 +288,8 @@ pub fn evaluate(rs: &ir::Ruleset, facts: &Facts, cfg: &Config) -> Outcome {
     // in rule order), then the consequence rules, one after another.
     let (plain, later): (Vec<usize>, Vec<usize>) =
         (0..rs.rules.len()).partition(|&i| !consequence::is_consequence(&rs.rules[i]));
-    let results: Vec<Result<Vec<Instance>, Skipped>> = plain
-        .par_iter()
-        .map(|&i| eval_rule(&ctx, i, &[]))
-        .collect();
+    let results: Vec<Result<Vec<Instance>, Skipped>> =
+        plain.par_iter().map(|&i| eval_rule(&ctx, i, &[])).collect();
     let mut all = Vec::new();
     let mut take = |r: Result<Vec<Instance>, Skipped>, all: &mut Vec<Instance>| match r {
         Ok(mut v) => all.append(&mut v),
@@ -609,8 +607,14 @@ pub(crate) fn matches(
 fn any_actor(ev: &crate::facts::Event, subject: Party) -> Party {
     let unit = ev.unit.unwrap_or(subject.unit);
     match ev.actors.first() {
-        Some(crate::facts::PartyId::Person(p)) => Party { person: Some(*p), unit },
-        Some(crate::facts::PartyId::Unit(u)) => Party { person: None, unit: *u },
+        Some(crate::facts::PartyId::Person(p)) => Party {
+            person: Some(*p),
+            unit,
+        },
+        Some(crate::facts::PartyId::Unit(u)) => Party {
+            person: None,
+            unit: *u,
+        },
         None => Party { person: None, unit },
     }
 }

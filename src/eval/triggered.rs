@@ -28,7 +28,9 @@ pub(super) fn eval(
         _ => unreachable!("triggered::eval on {body:?}"),
     };
     let mut fired = occurrences(ctx, rule, triggers);
-    fired.extend(super::consequence::occurrences(ctx, rule, triggers, ctx.done));
+    fired.extend(super::consequence::occurrences(
+        ctx, rule, triggers, ctx.done,
+    ));
     fired.retain(|(_, t)| !ctx.after_version(rule, t.date));
     let (fired, early): (Vec<_>, Vec<_>) = fired
         .into_iter()

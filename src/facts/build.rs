@@ -108,7 +108,13 @@ impl<'a> Builder<'a> {
     }
 
     /// [`Self::columns`] for a table whose rows are read later (`has_rows`: it has any).
-    pub fn columns_present(&mut self, table: &Table, name: &str, required: &[&str], has_rows: bool) -> bool {
+    pub fn columns_present(
+        &mut self,
+        table: &Table,
+        name: &str,
+        required: &[&str],
+        has_rows: bool,
+    ) -> bool {
         // A column named twice (after folding and English aliases): which one is read would be
         // an accident, so it is an error at the second.
         for (i, c) in table.columns.iter().enumerate() {
@@ -116,7 +122,11 @@ impl<'a> Builder<'a> {
                 continue;
             }
             if let Some(first) = table.columns[..i].iter().position(|x| x == c) {
-                let span = table.column_spans.get(i).copied().unwrap_or(table.header_span);
+                let span = table
+                    .column_spans
+                    .get(i)
+                    .copied()
+                    .unwrap_or(table.header_span);
                 let mut d = Diag::error(
                     "E0415",
                     format!("表 {name} 的列 `{c}` 出现了两次"),

@@ -219,7 +219,11 @@ pub(crate) fn ragged(span: Span, got: usize, want: usize) -> Diag {
         format!("此行有 {got} 个字段，表头有 {want} 列"),
         format!("this row has {got} fields, the header has {want} columns"),
     )
-    .at(span, "字段数与表头不符", "field count differs from the header")
+    .at(
+        span,
+        "字段数与表头不符",
+        "field count differs from the header",
+    )
     .help(
         "检查是否多了或少了逗号；含逗号的值要用英文双引号括起",
         "check for missing or extra commas; quote values that contain commas",

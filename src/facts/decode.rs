@@ -78,7 +78,10 @@ fn utf8_parallel(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
     let mut cuts = vec![0];
     while let Some(&last) = cuts.last() {
         let at = last + PIECE;
-        match bytes.get(at..).and_then(|s| s.iter().position(|&b| b == b'\n')) {
+        match bytes
+            .get(at..)
+            .and_then(|s| s.iter().position(|&b| b == b'\n'))
+        {
             Some(i) => cuts.push(at + i + 1),
             None => break,
         }

@@ -226,12 +226,19 @@ fn map_utf8(path: &Path, choice: EncodingChoice) -> Option<(std::sync::Arc<memma
     // SAFETY: a read-only private mapping; a file changed by another program while guize reads
     // it is outside what guize can guard against (README, 大规模事实).
     let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-    let start = if map.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let start = if map.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     const PIECE: usize = 8 << 20;
     let mut cuts = vec![start];
     while let Some(&last) = cuts.last() {
         let at = last + PIECE;
-        match map.get(at..).and_then(|s| s.iter().position(|&b| b == b'\n')) {
+        match map
+            .get(at..)
+            .and_then(|s| s.iter().position(|&b| b == b'\n'))
+        {
             Some(i) => cuts.push(at + i + 1),
             None => break,
         }
@@ -253,7 +260,10 @@ pub fn from_csv_owned(
     sources: &mut SourceMap,
     opts: &LoadOptions,
 ) -> (Facts, Vec<Diag>) {
-    let tables = tables.into_iter().map(|(n, b)| (n, Raw::Bytes(b))).collect();
+    let tables = tables
+        .into_iter()
+        .map(|(n, b)| (n, Raw::Bytes(b)))
+        .collect();
     from_csv_raw(tables, vocab, sources, opts)
 }
 
@@ -274,7 +284,11 @@ fn from_csv_raw(
             continue;
         };
         let (id, mut d, bad) = match raw {
-            Raw::Mapped(map, start) => (sources.add_mapped(name.clone(), map, start), Vec::new(), Vec::new()),
+            Raw::Mapped(map, start) => (
+                sources.add_mapped(name.clone(), map, start),
+                Vec::new(),
+                Vec::new(),
+            ),
             Raw::Bytes(bytes) => {
                 let (text, d, bad) = decode_reporting(&name, bytes, opts.encoding, sources);
                 let id = if d.is_empty() {
@@ -316,7 +330,14 @@ pub fn from_json_str(
     vocab: &Vocabulary,
     sources: &mut SourceMap,
 ) -> (Facts, Vec<Diag>) {
-    json_with(name, text, vocab, sources, Vec::new(), &LoadOptions::default())
+    json_with(
+        name,
+        text,
+        vocab,
+        sources,
+        Vec::new(),
+        &LoadOptions::default(),
+    )
 }
 
 fn json_with(
@@ -354,7 +375,10 @@ fn table_files(dir: &Path) -> (Vec<(&'static str, std::path::PathBuf)>, Vec<Diag
         if !csv || p.is_dir() {
             continue;
         }
-        let stem = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let stem = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         match table_name(&stem) {
             Some(t) => {
                 if let Some((_, v)) = found.iter_mut().find(|(n, _)| *n == t) {
@@ -384,7 +408,10 @@ fn table_files(dir: &Path) -> (Vec<(&'static str, std::path::PathBuf)>, Vec<Diag
             [] => {}
             [one] => files.push((t, one.clone())),
             several => {
-                let names: Vec<String> = several.iter().map(|p| format!("`{}`", p.display())).collect();
+                let names: Vec<String> = several
+                    .iter()
+                    .map(|p| format!("`{}`", p.display()))
+                    .collect();
                 diags.push(
                     Diag::error(
                         "E0414",
@@ -421,7 +448,11 @@ enum Input {
     Table(tables::Table),
     /// The CSV 事件 file: its text in the source map, the offsets of undecodable bytes, and
     /// where its reading diagnostics go in the list (after the tables read before it).
-    Csv { file: FileId, bad: Vec<usize>, at: usize },
+    Csv {
+        file: FileId,
+        bad: Vec<usize>,
+        at: usize,
+    },
 }
 
 /// Names the place (JSON pointer, sheet cell) of each diagnostic that points at a known one.
@@ -459,7 +490,10 @@ fn build(
     sources: &SourceMap,
     opts: &LoadOptions,
 ) -> (Facts, Vec<Diag>) {
-    let read = read.into_iter().map(|(n, t)| (n, Input::Table(t))).collect();
+    let read = read
+        .into_iter()
+        .map(|(n, t)| (n, Input::Table(t)))
+        .collect();
     build_inputs(read, vocab, diags, sources, opts)
 }
 

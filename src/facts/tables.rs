@@ -252,7 +252,13 @@ pub(crate) fn read_csv(
 }
 
 /// Byte spans of the fields of the record in `text[start..end]` (quote-aware).
-pub(crate) fn field_spans(text: &str, start: usize, end: usize, n: usize, file: FileId) -> Vec<Span> {
+pub(crate) fn field_spans(
+    text: &str,
+    start: usize,
+    end: usize,
+    n: usize,
+    file: FileId,
+) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut spans = Vec::with_capacity(n);
     let mut i = start;

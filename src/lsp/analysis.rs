@@ -333,13 +333,14 @@ fn rule(a: &Analysis, rs: &ir::Ruleset, r: &ir::Rule) -> Found {
             .map(|b| crate::compare::compare(b, r).verdict.zh())
             .unwrap_or("");
         let local = base.map_or_else(
-            || am.rule.strip_prefix(am.ruleset.as_str()).unwrap_or(&am.rule),
+            || {
+                am.rule
+                    .strip_prefix(am.ruleset.as_str())
+                    .unwrap_or(&am.rule)
+            },
             |b| b.local_id.as_str(),
         );
-        text.push_str(&format!(
-            "\n\n修订 {} 的 `{local}`：{verdict}",
-            am.ruleset
-        ));
+        text.push_str(&format!("\n\n修订 {} 的 `{local}`：{verdict}", am.ruleset));
     }
     if r.superseded {
         text.push_str("\n\n（已被下级规则集修订）");

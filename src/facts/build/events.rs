@@ -135,7 +135,11 @@ impl<'a> EventCheck<'a> {
             ids,
             keep,
             kinds: FxHashMap::default(),
-            kind_keys: vocab.events.iter().map(|e| e.name.key.as_str().into()).collect(),
+            kind_keys: vocab
+                .events
+                .iter()
+                .map(|e| e.name.key.as_str().into())
+                .collect(),
             base: EVENT_BASE.map(pos),
             fields: vocab
                 .events
@@ -313,7 +317,14 @@ impl<'a> EventCheck<'a> {
         None
     }
 
-    fn lookup(&mut self, seq: u32, row: &impl Cells, id: &str, span: Span, what: &str) -> Option<PartyId> {
+    fn lookup(
+        &mut self,
+        seq: u32,
+        row: &impl Cells,
+        id: &str,
+        span: Span,
+        what: &str,
+    ) -> Option<PartyId> {
         match self.ids.get(id) {
             Some((p, _)) => Some(*p),
             None => {
@@ -355,7 +366,13 @@ impl<'a> EventCheck<'a> {
         out
     }
 
-    fn fields(&mut self, seq: u32, row: &impl Cells, d: usize, ok: &mut bool) -> BTreeMap<String, FieldValue> {
+    fn fields(
+        &mut self,
+        seq: u32,
+        row: &impl Cells,
+        d: usize,
+        ok: &mut bool,
+    ) -> BTreeMap<String, FieldValue> {
         let mut fields = BTreeMap::new();
         let vocab = self.vocab;
         for (j, f) in vocab.events[d].fields.iter().enumerate() {
@@ -370,7 +387,10 @@ impl<'a> EventCheck<'a> {
                     let diag = Diag::error(
                         "E0411",
                         format!("字段 `{}` 的值 `{v}` 不合类型", f.name.display),
-                        format!("value `{v}` of field `{}` has the wrong type", f.name.display),
+                        format!(
+                            "value `{v}` of field `{}` has the wrong type",
+                            f.name.display
+                        ),
                     )
                     .at(at(row.span(), s), "不合字段类型", "wrong type")
                     .help(type_help(&f.ty), type_help_en(&f.ty));
@@ -396,7 +416,10 @@ enum Keep {
 /// Unique 编号 and duplicates over the candidates in file order, borrowing their ids and keys
 /// (nothing is copied per row). Returns each candidate's fate and the diagnostics; appends
 /// (kept id, dropped id) to `duplicates`.
-fn settle_ids(cands: &[Candidate], duplicates: &mut Vec<(String, String)>) -> (Vec<Keep>, Vec<Keyed>) {
+fn settle_ids(
+    cands: &[Candidate],
+    duplicates: &mut Vec<(String, String)>,
+) -> (Vec<Keep>, Vec<Keyed>) {
     type Key<'c> = (NaiveDate, &'c str, &'c [PartyId], &'c [PartyId]);
     let mut ids: FxHashMap<&str, Span> = FxHashMap::default();
     let mut seen: FxHashMap<Key, &str> = FxHashMap::default();
@@ -425,7 +448,12 @@ fn settle_ids(cands: &[Candidate], duplicates: &mut Vec<(String, String)>) -> (V
             out.push(Keep::No);
             continue;
         };
-        let key = (ev.date, &*ev.kind, ev.actors.as_slice(), ev.targets.as_slice());
+        let key = (
+            ev.date,
+            &*ev.kind,
+            ev.actors.as_slice(),
+            ev.targets.as_slice(),
+        );
         match seen.get(&key) {
             Some(kept) => {
                 diags.push(Keyed {
@@ -436,7 +464,11 @@ fn settle_ids(cands: &[Candidate], duplicates: &mut Vec<(String, String)>) -> (V
                         format!("事件 `{}` 与 `{kept}` 重复，只计一次", ev.id),
                         format!("event `{}` duplicates `{kept}`; counted once", ev.id),
                     )
-                    .at(c.row_span, "日期、类型、主体、对象都相同", "same date, kind, actors and targets"),
+                    .at(
+                        c.row_span,
+                        "日期、类型、主体、对象都相同",
+                        "same date, kind, actors and targets",
+                    ),
                     unknown: None,
                 });
                 duplicates.push((kept.to_string(), ev.id.clone()));
@@ -469,7 +501,10 @@ pub(crate) fn fact_date(t: &str, span: Span) -> Result<NaiveDate, Diag> {
     Err(Diag::error(
         "E0401",
         format!("日期 `{t}` 的年份 {} 不在 {lo}–{hi} 之间", d.year()),
-        format!("the year {} of date `{t}` is not within {lo}–{hi}", d.year()),
+        format!(
+            "the year {} of date `{t}` is not within {lo}–{hi}",
+            d.year()
+        ),
     )
     .at(span, "年份不合理", "implausible year")
     .help(
@@ -499,7 +534,11 @@ pub(crate) fn person_not_unit(row: &impl Cells, id: &str, span: Span, col: &str)
         format!("{col} `{id}` 是人员而不是单位"),
         format!("{col} `{id}` is a person, not a unit"),
     )
-    .at(at(row.span(), span), "应为单位编号", "a unit id is expected")
+    .at(
+        at(row.span(), span),
+        "应为单位编号",
+        "a unit id is expected",
+    )
 }
 
 impl Builder<'_> {

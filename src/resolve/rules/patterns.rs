@@ -448,9 +448,13 @@ pub(in crate::resolve) fn link_violations(
         let written = written.contains(&name.key);
         // Linked by the qualified id (document + id), which `chain::qualify` turns into the
         // id the checked ruleset shows.
-        let found = by_key
-            .get(&name.key)
-            .map(|&i| (rules[i].id.clone(), rules[i].qualified_id(), is_consequence(&rules[i])));
+        let found = by_key.get(&name.key).map(|&i| {
+            (
+                rules[i].id.clone(),
+                rules[i].qualified_id(),
+                is_consequence(&rules[i]),
+            )
+        });
         let target = match found {
             Some((id, q, false)) if id != *from => q,
             Some(_) => {
