@@ -206,6 +206,9 @@ pub struct Example {
     pub rows: Vec<FactRow>,
     /// `预期` lines in file order.
     pub expects: Vec<Expect>,
+    /// `参数 经常 = 每月` lines: values the example gives open (or any) parameters, for this
+    /// example only.
+    pub params: Vec<ParamDecl>,
     /// The header line.
     pub span: Span,
 }

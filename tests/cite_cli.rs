@@ -77,6 +77,13 @@ fn test_runs_the_examples_and_the_expectations() {
     assert_cmd_snapshot!(guize().args(["test", "tests/fixtures/examples/例示"]));
 }
 
+/// `参数 经常 = 每月` inside an example gives the open parameter a value for that example only:
+/// the same facts are 违反 monthly and 待履行 quarterly; a misspelt name is E0262 at the name.
+#[test]
+fn an_example_gives_an_open_parameter_its_value() {
+    assert_cmd_snapshot!(guize().args(["test", "tests/fixtures/examples/例示参数"]));
+}
+
 #[test]
 fn a_failing_example_shows_expected_and_actual_and_exits_3() {
     assert_cmd_snapshot!(guize().args(["test", "tests/fixtures/examples/例示错"]));

@@ -8,6 +8,7 @@ use clap::ArgMatches;
 
 use super::{load, Exit, Output};
 use crate::ast;
+use crate::diagnostics::{did_you_mean, Diag};
 use crate::eval::{Config, Instance, Status};
 use crate::examples::{as_of, compare, status_of, tables, word_of};
 use crate::ir;
@@ -40,7 +41,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
                 &format!("ruleset {}", rs.name)
             )
         ));
-        failed |= examples(&rs, &levels, out);
+        failed |= examples(&rs, &levels, &sources, out);
         match super::expect::run(arg, &rs, m, out) {
             Ok(f) => failed |= f,
             Err(()) => errors = true,
@@ -93,7 +94,12 @@ fn rule_index(rs: &ir::Ruleset, doc: &str, clause: &ast::Clause, r: &ast::Rule) 
 
 /// Runs every example of every level; prints per example and per rule. Returns whether any
 /// example failed.
-fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
+fn examples(
+    rs: &ir::Ruleset,
+    levels: &load::Levels,
+    sources: &SourceMap,
+    out: &Output,
+) -> bool {
     let (mut passed, mut total, mut failed) = (0, 0, false);
     let mut with_examples = 0;
     let mut seen = vec![false; rs.rules.len()];
@@ -126,7 +132,22 @@ fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
                 let mut covered = BTreeSet::new();
                 for ex in &r.examples {
                     total += 1;
-                    let ok = one(rs, ri, ex, out, &mut covered);
+                    let ok = match with_params(rs, levels, (&doc, c, r), ex) {
+                        Ok(None) => one((rs, ri), &rs.rules[ri].id, ex, out, &mut covered),
+                        Ok(Some((rs2, ri2))) => {
+                            one((&rs2, ri2), &rs.rules[ri].id, ex, out, &mut covered)
+                        }
+                        Err(diags) => {
+                            out.println(format!(
+                                "  ✗ {} 例 {}：{}",
+                                rs.rules[ri].id,
+                                ex.name.text,
+                                out.t("例中的参数有误", "the example's parameters have errors")
+                            ));
+                            out.diags(&diags, sources);
+                            false
+                        }
+                    };
                     passed += usize::from(ok);
                     failed |= !ok;
                 }
@@ -134,22 +155,19 @@ fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
             }
         }
     }
-    let evaluable = rs
-        .rules
-        .iter()
-        .filter(|r| !r.superseded && r.body.is_some())
-        .count();
+    // A rule with open parameters counts too: its examples give them values (`参数` lines).
+    let evaluable = rs.rules.iter().filter(|r| !r.superseded).count();
     let without: Vec<&str> = rs
         .rules
         .iter()
         .zip(&seen)
-        .filter(|(r, s)| !r.superseded && r.body.is_some() && !**s)
+        .filter(|(r, s)| !r.superseded && !**s)
         .map(|(r, _)| r.id.as_str())
         .collect();
     if !without.is_empty() {
         out.println(format!(
             "  {}（{}）：{}",
-            out.t("没有例的可评估规则", "evaluable rules without examples"),
+            out.t("没有例的规则", "rules without examples"),
             without.len(),
             without.join("、")
         ));
@@ -157,23 +175,78 @@ fn examples(rs: &ir::Ruleset, levels: &load::Levels, out: &Output) -> bool {
     out.println(format!(
         "{}",
         out.t(
-            &format!("例：{total} 个，通过 {passed} 个，未通过 {}；有例的规则 {with_examples} 条（可评估的规则共 {evaluable} 条）", total - passed),
-            &format!("examples: {total}, {passed} passed, {} failed; {with_examples} rules have examples ({evaluable} evaluable rules)", total - passed),
+            &format!("例：{total} 个，通过 {passed} 个，未通过 {}；有例的规则 {with_examples} 条（规则共 {evaluable} 条）", total - passed),
+            &format!("examples: {total}, {passed} passed, {} failed; {with_examples} rules have examples ({evaluable} rules)", total - passed),
         )
     ));
     failed
 }
 
-/// Runs one example; prints its result. Returns whether it passed.
-fn one(
+/// The ruleset an example with `参数` lines is evaluated against: the chain checked again with
+/// one more level that gives those parameters their values (as an inheriting ruleset would),
+/// and the index of the example's rule in it. `Ok(None)`: the example gives no parameters.
+fn with_params(
     rs: &ir::Ruleset,
-    ri: usize,
+    levels: &load::Levels,
+    (doc, clause, rule): (&str, &ast::Clause, &ast::Rule),
+    ex: &ast::Example,
+) -> Result<Option<(ir::Ruleset, usize)>, Vec<Diag>> {
+    if ex.params.is_empty() {
+        return Ok(None);
+    }
+    let unknown: Vec<Diag> = ex
+        .params
+        .iter()
+        .filter(|p| !rs.params.iter().any(|q| q.name.key == p.name.key))
+        .map(|p| {
+            let d = Diag::error(
+                "E0262",
+                format!("例中的参数 `{}` 不是本规则集的参数", p.name.text),
+                format!("`{}` is not a parameter of this ruleset", p.name.text),
+            )
+            .at(p.name.span, "没有这个参数", "no such parameter");
+            d.maybe_help(did_you_mean(
+                &p.name.text,
+                rs.params.iter().map(|q| q.name.display.as_str()),
+            ))
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    let ident = |text: &str, span| ast::Ident {
+        text: text.to_string(),
+        key: fold(text),
+        span,
+    };
+    let extra = ast::File {
+        name: Some(ident(&format!("例:{}", ex.name.text), ex.span)),
+        inherits: Some(ident(&rs.name, ex.span)),
+        decls: ex.params.iter().cloned().map(ast::Decl::Param).collect(),
+        ..ast::File::default()
+    };
+    let mut refs: Vec<&[ast::File]> = levels.iter().map(Vec::as_slice).collect();
+    let tail = [extra];
+    refs.push(&tail);
+    let (rs2, diags) = crate::check_chain(&refs);
+    let errors: Vec<Diag> = diags.into_iter().filter(Diag::is_error).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(rule_index(&rs2, doc, clause, rule).map(|i| (rs2, i)))
+}
+
+/// Runs one example; prints its result. Returns whether it passed.
+/// `id` is the rule's id as this ruleset shows it (`rs` may be the chain checked again with the
+/// example's parameters, where ids read differently).
+fn one(
+    (rs, ri): (&ir::Ruleset, usize),
+    id: &str,
     ex: &ast::Example,
     out: &Output,
     covered: &mut BTreeSet<Status>,
 ) -> bool {
-    let rule = &rs.rules[ri];
-    let title = format!("{} 例 {}", rule.id, ex.name.text);
+    let title = format!("{id} 例 {}", ex.name.text);
     let Some(date) = as_of(ex) else {
         out.println(format!(
             "  ✗ {title}：{}",

@@ -59,6 +59,7 @@ codes! {
     "E0248" => "比较的规则集不是其上级", "diff: base is not inherited by the local ruleset";
     "E0260" => "原文在出处中找不到", "quote not found in its source document";
     "E0261" => "出处有误", "bad 出处 (source document)";
+    "E0262" => "例中的参数不是规则集的参数", "an example's parameter is not a parameter of the ruleset";
     "E0249" => "规则集头部语句写在第二个文件中", "ruleset header line in a second file";
     "E0301" => "参数类型不符", "parameter of the wrong kind";
     "E0302" => "规则组合不支持", "unsupported combination in a rule";

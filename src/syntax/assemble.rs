@@ -12,6 +12,7 @@ pub(crate) fn assemble(stmts: Vec<(Stmt, Span)>, file: FileId, diags: &mut Vec<D
         file: ast::File::default(),
         in_events: false,
         after_broken: false,
+        in_example: false,
         diags,
     };
     for (stmt, span) in stmts {
@@ -41,12 +42,21 @@ struct Assembler<'a> {
     /// A line failed to parse and no 条款/规则 header came since: lines out of place are
     /// most likely its consequence and are not reported again.
     after_broken: bool,
+    /// The last statements were an `例` and its rows: a `参数` line belongs to the example.
+    in_example: bool,
     diags: &'a mut Vec<Diag>,
 }
 
 impl Assembler<'_> {
     fn push(&mut self, stmt: Stmt, span: Span) {
         let was_in_events = std::mem::replace(&mut self.in_events, false);
+        let was_in_example = std::mem::replace(
+            &mut self.in_example,
+            matches!(
+                stmt,
+                Stmt::Example(..) | Stmt::FactRow(_) | Stmt::Expect(_) | Stmt::Param(_)
+            ),
+        );
         if matches!(stmt, Stmt::Clause(..) | Stmt::Rule(_)) {
             self.after_broken = false;
         }
@@ -67,7 +77,13 @@ impl Assembler<'_> {
             Stmt::Loosen(r) => self.rule_part(span, "从宽", |r| &mut r.loosen, r),
             Stmt::UnitKinds(v) => self.file.decls.push(ast::Decl::UnitKinds(v)),
             Stmt::Roles(v) => self.file.decls.push(ast::Decl::Roles(v)),
-            Stmt::Param(p) => self.file.decls.push(ast::Decl::Param(p)),
+            Stmt::Param(p) if was_in_example => {
+                self.example_part(span, "参数", |e| e.params.push(p))
+            }
+            Stmt::Param(p) => {
+                self.in_example = false;
+                self.file.decls.push(ast::Decl::Param(p))
+            }
             Stmt::Events(v) => {
                 self.file.decls.push(ast::Decl::Events(v, Vec::new()));
                 self.in_events = true;
@@ -183,6 +199,7 @@ impl Assembler<'_> {
                 as_of,
                 rows: Vec::new(),
                 expects: Vec::new(),
+                params: Vec::new(),
                 span,
             }),
             None => self.out_of_place(
@@ -272,9 +289,10 @@ fn set_once<T>(slot: &mut Option<T>, value: T, span: Span, what: &str, diags: &m
 /// a rule (`in_rule`: a `规则` came since the last `条款`). Any other statement is a line of a
 /// rule, so a new kind of rule line needs no change here; `None` (a broken line) keeps the
 /// indentation as written.
-pub(crate) fn depth(stmt: &Stmt, in_rule: bool) -> Option<u8> {
+pub(crate) fn depth(stmt: &Stmt, in_rule: bool, in_example: bool) -> Option<u8> {
     Some(match stmt {
         Stmt::Broken => return None,
+        Stmt::Param(_) if in_example => 3,
         Stmt::Ruleset(_)
         | Stmt::Repeal(_)
         | Stmt::UnitKinds(_)

@@ -77,6 +77,7 @@ pub fn layout(text: &str) -> Vec<Line> {
     let folded = fold_keep_offsets(text);
     let mut scratch = Vec::new();
     let mut in_rule = false;
+    let mut in_example = false;
     let mut out = Vec::new();
     for l in lines::split(&folded, FileId(0), &mut scratch) {
         let range = l.start..l.end;
@@ -106,7 +107,14 @@ pub fn layout(text: &str) -> Vec<Line> {
                                 };
                                 let built = to_ast::build_line(&mut ctx, line_pair);
                                 let depth = built.as_ref().and_then(|s| {
-                                    let d = assemble::depth(s, in_rule);
+                                    let d = assemble::depth(s, in_rule, in_example);
+                                    in_example = matches!(
+                                        s,
+                                        to_ast::Stmt::Example(..)
+                                            | to_ast::Stmt::FactRow(_)
+                                            | to_ast::Stmt::Expect(_)
+                                    ) || (in_example
+                                        && matches!(s, to_ast::Stmt::Param(_)));
                                     match s {
                                         to_ast::Stmt::Clause(..) => in_rule = false,
                                         to_ast::Stmt::Rule(_) => in_rule = true,
