@@ -480,3 +480,59 @@ fn skip_bad_rows_evaluates_the_rest_and_says_how_many() {
     assert_eq!(report["facts"]["skipped_rows"], 5);
     assert_eq!(report["facts"]["events"], 1);
 }
+
+/// A date cell whose serial number is no plausible date (-5, 0, NaN, 1e20: what a broken export
+/// or a formula gives) is a located E0401, never a silent 1899-12-31 or 9999-12-31.
+#[test]
+fn implausible_xlsx_date_serials_are_located_errors() {
+    use std::io::Read;
+    let rs = ruleset();
+    let tables = vec![
+        table("单位", &["编号,名称,类别", "A,甲,党委"]),
+        table("人员", &["编号,姓名", "P1,张三"]),
+        table(
+            "事件",
+            &[
+                "编号,日期,类型,单位,主体",
+                "E1,2024-03-01,离开岗位,A,P1",
+                "E2,2024-03-02,离开岗位,A,P1",
+                "E3,2024-03-03,离开岗位,A,P1",
+                "E4,2024-03-04,离开岗位,A,P1",
+                "E5,2024-03-05,离开岗位,A,P1",
+            ],
+        ),
+    ];
+    let bytes = to_xlsx(&tables).unwrap();
+    let xml = "xl/worksheets/sheet3.xml";
+    let mut sheet = String::new();
+    zip::ZipArchive::new(std::io::Cursor::new(bytes.clone()))
+        .unwrap()
+        .by_name(xml)
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    let mut bytes = bytes;
+    for (row, serial) in [(2, "-5"), (3, "0"), (4, "NaN"), (5, "1E+20")] {
+        let at = sheet.find(&format!("<c r=\"B{row}\"")).unwrap();
+        let cell = &sheet[at..at + sheet[at..].find("</c>").unwrap() + 4];
+        let v0 = cell.find("<v>").unwrap() + 3;
+        let v1 = cell.find("</v>").unwrap();
+        let new = format!("{}{serial}{}", &cell[..v0], &cell[v1..]);
+        bytes = edit_xlsx(&bytes, xml, cell, &new);
+    }
+    let mut sources = SourceMap::new();
+    let (f, d) = facts::from_xlsx_bytes("f.xlsx", &bytes, &rs.vocab, &mut sources);
+    let bad: Vec<String> = d
+        .iter()
+        .filter(|d| d.code == "E0401")
+        .map(|d| d.message.zh.clone())
+        .collect();
+    assert_eq!(bad.len(), 4, "{bad:#?}");
+    // Each names its cell and the number the cell holds (not a clamped 1899-12-31).
+    let cells = [("B2", "`-5`"), ("B3", "`0`"), ("B4", "`NaN`"), ("B5", "`1000")];
+    for (m, (cell, shown)) in bad.iter().zip(cells) {
+        assert!(m.contains(&format!("事件!{cell}")) && m.contains(shown), "{m}");
+    }
+    assert_eq!(f.events.len(), 1);
+    assert_eq!(f.rows_read, 7);
+}

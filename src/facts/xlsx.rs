@@ -203,6 +203,9 @@ fn cell_text(d: &Data) -> Result<String, String> {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => b.to_string(),
+        // A serial before 1900-01-01 or past 9999-12-31 (or NaN) is no date: show the number the
+        // cell holds, not the 1899-12-31 / 9999-12-31 the conversion would clamp it to.
+        Data::DateTime(dt) if !(1.0..2_958_466.0).contains(&dt.as_f64()) => dt.as_f64().to_string(),
         Data::DateTime(dt) if dt.is_datetime() => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             format!("{y:04}-{m:02}-{d:02}")
