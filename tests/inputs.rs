@@ -536,3 +536,31 @@ fn implausible_xlsx_date_serials_are_located_errors() {
     assert_eq!(f.events.len(), 1);
     assert_eq!(f.rows_read, 7);
 }
+
+/// JSON facts: a table key given twice would let the later array silently replace the earlier;
+/// a column given twice in a row would keep only its later value. Both are E0416 at the later
+/// key (the earlier one related), and what is not read is counted: the earlier array's rows and
+/// the row with the repeated column are skipped rows.
+#[test]
+fn a_json_key_given_twice_is_an_error_and_its_rows_counted() {
+    let rs = ruleset();
+    let text = r#"{
+  "单位": [ { "编号": "A", "名称": "甲", "类别": "党委" } ],
+  "事件": [ { "编号": "E1", "日期": "2024-03-01", "类型": "离开岗位", "单位": "A" },
+           { "编号": "E2", "日期": "2024-03-02", "类型": "离开岗位", "单位": "A" } ],
+  "事件": [ { "编号": "E3", "日期": "2024-03-03", "日期": "2024-03-04", "类型": "离开岗位", "单位": "A" },
+           { "编号": "E4", "日期": "2024-03-05", "类型": "离开岗位", "单位": "A" } ]
+}"#;
+    let mut sources = SourceMap::new();
+    let (f, d) = facts::from_json_str("f.json", text, &rs.vocab, &mut sources);
+    let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["E0416", "E0416"], "{d:#?}");
+    let at = |d: &Diag| sources.text(d.span.unwrap()).to_string();
+    assert_eq!(at(&d[0]), "\"事件\"");
+    assert_eq!(at(&d[1]), "\"日期\"");
+    assert!(d[0].help.as_ref().unwrap().zh.contains("2 行"));
+    // Read: 1 unit + 4 event rows; kept: A and E4; skipped: E1, E2 (the replaced array), E3.
+    assert_eq!((f.rows_read, f.units.len(), f.events.len()), (5, 1, 1));
+    assert_eq!(f.skipped_rows, 3);
+    assert_eq!(accounted(&f), f.rows_read);
+}

@@ -104,7 +104,9 @@ impl<'a> Builder<'a> {
 
     /// Checks that the required columns exist; returns false (and reports) if not.
     pub fn columns(&mut self, table: &Table, name: &str, required: &[&str]) -> bool {
-        self.columns_present(table, name, required, !table.rows.is_empty())
+        // Only rows that could be read say what the header is: a JSON table whose rows are all
+        // malformed (each already reported) has no columns to miss.
+        self.columns_present(table, name, required, table.rows.iter().any(|r| !r.is_bad()))
     }
 
     /// [`Self::columns`] for a table whose rows are read later (`has_rows`: it has any).

@@ -34,7 +34,28 @@ pub(crate) fn read_json(
         }
     };
     let scan = Scanner { text, file };
-    let top = scan.object_members(scan.ws(0));
+    let (top, repeated) = scan.object_members(scan.ws(0));
+    let mut out = Vec::new();
+    // A table given twice: the earlier array's rows are not read (serde_json kept the later
+    // one); they are counted as skipped rows, and the key is an error.
+    for r in &repeated {
+        let items = scan.array_items(r.value.start as usize);
+        diags.push(
+            repeated_key(r, "表", "table").help(
+                format!("前一次的 {} 行没有读取；把两个数组合并为一个", items.len()),
+                format!("the {} rows of the first were not read; merge the two arrays", items.len()),
+            ),
+        );
+        if let Some(name) = super::table_name(&r.key) {
+            let mut t = Table::new(r.first);
+            for s in items {
+                let at = s.start as usize;
+                t.rows.push(Row::bad(Span::new(file, at, (at + 1).min(text.len()))));
+                t.places.push((Span::new(file, at, at), String::new()));
+            }
+            out.push((name.to_string(), t));
+        }
+    }
     let Some(obj) = value.as_object() else {
         diags.push(
             Diag::error(
@@ -46,7 +67,6 @@ pub(crate) fn read_json(
         );
         return Vec::new();
     };
-    let mut out = Vec::new();
     for (key, arr) in obj {
         let (key_span, arr_at) = top.get(key).copied().unwrap_or_default();
         let Some(name) = super::table_name(key) else {
@@ -102,7 +122,18 @@ fn row(
         r.cells.insert(BAD.to_string(), (String::new(), span));
         return r;
     };
-    let members = scan.object_members(span.start as usize);
+    let (members, repeated) = scan.object_members(span.start as usize);
+    if !repeated.is_empty() {
+        // A cell given twice: which value is meant is unknown; the row is not read.
+        for r in &repeated {
+            diags.push(repeated_key(r, "列", "column").help(
+                "一行中每列只写一次；此行未读取",
+                "give each column once per row; this row was not read",
+            ));
+        }
+        r.cells.insert(BAD.to_string(), (String::new(), span));
+        return r;
+    }
     for (k, v) in obj {
         let col = canonical(table, k);
         let (key_span, value_span) = members.get(k).copied().unwrap_or((span, span));
@@ -138,6 +169,28 @@ fn floor_char(text: &str, mut at: usize) -> usize {
         at -= 1;
     }
     at
+}
+
+/// A key given twice in one object: serde_json keeps the last value, so the earlier one would
+/// vanish without a word.
+struct Repeated {
+    key: String,
+    /// The earlier occurrence's key and value.
+    first: Span,
+    value: Span,
+    /// The later occurrence's key.
+    again: Span,
+}
+
+/// E0416 at the later key, the earlier one related.
+fn repeated_key(r: &Repeated, what_zh: &str, what_en: &str) -> Diag {
+    Diag::error(
+        "E0416",
+        format!("JSON 中{what_zh} `{}` 出现两次", r.key),
+        format!("{what_en} `{}` appears twice in the JSON", r.key),
+    )
+    .at(r.again, "又一次出现", "again here")
+    .related(r.first, "第一次在此", "first here")
 }
 
 /// Finds where keys and values are in valid JSON text. Iterative: no input depth can exhaust the
@@ -224,11 +277,13 @@ impl Scanner<'_> {
         }
     }
 
-    /// The members of the object at `i`: key → (key span with quotes, value span).
-    fn object_members(&self, i: usize) -> HashMap<String, (Span, Span)> {
-        let mut out = HashMap::new();
+    /// The members of the object at `i`: key → (key span with quotes, value span) of its last
+    /// occurrence (the one serde_json keeps), and every earlier occurrence of a key given again.
+    fn object_members(&self, i: usize) -> (HashMap<String, (Span, Span)>, Vec<Repeated>) {
+        let mut out: HashMap<String, (Span, Span)> = HashMap::new();
+        let mut repeated = Vec::new();
         if self.byte(i) != b'{' {
-            return out;
+            return (out, repeated);
         }
         let mut j = self.ws(i + 1);
         while self.byte(j) == b'"' {
@@ -239,14 +294,22 @@ impl Scanner<'_> {
                 break;
             }
             let v = self.ws(colon + 1);
-            out.insert(key, (Span::new(self.file, j, kend), self.value_span(v)));
+            let key_span = Span::new(self.file, j, kend);
+            if let Some((first, value)) = out.insert(key.clone(), (key_span, self.value_span(v))) {
+                repeated.push(Repeated {
+                    key,
+                    first,
+                    value,
+                    again: key_span,
+                });
+            }
             j = self.ws(self.value_end(v));
             if self.byte(j) != b',' {
                 break;
             }
             j = self.ws(j + 1);
         }
-        out
+        (out, repeated)
     }
 
     /// The spans of the items of the array whose value span starts at `i`.

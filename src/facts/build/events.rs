@@ -544,7 +544,7 @@ pub(crate) fn person_not_unit(row: &impl Cells, id: &str, span: Span, col: &str)
 impl Builder<'_> {
     /// The 事件 table of the JSON and XLSX forms (CSV: `facts/csv_fast.rs`).
     pub fn events(&mut self, t: &Table, m: &Materialise) {
-        if !self.event_columns(t, !t.rows.is_empty()) {
+        if !self.event_columns(t, t.rows.iter().any(|r| !r.is_bad())) {
             self.facts.skipped_rows += t.rows.len();
             return;
         }
