@@ -130,11 +130,13 @@ fn examples(
                 with_examples += 1;
                 seen[ri] = true;
                 let mut covered = BTreeSet::new();
+                let mut body = rs.rules[ri].body.clone();
                 for ex in &r.examples {
                     total += 1;
                     let ok = match with_params(rs, levels, (&doc, c, r), ex) {
                         Ok(None) => one((rs, ri), &rs.rules[ri].id, ex, out, &mut covered),
                         Ok(Some((rs2, ri2))) => {
+                            body = body.or_else(|| rs2.rules[ri2].body.clone());
                             one((&rs2, ri2), &rs.rules[ri].id, ex, out, &mut covered)
                         }
                         Err(diags) => {
@@ -151,7 +153,7 @@ fn examples(
                     passed += usize::from(ok);
                     failed |= !ok;
                 }
-                print_covered(rs, ri, &covered, out);
+                print_covered(rs, ri, body.as_ref(), &covered, out);
             }
         }
     }
@@ -313,17 +315,17 @@ fn one(
 }
 
 /// Which outcome classes a rule's examples cover, and which its pattern can give but none do.
-fn print_covered(rs: &ir::Ruleset, ri: usize, covered: &BTreeSet<Status>, out: &Output) {
+/// `body` is the rule as its examples evaluated it (with their parameters, if the rule has open
+/// ones); `None` when no example could evaluate it.
+fn print_covered(
+    rs: &ir::Ruleset,
+    ri: usize,
+    body: Option<&ir::RuleBody>,
+    covered: &BTreeSet<Status>,
+    out: &Output,
+) {
     let words: Vec<&str> = covered.iter().map(|s| word_of(*s)).collect();
-    let wanted: &[Status] = match rs.rules[ri].body.as_ref().map(ir::RuleBody::pattern) {
-        Some("P1" | "P2" | "P5" | "P10" | "P11" | "P12") => &[
-            Status::Satisfied,
-            Status::Violated,
-            Status::Pending,
-            Status::Late,
-        ],
-        _ => &[Status::Satisfied, Status::Violated],
-    };
+    let wanted = classes(rs.rules[ri].modality, body);
     let missing: Vec<&str> = wanted
         .iter()
         .filter(|s| !covered.contains(s))
@@ -344,4 +346,29 @@ fn print_covered(rs: &ir::Ruleset, ri: usize, covered: &BTreeSet<Status>, out: &
         words.join("、")
     };
     out.println(format!("    {}{shown}{tail}", out.t("覆盖：", "covers: ")));
+}
+
+/// The outcome classes a rule can give, which its examples should show. A 可以 rule is done or
+/// not applicable, never violated. 逾期履行 needs a deadline an event can miss and still come:
+/// a positioned deadline in the window (P2) or a limit after a trigger (P5, P10–P12); a plain
+/// window (P1, and 年底前 whose deadline is the window's end) counts only the events inside it,
+/// so nothing in it is late. 待履行 needs a window or deadline still running.
+fn classes(modality: ir::Modality, body: Option<&ir::RuleBody>) -> &'static [Status] {
+    use Status::{Late, NotApplicable, Pending, Satisfied, Violated};
+    if modality == ir::Modality::Permission {
+        return &[Satisfied, NotApplicable];
+    }
+    // 年底前: the deadline is the window's last day, as in P1.
+    if let Some(ir::RuleBody::Periodic {
+        position: Some(ir::Position::WindowEnd),
+        ..
+    }) = body
+    {
+        return &[Satisfied, Violated, Pending];
+    }
+    match body.map(ir::RuleBody::pattern) {
+        Some("P2" | "P5" | "P10" | "P11" | "P12") => &[Satisfied, Violated, Pending, Late],
+        Some("P1" | "P3" | "P4" | "P7") => &[Satisfied, Violated, Pending],
+        _ => &[Satisfied, Violated],
+    }
 }
