@@ -529,9 +529,17 @@ fn implausible_xlsx_date_serials_are_located_errors() {
         .collect();
     assert_eq!(bad.len(), 4, "{bad:#?}");
     // Each names its cell and the number the cell holds (not a clamped 1899-12-31).
-    let cells = [("B2", "`-5`"), ("B3", "`0`"), ("B4", "`NaN`"), ("B5", "`1000")];
+    let cells = [
+        ("B2", "`-5`"),
+        ("B3", "`0`"),
+        ("B4", "`NaN`"),
+        ("B5", "`1000"),
+    ];
     for (m, (cell, shown)) in bad.iter().zip(cells) {
-        assert!(m.contains(&format!("事件!{cell}")) && m.contains(shown), "{m}");
+        assert!(
+            m.contains(&format!("事件!{cell}")) && m.contains(shown),
+            "{m}"
+        );
     }
     assert_eq!(f.events.len(), 1);
     assert_eq!(f.rows_read, 7);

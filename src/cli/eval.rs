@@ -54,6 +54,20 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
             })
         });
     }
+    if facts.partial_rows > 0 {
+        progress.suspend(|| {
+            out.eprintln(match out.lang {
+                crate::diagnostics::Lang::Zh => format!(
+                    "另有 {} 行部分读取：所填的上级或同级不存在或成环，这些单位按没有上级（同级）处理",
+                    facts.partial_rows
+                ),
+                crate::diagnostics::Lang::En => format!(
+                    "{} more rows partly read: their 上级 or 同级 names no unit or is on a cycle; those units are taken as having none",
+                    facts.partial_rows
+                ),
+            })
+        });
+    }
     progress.stage("评估", "evaluating");
     let mut outcome = crate::evaluate(&rs, &facts, &Config { as_of });
     if m.get_flag("all") {

@@ -94,12 +94,7 @@ fn rule_index(rs: &ir::Ruleset, doc: &str, clause: &ast::Clause, r: &ast::Rule) 
 
 /// Runs every example of every level; prints per example and per rule. Returns whether any
 /// example failed.
-fn examples(
-    rs: &ir::Ruleset,
-    levels: &load::Levels,
-    sources: &SourceMap,
-    out: &Output,
-) -> bool {
+fn examples(rs: &ir::Ruleset, levels: &load::Levels, sources: &SourceMap, out: &Output) -> bool {
     let (mut passed, mut total, mut failed) = (0, 0, false);
     let mut with_examples = 0;
     let mut seen = vec![false; rs.rules.len()];

@@ -94,6 +94,8 @@ codes! {
     "E0414" => "一个表有多个文件", "a table held by several files";
     "E0415" => "表头中的列重复", "a column named twice in a header";
     "E0416" => "JSON 中的键重复", "a key given twice in JSON facts";
+    "E0417" => "届次重叠", "overlapping terms of a unit";
+    "E0418" => "引号吞并了后面的行", "a quote swallowed the rows after it";
     "E0420" => "无法打开工作簿或工作表", "cannot open a workbook or sheet";
     "E0421" => "单元格是 Excel 错误值", "cell holds an Excel error";
     "E0422" => "无法解码的字节", "undecodable bytes";

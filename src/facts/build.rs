@@ -106,7 +106,12 @@ impl<'a> Builder<'a> {
     pub fn columns(&mut self, table: &Table, name: &str, required: &[&str]) -> bool {
         // Only rows that could be read say what the header is: a JSON table whose rows are all
         // malformed (each already reported) has no columns to miss.
-        self.columns_present(table, name, required, table.rows.iter().any(|r| !r.is_bad()))
+        self.columns_present(
+            table,
+            name,
+            required,
+            table.rows.iter().any(|r| !r.is_bad()),
+        )
     }
 
     /// [`Self::columns`] for a table whose rows are read later (`has_rows`: it has any).
@@ -404,9 +409,11 @@ impl<'a> Builder<'a> {
             ));
         }
         for (idx, parent, peer, row) in parents {
+            let mut partial = false;
             for (col, v) in [("上级", parent), ("同级", peer)] {
                 let Some((pid, ps)) = v else { continue };
                 let resolved = self.lookup_unit(row, &pid, ps, col);
+                partial |= resolved.is_none();
                 let u = &mut self.facts.units[idx as usize];
                 if col == "上级" {
                     u.parent = resolved
@@ -414,6 +421,7 @@ impl<'a> Builder<'a> {
                     u.peer = resolved
                 }
             }
+            self.facts.partial_rows += usize::from(partial);
         }
         self.cycles();
     }
@@ -478,9 +486,12 @@ impl<'a> Builder<'a> {
                 ),
             );
         }
+        // A unit on a cycle is kept without its 上级 (its 上级 was known, so it was not counted
+        // as partial above).
         for (i, r) in reported.iter().enumerate() {
             if *r {
                 self.facts.units[i].parent = None;
+                self.facts.partial_rows += 1;
             }
         }
     }
@@ -586,6 +597,9 @@ impl<'a> Builder<'a> {
         true
     }
 
+    /// E0408 for each tenure of a sole post that starts before an earlier one at the same post
+    /// has ended; the later row is left out (counted as skipped), so `--skip-bad-rows` keeps
+    /// exactly one holder at a time.
     fn overlaps(&mut self) {
         let mut by_post: BTreeMap<(UnitIdx, String), Vec<usize>> = BTreeMap::new();
         for (i, t) in self.facts.tenures.iter().enumerate() {
@@ -593,22 +607,66 @@ impl<'a> Builder<'a> {
                 by_post.entry((t.unit, t.role.clone())).or_default().push(i);
             }
         }
-        for ((unit, role), mut ts) in by_post {
-            ts.sort_by_key(|&i| self.facts.tenures[i].start);
-            for w in ts.windows(2) {
-                let (a, b) = (&self.facts.tenures[w[0]], &self.facts.tenures[w[1]]);
-                // A same-day handover (a.end == b.start) is valid; a longer overlap is not.
-                if a.end.is_none_or(|e| e > b.start) {
-                    let uid = self.facts.units[unit as usize].id.clone();
-                    let (sa, sb) = (a.origin.span, b.origin.span);
-                    self.diags.push(
-                        Diag::error("E0408", format!("单位 `{uid}` 的 `{role}` 任职重叠（该职务唯一）"), format!("overlapping tenures of the sole post `{role}` in `{uid}`"))
-                            .at(sb, "此任职开始时前任尚未离任", "starts before the predecessor's tenure ends")
-                            .related(sa, "前任的任职", "the predecessor's tenure")
-                            .help("前任的终止日期最晚应为继任者的起始日期（同日交接有效）", "the predecessor's end must be on or before the successor's start (same-day handover is valid)"),
-                    );
-                }
+        let mut dropped = vec![false; self.facts.tenures.len()];
+        for ((unit, role), ts) in by_post {
+            let spans: Vec<_> = ts
+                .iter()
+                .map(|&i| &self.facts.tenures[i])
+                .map(|t| (t.start, t.end))
+                .collect();
+            for (later, earlier) in overlapping(&spans) {
+                let (a, b) = (
+                    &self.facts.tenures[ts[earlier]],
+                    &self.facts.tenures[ts[later]],
+                );
+                let uid = self.facts.units[unit as usize].id.clone();
+                let (sa, sb) = (a.origin.span, b.origin.span);
+                self.diags.push(
+                    Diag::error("E0408", format!("单位 `{uid}` 的 `{role}` 任职重叠（该职务唯一）"), format!("overlapping tenures of the sole post `{role}` in `{uid}`"))
+                        .at(sb, "此任职开始时前任尚未离任", "starts before the predecessor's tenure ends")
+                        .related(sa, "前任的任职", "the predecessor's tenure")
+                        .help("前任的终止日期最晚应为继任者的起始日期（同日交接有效）；此行未读", "the predecessor's end must be on or before the successor's start (same-day handover is valid); this row was not read"),
+                );
+                dropped[ts[later]] = true;
             }
         }
+        self.drop_rows(&dropped, |f| &mut f.tenures);
     }
+
+    /// Leaves out the marked items of a table already built, counting each as a skipped row.
+    pub(super) fn drop_rows<T>(
+        &mut self,
+        dropped: &[bool],
+        table: impl Fn(&mut Facts) -> &mut Vec<T>,
+    ) {
+        let n = dropped.iter().filter(|d| **d).count();
+        if n == 0 {
+            return;
+        }
+        let mut keep = dropped.iter().map(|d| !d);
+        table(&mut self.facts).retain(|_| keep.next().unwrap_or(true));
+        self.facts.skipped_rows += n;
+    }
+}
+
+/// Which periods overlap an earlier one: (later, earlier) by index into `spans` (start,
+/// inclusive end or open). Each later period is paired with the earlier kept period that
+/// reaches furthest, so a long open period is seen by every period after it, not only the next
+/// one; a period found overlapping is not itself compared further. Ending on the day the next
+/// starts is a handover, not an overlap.
+pub(super) fn overlapping(spans: &[(NaiveDate, Option<NaiveDate>)]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].0, i));
+    let mut out = Vec::new();
+    // The kept period ending last so far (an open end is the latest).
+    let mut reach: Option<usize> = None;
+    for i in order {
+        match reach {
+            Some(r) if spans[r].1.is_none_or(|e| e > spans[i].0) => out.push((i, r)),
+            // No overlap: `i` starts on or after `r`'s end, so it reaches at least as far.
+            _ => reach = Some(i),
+        }
+    }
+    out.sort_unstable();
+    out
 }

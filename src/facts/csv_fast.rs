@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use super::build::events::{Checked, EventCheck, Materialise};
 use super::build::Builder;
-use super::tables::{canonical, field_spans, Cells, Table};
+use super::tables::{canonical, field_spans, swallowed_rows, Cells, Table};
 use crate::diagnostics::Diag;
 use crate::span::{FileId, SourceFile, Span};
 
@@ -181,6 +181,12 @@ impl Ctx<'_> {
             }
             let span = row_span(self.text, self.file, start, end);
             if self.is_undecodable(start, end) {
+                chk.bad();
+                continue;
+            }
+            let within = (start, end);
+            if let Some(d) = swallowed_rows(self.text, self.file, within, self.columns.len()) {
+                diags.push(d);
                 chk.bad();
                 continue;
             }

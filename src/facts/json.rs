@@ -40,17 +40,19 @@ pub(crate) fn read_json(
     // one); they are counted as skipped rows, and the key is an error.
     for r in &repeated {
         let items = scan.array_items(r.value.start as usize);
-        diags.push(
-            repeated_key(r, "表", "table").help(
-                format!("前一次的 {} 行没有读取；把两个数组合并为一个", items.len()),
-                format!("the {} rows of the first were not read; merge the two arrays", items.len()),
+        diags.push(repeated_key(r, "表", "table").help(
+            format!("前一次的 {} 行没有读取；把两个数组合并为一个", items.len()),
+            format!(
+                "the {} rows of the first were not read; merge the two arrays",
+                items.len()
             ),
-        );
+        ));
         if let Some(name) = super::table_name(&r.key) {
             let mut t = Table::new(r.first);
             for s in items {
                 let at = s.start as usize;
-                t.rows.push(Row::bad(Span::new(file, at, (at + 1).min(text.len()))));
+                t.rows
+                    .push(Row::bad(Span::new(file, at, (at + 1).min(text.len()))));
                 t.places.push((Span::new(file, at, at), String::new()));
             }
             out.push((name.to_string(), t));

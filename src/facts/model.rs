@@ -37,6 +37,10 @@ pub struct Facts {
     pub unread_events: usize,
     /// Rows left out because they had errors (with `--skip-bad-rows`).
     pub skipped_rows: usize,
+    /// Rows kept without one of their cells (with `--skip-bad-rows`): a unit whose 上级 or 同级
+    /// names no unit, or whose 上级 chain is a cycle, is kept as a unit without that 上级/同级
+    /// (dropping it would drop every tenure and event at it). Counted among the kept rows.
+    pub partial_rows: usize,
     /// Data rows read in all tables (kept + skipped + duplicates).
     pub rows_read: usize,
 }

@@ -208,31 +208,17 @@ pub(crate) fn read_csv(
             out.rows.push(Row::bad(row_span));
             continue;
         }
+        if let Some(d) = swallowed_rows(text, file, (start, end), out.columns.len()) {
+            diags.push(d);
+            out.rows.push(Row::bad(row_span));
+            continue;
+        }
         if rec.len() != out.columns.len() {
-            diags.push(
-                Diag::error(
-                    "E0410",
-                    format!(
-                        "此行有 {} 个字段，表头有 {} 列",
-                        rec.len(),
-                        out.columns.len()
-                    ),
-                    format!(
-                        "this row has {} fields, the header has {} columns",
-                        rec.len(),
-                        out.columns.len()
-                    ),
-                )
-                .at(
-                    row_span,
-                    "字段数与表头不符",
-                    "field count differs from the header",
-                )
-                .help(
-                    "检查是否多了或少了逗号；含逗号的值要用英文双引号括起",
-                    "check for missing or extra commas; quote values that contain commas",
-                ),
-            );
+            diags.push(super::csv_fast::ragged(
+                row_span,
+                rec.len(),
+                out.columns.len(),
+            ));
             out.rows.push(Row::bad(row_span));
             continue;
         }
@@ -249,6 +235,94 @@ pub(crate) fn read_csv(
         });
     }
     out
+}
+
+/// E0418 when a quoted cell of the record in `text[start..end]` runs over line breaks that look
+/// like the ends of records (a line after it with at least `columns - 1` commas): a stray or
+/// unclosed `"` has swallowed rows. Located at the opening quote, with the closing quote (or the
+/// end of the file) related. A quoted cell holding an ordinary line break (a note) is left alone.
+pub(crate) fn swallowed_rows(
+    text: &str,
+    file: FileId,
+    (start, end): (usize, usize),
+    columns: usize,
+) -> Option<Diag> {
+    let b = text.as_bytes();
+    if columns < 2 || memchr::memchr(b'"', &b[start..end]).is_none() {
+        return None;
+    }
+    let mut i = start;
+    while let Some(q) = memchr::memchr(b'"', &b[i..end]).map(|k| i + k) {
+        if q != start && !matches!(b[q - 1], b',' | b'\n' | b'\r') {
+            i = q + 1;
+            continue;
+        }
+        // The closing quote: a `"` not doubled.
+        let mut j = q + 1;
+        let close = loop {
+            match memchr::memchr(b'"', &b[j..end]).map(|k| j + k) {
+                Some(c) if b.get(c + 1) == Some(&b'"') => j = c + 2,
+                other => break other,
+            }
+        };
+        let stop = close.unwrap_or(end);
+        let first_break = memchr::memchr(b'\n', &b[q..stop]).map(|k| q + k);
+        if let Some(nl) = first_break {
+            // Whole physical lines from the one after the quote's line to the closing one.
+            let line_end = memchr::memchr(b'\n', &b[stop..]).map_or(b.len(), |k| stop + k);
+            let lines = &text[nl + 1..line_end];
+            let rows = lines
+                .split('\n')
+                .filter(|l| l.matches(',').count() + 1 >= columns)
+                .count();
+            if rows > 0 {
+                let breaks = memchr::memchr_iter(b'\n', &b[q..stop]).count();
+                return Some(swallowed(text, file, q, close, (breaks, rows)));
+            }
+        }
+        match close {
+            Some(c) => i = c + 1,
+            None => break,
+        }
+    }
+    None
+}
+
+fn swallowed(
+    text: &str,
+    file: FileId,
+    open: usize,
+    close: Option<usize>,
+    (lines, rows): (usize, usize),
+) -> Diag {
+    let d = Diag::error(
+        "E0418",
+        format!("引号中的值跨过了 {lines} 个换行，其中 {rows} 行看似独立的记录"),
+        format!("a quoted value runs over {lines} line breaks; {rows} of those lines look like records of their own"),
+    )
+    .at(Span::new(file, open, open + 1), "引号从这里开始", "the quote opens here")
+    .help(
+        "值中的英文双引号要写成两个（\"\"），或删去多余的引号；此行连同被吞并的各行都未读",
+        "write a quote inside a value as two (\"\"), or delete the stray one; this row and the lines it swallowed were not read",
+    );
+    match close {
+        Some(c) => d.related(
+            Span::new(file, c, c + 1),
+            "到这里才结束",
+            "and only closes here",
+        ),
+        None => {
+            // The file's last character (line ends aside) shows where the value ran to.
+            let body = text.trim_end_matches(['\r', '\n']);
+            let (at, c) = body.char_indices().last().unwrap_or((0, ' '));
+            let end = (at + c.len_utf8()).min(text.len());
+            d.related(
+                Span::new(file, at, end),
+                "直到文件末尾也没有结束",
+                "and never closes before the end of the file",
+            )
+        }
+    }
 }
 
 /// Byte spans of the fields of the record in `text[start..end]` (quote-aware).

@@ -25,6 +25,7 @@ pub fn to_json(r: &Report) -> String {
             "tenures": r.facts.tenures.len(),
             "events": r.facts.event_rows(),
             "skipped_rows": r.facts.skipped_rows,
+            "partial_rows": r.facts.partial_rows,
             "duplicates": dups,
         }),
     );

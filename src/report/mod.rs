@@ -147,9 +147,16 @@ impl Report<'_> {
             f.event_rows(),
         );
         let (s, d) = (f.skipped_rows, f.duplicates.len());
+        let partial = f.partial_rows;
         match lang {
+            Lang::Zh if partial > 0 => format!(
+                "事实：{u} 个单位，{p} 人，{t} 条任职，{e} 个事件；跳过 {s} 行，部分读取 {partial} 行，重复事件 {d} 个"
+            ),
             Lang::Zh => format!(
                 "事实：{u} 个单位，{p} 人，{t} 条任职，{e} 个事件；跳过 {s} 行，重复事件 {d} 个"
+            ),
+            Lang::En if partial > 0 => format!(
+                "facts: {u} units, {p} people, {t} tenures, {e} events; {s} rows skipped, {partial} partly read, {d} duplicate events"
             ),
             Lang::En => format!(
                 "facts: {u} units, {p} people, {t} tenures, {e} events; {s} rows skipped, {d} duplicate events"

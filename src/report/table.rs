@@ -31,18 +31,7 @@ pub fn to_table_width(r: &Report, lang: Lang, width: Option<usize>) -> String {
         },
         "",
     ));
-    let f = r.facts;
-    out.push_str(&fit(if zh {
-        format!(
-            "事实：{} 个单位，{} 人，{} 条任职，{} 个事件；跳过 {} 行，重复事件 {} 个\n",
-            f.units.len(), f.people.len(), f.tenures.len(), f.event_rows(), f.skipped_rows, f.duplicates.len()
-        )
-    } else {
-        format!(
-            "facts: {} units, {} people, {} tenures, {} events; {} rows skipped, {} duplicate events\n",
-            f.units.len(), f.people.len(), f.tenures.len(), f.event_rows(), f.skipped_rows, f.duplicates.len()
-        )
-    }, ""));
+    out.push_str(&fit(format!("{}\n", r.facts_line(lang)), ""));
     let header: Vec<String> = if zh {
         ["期间", "对象", "责任人", "状态", "次数", "期限", "依据"]
             .map(String::from)

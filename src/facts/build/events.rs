@@ -654,6 +654,41 @@ impl Builder<'_> {
                 self.skip();
             }
         }
+        self.term_overlaps();
+    }
+
+    /// E0417 for each 届次 of a unit that starts before an earlier 届次 of that unit has ended
+    /// (a 届 ends when the next begins; the same day is a handover). The later row is left out.
+    fn term_overlaps(&mut self) {
+        let mut by_unit: BTreeMap<UnitIdx, Vec<usize>> = BTreeMap::new();
+        for (i, t) in self.facts.terms.iter().enumerate() {
+            by_unit.entry(t.unit).or_default().push(i);
+        }
+        let mut dropped = vec![false; self.facts.terms.len()];
+        for (unit, ts) in by_unit {
+            let spans: Vec<_> = ts
+                .iter()
+                .map(|&i| (self.facts.terms[i].start, self.facts.terms[i].end))
+                .collect();
+            for (later, earlier) in super::overlapping(&spans) {
+                let (a, b) = (&self.facts.terms[ts[earlier]], &self.facts.terms[ts[later]]);
+                let uid = &self.facts.units[unit as usize].id;
+                let d = Diag::error(
+                    "E0417",
+                    format!("单位 `{uid}` 的届次重叠：`{}` 开始时 `{}` 尚未结束", b.term, a.term),
+                    format!("overlapping terms of `{uid}`: `{}` starts before `{}` ends", b.term, a.term),
+                )
+                .at(b.origin.span, "此届开始时上一届尚未结束", "starts before the previous term ends")
+                .related(a.origin.span, "上一届", "the previous term")
+                .help(
+                    "上一届的终止日期最晚应为下一届的起始日期；此行未读",
+                    "the previous term must end on or before the next one starts; this row was not read",
+                );
+                self.diags.push(d);
+                dropped[ts[later]] = true;
+            }
+        }
+        self.drop_rows(&dropped, |f| &mut f.terms);
     }
 
     fn term(&mut self, t: &Table, row: &Row) -> bool {
