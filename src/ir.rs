@@ -450,6 +450,21 @@ pub struct PartyExpr {
     pub span: Span,
 }
 
+/// A rule's id from its clause label and name: `(三).监督谈话`; a label that ends in `、`
+/// (`一、`, 002's numbering) is followed by the name directly: `一、每年具体评价`.
+pub fn rule_id(item: &str, name: &str) -> String {
+    if item.ends_with('、') {
+        format!("{item}{name}")
+    } else {
+        format!("{item}.{name}")
+    }
+}
+
+/// The key a written rule id is matched by: folded, and `一、.名称` read as `一、名称`.
+pub fn id_key(written: &str) -> String {
+    crate::text::fold(written).replace("、.", "、")
+}
+
 impl Rule {
     /// The id with its document, whatever ruleset is being checked: `中央意见(八).谈心谈话`.
     pub fn qualified_id(&self) -> String {

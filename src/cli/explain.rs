@@ -84,7 +84,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
 /// The rule `--rule` names: an id, or a name. Of several rules with one name, the one in force
 /// (not superseded by a later version); several in force are listed to choose from.
 fn pick_rule(rs: &crate::ir::Ruleset, written: &str) -> Result<usize, Box<Diag>> {
-    let wanted = fold(written);
+    let wanted = crate::ir::id_key(written);
     if let Some(i) = rs.rules.iter().position(|r| fold(&r.id) == wanted) {
         return Ok(i);
     }

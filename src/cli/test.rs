@@ -82,7 +82,7 @@ fn expand(arg: &str) -> Vec<String> {
 
 /// The IR rule an AST rule of ruleset `doc` became (the current version if several).
 fn rule_index(rs: &ir::Ruleset, doc: &str, clause: &ast::Clause, r: &ast::Rule) -> Option<usize> {
-    let id = fold(&format!("{}.{}", fold(&clause.item.text), r.name.text));
+    let id = fold(&ir::rule_id(&fold(&clause.item.text), &r.name.text));
     let mut found = rs
         .rules
         .iter()

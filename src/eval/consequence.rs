@@ -84,8 +84,10 @@ fn consecutive(
     }
 }
 
-/// P12: every violated instance of rule `id` whose subject is a subject of this rule fires the
-/// day after its deadline (the first day the violation stands).
+/// P12: every instance of rule `id` that missed its deadline (violated, or done late) whose
+/// subject is a subject of this rule fires the day after its deadline (the first day the
+/// violation stood). A late fulfilment does not undo the violation: 「不按时反馈」 is late too,
+/// and the consequence does not vanish when the evaluation date passes the late event.
 fn violations(
     ctx: &Ctx,
     rule: &ir::Rule,
@@ -99,7 +101,7 @@ fn violations(
     };
     for i in done
         .iter()
-        .filter(|i| i.rule == ri && i.status == Status::Violated)
+        .filter(|i| i.rule == ri && matches!(i.status, Status::Violated | Status::Late))
     {
         let due = i.due.unwrap_or(i.period.end);
         let date = due.succ_opt().unwrap_or(due).min(ctx.ix.as_of);

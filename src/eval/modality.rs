@@ -51,7 +51,7 @@ fn excuse(ctx: &Ctx, rule: &ir::Rule, i: &Instance) -> Option<EventIdx> {
             let ev = &ix.facts.events[e as usize];
             ev.date >= i.period.start
                 && matches!(ev.fields.get(EXCUSE_RULE_FIELD),
-                    Some(FieldValue::Text(t)) if names.contains(&fold(t)))
+                    Some(FieldValue::Text(t)) if names.contains(&ir::id_key(t)))
         })
         .collect();
     found.sort_by_key(|&e| {

@@ -128,21 +128,30 @@ pub(super) fn occurrences(
                     if !in_range(ev.date) {
                         continue;
                     }
-                    let mut parties: Vec<PartyId> =
-                        ev.actors.iter().chain(&ev.targets).copied().collect();
-                    parties.sort_unstable();
-                    parties.dedup();
-                    for p in parties {
-                        for subject in subject_parties(ctx, rule, p, ev.date) {
-                            out.push((
-                                subject,
-                                TriggerRef {
-                                    kind: trig.clone(),
-                                    date: ev.date,
-                                    fact: TriggerFact::Event(e),
-                                },
-                            ));
-                        }
+                    // The party an event concerns is its 对象 when one of them fits the rule's
+                    // subject (a 反馈 from 市委 to 县委 concerns 县委, not 市委), else its 主体
+                    // (a 一把手 who leaves his post, or reports to an office).
+                    let fitting = |ids: &[PartyId]| {
+                        let mut ids = ids.to_vec();
+                        ids.sort_unstable();
+                        ids.dedup();
+                        ids.into_iter()
+                            .flat_map(|p| subject_parties(ctx, rule, p, ev.date))
+                            .collect::<Vec<Party>>()
+                    };
+                    let mut subjects = fitting(&ev.targets);
+                    if subjects.is_empty() {
+                        subjects = fitting(&ev.actors);
+                    }
+                    for subject in subjects {
+                        out.push((
+                            subject,
+                            TriggerRef {
+                                kind: trig.clone(),
+                                date: ev.date,
+                                fact: TriggerFact::Event(e),
+                            },
+                        ));
                     }
                 }
             }

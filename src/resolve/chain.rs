@@ -239,7 +239,7 @@ impl<'a> Level<'a> {
 
     /// The current (not superseded) inherited rule a reference names.
     fn find(&mut self, r: &ast::RuleRef, k: usize) -> Option<usize> {
-        let id = format!("{}.{}", fold(&r.item.text), r.name.key);
+        let id = ir::rule_id(&fold(&r.item.text), &r.name.key);
         let found = self
             .by_id
             .get(&id)

@@ -90,7 +90,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn rule(&mut self, r: &ast::Rule, c: &Clause) -> Option<ir::Rule> {
-        let id = format!("{}.{}", c.ir.item, r.name.text);
+        let id = ir::rule_id(&c.ir.item, &r.name.text);
         if let Some(first) = self.ids.get(&fold(&id)).copied() {
             self.diags.push(dup("规则", &id, r.name.span, first));
             // The second body is checked all the same, so its own mistakes are reported; its

@@ -487,27 +487,36 @@ impl Ctx<'_> {
             }
         }
         if let Trig::Event(kind) = trig {
-            // OPEN: semantics does not say whether the subject of an event trigger is its 主体 or
-            // its 对象; both are taken (the README's 当 … 发生失职失责 时 reads either way). The
-            // person must hold the role on the day (§3.1 P6: the actor must hold the role).
+            // Semantics §3.1: the party an event trigger concerns is its 对象 when one of them
+            // fits the rule's subject, else its 主体. The person must hold the role on the day
+            // (§3.1 P6: the actor must hold the role).
             for e in self.events.iter().filter(|e| e.kind == kind) {
-                for id in e.actors.iter().chain(&e.targets) {
-                    let Id::Person(person) = *id else { continue };
-                    for u in 0..self.w.units.len() {
-                        if self.subject_unit(rule.subject, u)
-                            && self.holds(person, u, role, e.date)
-                            && !self.excepted(rule.subject, person, u, e.date)
-                        {
-                            out.push((
-                                Party {
-                                    person: Some(person),
-                                    unit: u,
-                                },
-                                e.date,
-                            ));
+                let fits = |ids: &[Id]| {
+                    let mut found = Vec::new();
+                    for id in ids {
+                        let Id::Person(person) = *id else { continue };
+                        for u in 0..self.w.units.len() {
+                            if self.subject_unit(rule.subject, u)
+                                && self.holds(person, u, role, e.date)
+                                && !self.excepted(rule.subject, person, u, e.date)
+                            {
+                                found.push((
+                                    Party {
+                                        person: Some(person),
+                                        unit: u,
+                                    },
+                                    e.date,
+                                ));
+                            }
                         }
                     }
+                    found
+                };
+                let mut found = fits(&e.targets);
+                if found.is_empty() {
+                    found = fits(&e.actors);
                 }
+                out.extend(found);
             }
         }
         out

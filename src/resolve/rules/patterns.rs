@@ -445,10 +445,11 @@ pub(in crate::resolve) fn link_violations(
     }
     for (from, name) in refs {
         // A rule that exists but had errors of its own: already reported, no cascade.
-        let written = written.contains(&name.key);
+        let key = ir::id_key(&name.key);
+        let written = written.contains(&key);
         // Linked by the qualified id (document + id), which `chain::qualify` turns into the
         // id the checked ruleset shows.
-        let found = by_key.get(&name.key).map(|&i| {
+        let found = by_key.get(&key).map(|&i| {
             (
                 rules[i].id.clone(),
                 rules[i].qualified_id(),
