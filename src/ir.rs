@@ -345,7 +345,7 @@ impl Clause {
         if self.ruleset == leaf {
             self.item.clone()
         } else {
-            format!("{}{}", self.ruleset, self.item)
+            qualify(&self.ruleset, &self.item)
         }
     }
 }
@@ -468,7 +468,18 @@ pub fn id_key(written: &str) -> String {
 impl Rule {
     /// The id with its document, whatever ruleset is being checked: `中央意见(八).谈心谈话`.
     pub fn qualified_id(&self) -> String {
-        format!("{}{}", self.version.ruleset, self.local_id)
+        qualify(&self.version.ruleset, &self.local_id)
+    }
+}
+
+/// A clause label or rule id with its document: `中央意见(八)`; a label that does not open with a
+/// bracket gets a `·` so the name and the number stay apart (`某县篇3·2、满6年轮岗`, not
+/// `某县篇32、…`).
+pub fn qualify(ruleset: &str, label: &str) -> String {
+    if label.starts_with(['(', '（', '〔', '[', '【']) {
+        format!("{ruleset}{label}")
+    } else {
+        format!("{ruleset}·{label}")
     }
 }
 
@@ -816,5 +827,19 @@ impl PopulationBasis {
             PopulationBasis::End => "window_end",
             PopulationBasis::Any => "any_time",
         }
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_qualified_labels_read_as_written() {
+        assert_eq!(rule_id("(三)", "监督谈话"), "(三).监督谈话");
+        assert_eq!(rule_id("一、", "每年具体评价"), "一、每年具体评价");
+        assert_eq!(id_key("一、.每年具体评价"), id_key("一、每年具体评价"));
+        assert_eq!(qualify("中央意见", "(八)"), "中央意见(八)");
+        assert_eq!(qualify("某县篇3", "2、"), "某县篇3·2、");
     }
 }

@@ -165,11 +165,16 @@ fn version_note(r: &Report, rule: &crate::ir::Rule, zh: bool) -> String {
     let v = &rule.version;
     let from = v.first_day().map(|d| d.to_string()).unwrap_or_default();
     let until = v.until.map(|d| d.to_string()).unwrap_or_default();
-    match (zh, until.is_empty()) {
-        (true, true) => format!("（{}，{from} 起）", v.ruleset),
-        (true, false) => format!("（{}，{from} 至 {until}）", v.ruleset),
-        (false, true) => format!(" ({}, from {from})", v.ruleset),
-        (false, false) => format!(" ({}, {from} to {until})", v.ruleset),
+    match (zh, from.is_empty(), until.is_empty()) {
+        // A ruleset without 生效: its name alone.
+        (true, true, true) => format!("（{}）", v.ruleset),
+        (false, true, true) => format!(" ({})", v.ruleset),
+        (true, true, false) => format!("（{}，至 {until}）", v.ruleset),
+        (false, true, false) => format!(" ({}, to {until})", v.ruleset),
+        (true, false, true) => format!("（{}，{from} 起）", v.ruleset),
+        (true, false, false) => format!("（{}，{from} 至 {until}）", v.ruleset),
+        (false, false, true) => format!(" ({}, from {from})", v.ruleset),
+        (false, false, false) => format!(" ({}, {from} to {until})", v.ruleset),
     }
 }
 

@@ -138,7 +138,7 @@ fn qualify(rs: &mut ir::Ruleset) {
     for r in rs.rules.iter_mut() {
         if r.version.ruleset != leaf {
             r.id = r.qualified_id();
-            r.clause = format!("{}{}", r.version.ruleset, r.source.item);
+            r.clause = ir::qualify(&r.version.ruleset, &r.source.item);
         }
         shown.insert(r.qualified_id(), r.id.clone());
     }
