@@ -24,6 +24,7 @@ pub fn to_json(r: &Report) -> String {
             "people": r.facts.people.len(),
             "tenures": r.facts.tenures.len(),
             "events": r.facts.event_rows(),
+            "terms": r.facts.terms.len(),
             "skipped_rows": r.facts.skipped_rows,
             "partial_rows": r.facts.partial_rows,
             "duplicates": dups,
