@@ -336,6 +336,22 @@ pub fn parse_datetime_date(s: &str) -> Option<NaiveDate> {
     valid.then(|| parse_date(date)).flatten()
 }
 
+/// Turns each carriage return not followed by a line feed into a line feed, in place: a lone CR
+/// ends a line for the csv crate and in editors (old Mac files end every line so), and line
+/// numbers must count it as they do. One byte for one byte, so every offset stays valid.
+pub fn lone_cr_to_lf(text: &mut String) {
+    if !text.contains('\r') {
+        return;
+    }
+    // SAFETY: only the ASCII byte `\r` is replaced, by the ASCII byte `\n`: still UTF-8.
+    let bytes = unsafe { text.as_bytes_mut() };
+    for i in memchr::memchr_iter(b'\r', bytes).collect::<Vec<_>>() {
+        if bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,7 +55,7 @@ pub fn decode_owned(mut bytes: Vec<u8>, choice: EncodingChoice) -> Decoded {
                 if bom {
                     text.drain(..3);
                 }
-                lone_cr_to_lf(&mut text);
+                crate::text::lone_cr_to_lf(&mut text);
                 return Decoded {
                     text,
                     encoding: "UTF-8",
@@ -100,22 +100,6 @@ fn utf8_parallel(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
     }
 }
 
-/// Turns each carriage return not followed by a line feed into a line feed, in place: a lone CR
-/// ends a line for the csv crate and in editors (old Mac files end every line so), and line
-/// numbers must count it as they do. One byte for one byte, so every offset stays valid.
-pub fn lone_cr_to_lf(text: &mut String) {
-    if !text.contains('\r') {
-        return;
-    }
-    // SAFETY: only the ASCII byte `\r` is replaced, by the ASCII byte `\n`: still UTF-8.
-    let bytes = unsafe { text.as_bytes_mut() };
-    for i in memchr::memchr_iter(b'\r', bytes).collect::<Vec<_>>() {
-        if bytes.get(i + 1) != Some(&b'\n') {
-            bytes[i] = b'\n';
-        }
-    }
-}
-
 /// Whether `bytes` hold a carriage return not followed by a line feed.
 pub fn has_lone_cr(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
@@ -124,7 +108,7 @@ pub fn has_lone_cr(bytes: &[u8]) -> bool {
 /// Decodes `bytes` as `choice` says.
 pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Decoded {
     let mut d = decode_as(bytes, choice);
-    lone_cr_to_lf(&mut d.text);
+    crate::text::lone_cr_to_lf(&mut d.text);
     d
 }
 

@@ -245,7 +245,7 @@ fn map_utf8(path: &Path, choice: EncodingChoice) -> Option<(std::sync::Arc<memma
     }
     cuts.push(map.len());
     // A file with a lone CR is read into memory instead, where it becomes a line feed
-    // (`decode::lone_cr_to_lf`): a mapping cannot be changed. Pieces end after a `\n`, so a CR
+    // (`text::lone_cr_to_lf`): a mapping cannot be changed. Pieces end after a `\n`, so a CR
     // is never split from the byte after it.
     let ok = cuts.par_windows(2).all(|w| {
         let piece = &map[w[0]..w[1]];

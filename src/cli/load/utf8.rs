@@ -27,6 +27,8 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<Bad>) {
             text.push(char::REPLACEMENT_CHARACTER);
         }
     }
+    // A lone CR ends a line, as in editors and the language server protocol.
+    crate::text::lone_cr_to_lf(&mut text);
     (text, bad)
 }
 
