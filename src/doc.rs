@@ -9,8 +9,9 @@
 //! and the anchor (`r-中央意见-(八).谈心谈话`) already name the document.
 //!
 //! Pure: the checked ruleset, the parsed files of each level and the source text in, HTML out.
-//! Every text goes through [`esc`]. Rule files have no examples yet: when the language gains
-//! them, each rule's examples belong in [`rule`].
+//! Every text goes through [`esc`]. Each rule's worked examples (`例`) follow its code: the facts
+//! as written, the evaluation date, the parameters they assume and the verdicts they expect, so
+//! a reader sees the rule at work beside its sentence.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -269,7 +270,55 @@ fn rule(h: &mut String, input: &Input, r: &ir::Rule) {
             esc(&code)
         );
     }
+    examples(h, input, r);
     h.push_str("</article>\n");
+}
+
+/// The rule's worked examples, folded: per example its name and date, the values it gives
+/// parameters, its fact rows as written and its expected verdicts.
+fn examples(h: &mut String, input: &Input, r: &ir::Rule) {
+    let Some(a) = ast_rule(input.levels, r).filter(|a| !a.examples.is_empty()) else {
+        return;
+    };
+    let names: Vec<&str> = a.examples.iter().map(|e| e.name.text.as_str()).collect();
+    let _ = writeln!(
+        h,
+        "<details class=\"examples\"><summary>例（{}）：{}</summary>",
+        a.examples.len(),
+        esc(&names.join("、"))
+    );
+    for ex in &a.examples {
+        let date = crate::examples::as_of(ex).map_or(String::new(), |d| format!("，截至 {d}"));
+        let _ = writeln!(h, "<h5>例 {}{}</h5>", esc(&ex.name.text), esc(&date));
+        if !ex.params.is_empty() {
+            let ps: Vec<String> = ex
+                .params
+                .iter()
+                .map(|p| esc(input.sources.text(p.span).trim()))
+                .collect();
+            let _ = writeln!(h, "<p class=\"assumed\">本例假定：{}</p>", ps.join("；"));
+        }
+        let rows: Vec<&str> = ex
+            .rows
+            .iter()
+            .map(|row| input.sources.text(row.span).trim())
+            .collect();
+        if !rows.is_empty() {
+            let _ = writeln!(h, "<pre>{}</pre>", esc(&rows.join("\n")));
+        }
+        h.push_str("<ul class=\"expect\">\n");
+        for x in &ex.expects {
+            let _ = writeln!(
+                h,
+                "<li>{} 在 {} 所在的期间：<b>{}</b></li>",
+                esc(&x.subject),
+                x.date,
+                esc(&x.status)
+            );
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</details>\n");
 }
 
 /// The amended base rule (with a link and the 从严 verdict), or the local rule that amends this

@@ -104,6 +104,11 @@ fn woven_document_of_anhui() {
         "<code>及时</code> = 30日<span class=\"badge assumed\">假定</span>（中央意见 中未定，安徽省措施 取值）"
     ));
     assert!(html.contains("<code>一定比例</code> <span class=\"badge open\">未定</span>"));
+    // Every rule's worked examples follow it: name and date, the facts as written, the verdicts.
+    assert!(html.contains("<summary>例（3）：市纪委书记年内谈过、全年未谈、年中尚未谈</summary>"));
+    assert!(html.contains("<h5>例 全年未谈，截至 2024-01-01</h5>"));
+    assert!(html.contains("<li>P2 在 2023-06-30 所在的期间：<b>违反</b></li>"));
+    assert!(html.contains("<p class=\"assumed\">本例假定：参数 一定比例 = 30%</p>"));
     // The whole 原文 is appended.
     assert!(html.contains("<h2 id=\"original\">原文全文</h2>"));
     browser_check(&dir.join("index.html"), &local);
