@@ -97,9 +97,17 @@ pub(super) fn every(
             start: ev.date,
             end: ev.date,
         };
-        let aimed = rule.responsible.is_some() || rule.anyone_acts;
-        let parties = if aimed { &ev.targets } else { &ev.actors };
-        for &p in parties {
+        let aimed = rule.responsible.is_some() || rule.anyone_acts || rule.mutual;
+        let parties: Vec<_> = match (rule.mutual, aimed) {
+            (true, _) => {
+                let mut v = ev.actors.to_vec();
+                v.extend(ev.targets.iter().filter(|t| !ev.actors.contains(t)));
+                v
+            }
+            (false, true) => ev.targets.to_vec(),
+            (false, false) => ev.actors.to_vec(),
+        };
+        for p in parties {
             for subject in subject_parties(ctx, rule, p, ev.date) {
                 if ctx.after_version(rule, ev.date) {
                     continue;

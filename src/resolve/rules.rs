@@ -237,6 +237,7 @@ impl<'a> Ctx<'a> {
             subject,
             responsible,
             anyone_acts: r.anyone.is_some(),
+            mutual: req.mutual.is_some(),
             event_cond,
             body,
             open_params,
