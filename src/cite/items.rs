@@ -140,7 +140,8 @@ fn marker(line: &str, style: Style) -> Option<(String, &str)> {
             // ㈠…㈩ (U+3220…U+3229), as 001 篇6 (章丘市) numbers its items.
             if let Some(c) = line.chars().next().filter(|c| ('㈠'..='㈩').contains(c)) {
                 let n = c as u32 - '㈠' as u32;
-                let digit = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][n as usize];
+                let digit =
+                    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][n as usize];
                 return Some((format!("({digit})"), &line[c.len_utf8()..]));
             }
             let rest = line.strip_prefix(['(', '（'])?;
