@@ -345,6 +345,8 @@ pub struct Requirement {
     pub target: Option<Party>,
     /// The event kind.
     pub event: Ident,
+    /// `相互 交换意见`: a mutual act (the subject counts in 主体 or in 对象).
+    pub mutual: Option<Span>,
     /// `（字段=值）` after the event kind.
     pub cond: Option<Cond>,
     /// `先于 PARTY` (P9 order inside a group).

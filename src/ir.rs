@@ -411,6 +411,9 @@ pub struct Rule {
     /// `责任人 不限`: the duty concerns the subject (it must be among the event's 对象) and
     /// anyone may act; `responsible` is then `None`.
     pub anyone_acts: bool,
+    /// `相互 交换意见`: a mutual act. The subject takes part as 主体 or as 对象 (and a holder of
+    /// the 责任人, if any, on either side too).
+    pub mutual: bool,
     /// `应当 每年至少1次 述职（场合=常委会扩大会议）`: for an obligation that counts events
     /// (P1–P6, P10–P12), only events meeting this condition count. (每次, 首次 and 不得 keep
     /// their condition in the body: there it is the property required or forbidden.)

@@ -209,6 +209,11 @@ fn describe(r: &guize::ir::Rule) -> String {
         Some(c) => format!("{body} cond={}", c.text),
         None => body,
     };
+    let body = if r.mutual {
+        format!("{body} mutual")
+    } else {
+        body
+    };
     format!(
         "rule {} [{}] subject={} resp={} {body} 原文「{}」\n",
         r.id,

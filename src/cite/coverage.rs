@@ -122,7 +122,7 @@ fn one(ruleset: &str, d: &Document, encoded: &Encoded, unmatched: &mut Vec<Strin
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map_or(Style::Paren, |(s, _)| *s);
-    let found = items(&d.text, style, d.first_line, d.split.as_deref());
+    let found = document_items(d, style);
     let items: Vec<ItemCoverage> = found
         .into_iter()
         .map(|item| {
@@ -154,6 +154,22 @@ fn one(ruleset: &str, d: &Document, encoded: &Encoded, unmatched: &mut Vec<Strin
         items,
         unmatched: std::mem::take(unmatched),
     }
+}
+
+/// The items of `d`, in the clauses' numbering `style`; a document that does not number its items
+/// that way (吉安县's 篇8 heads its parts `一、`…`五、`, the clauses are `（一）`…) is read in the
+/// first other style that finds items, and its items answer to the clauses by number.
+fn document_items(d: &Document, style: Style) -> Vec<Item> {
+    let found = items(&d.text, style, d.first_line, d.split.as_deref());
+    if !found.is_empty() {
+        return found;
+    }
+    [Style::Paren, Style::Dun, Style::Article]
+        .into_iter()
+        .filter(|&s| s != style)
+        .map(|s| items(&d.text, s, d.first_line, d.split.as_deref()))
+        .find(|f| !f.is_empty())
+        .unwrap_or_default()
 }
 
 fn label(s: Style, n: u32) -> String {

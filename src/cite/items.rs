@@ -137,6 +137,13 @@ fn marker(line: &str, style: Style) -> Option<(String, &str)> {
     };
     match style {
         Style::Paren => {
+            // ㈠…㈩ (U+3220…U+3229), as 001 篇6 (章丘市) numbers its items.
+            if let Some(c) = line.chars().next().filter(|c| ('㈠'..='㈩').contains(c)) {
+                let n = c as u32 - '㈠' as u32;
+                let digit =
+                    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][n as usize];
+                return Some((format!("({digit})"), &line[c.len_utf8()..]));
+            }
             let rest = line.strip_prefix(['(', '（'])?;
             let d = digits(rest);
             let after = rest[d..].strip_prefix([')', '）'])?;
@@ -197,6 +204,16 @@ mod tests {
         assert_eq!(got[0].title, "甲");
         assert_eq!(got[2].line, 6);
         assert_eq!(items(text, Style::Dun, 1, None).len(), 1);
+    }
+
+    #[test]
+    fn parenthesized_ideographs_are_paren_items() {
+        let text = "一、现状\n㈠教育。甲\n㈡公开\n二、对策\n㈢监督\n";
+        let got = items(text, Style::Paren, 1, None);
+        let labels: Vec<&str> = got.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["(一)", "(二)", "(三)"]);
+        assert_eq!(got[0].title, "教育");
+        assert_eq!(got[2].line, 5);
     }
 
     #[test]

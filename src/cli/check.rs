@@ -17,15 +17,7 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
         failed |= errors > 0;
         let Some(rs) = rs else { continue };
         let checkable = rs.rules.iter().filter(|r| r.body.is_some()).count();
-        let principles = rs.clauses.iter().filter(|c| c.principle).count();
-        // A clause continued in a second file of the same ruleset is still one item of its
-        // document.
-        let clauses = rs
-            .clauses
-            .iter()
-            .map(|c| (c.ruleset.as_str(), c.item.as_str()))
-            .collect::<std::collections::BTreeSet<_>>()
-            .len();
+        let (clauses, principles) = clause_counts(&rs);
         out.println(
             match out.lang {
                 crate::diagnostics::Lang::Zh => format!(
@@ -60,6 +52,33 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     } else {
         Exit::Done
     }
+}
+
+/// The number of clause labels and of those that are principle only. A clause continued under a
+/// second header (or in a second file) of the same ruleset is still one item of its document; a
+/// label is a principle when one of its headers says `不设规则` and none of them has a rule (a
+/// label with rules and a principle part, 「…」 `不设规则：其余是原则性要求`, counts as rules).
+fn clause_counts(rs: &crate::ir::Ruleset) -> (usize, usize) {
+    use std::collections::BTreeSet;
+    let labels: BTreeSet<(&str, &str)> = rs
+        .clauses
+        .iter()
+        .map(|c| (c.ruleset.as_str(), c.item.as_str()))
+        .collect();
+    let with_rules: BTreeSet<(&str, &str)> = rs
+        .rules
+        .iter()
+        .map(|r| (r.source.document.as_str(), r.source.item.as_str()))
+        .collect();
+    let principles = rs
+        .clauses
+        .iter()
+        .filter(|c| c.principle)
+        .map(|c| (c.ruleset.as_str(), c.item.as_str()))
+        .filter(|l| !with_rules.contains(l))
+        .collect::<BTreeSet<_>>()
+        .len();
+    (labels.len(), principles)
 }
 
 /// The parameter values the ruleset assumes (`（假定）`), with the rules that use them.

@@ -30,10 +30,17 @@ pub(super) fn all(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
         bs.text.clone(),
         ls.text.clone(),
     );
-    let party_text = |r: &ir::Rule| match (&r.responsible, r.anyone_acts) {
-        (Some(p), _) => p.text.clone(),
-        (None, true) => "不限".into(),
-        (None, false) => "（对象本人）".into(),
+    let party_text = |r: &ir::Rule| {
+        let who = match (&r.responsible, r.anyone_acts) {
+            (Some(p), _) => p.text.clone(),
+            (None, true) => "不限".into(),
+            (None, false) => "（对象本人）".into(),
+        };
+        if r.mutual {
+            format!("{who}（相互）")
+        } else {
+            who
+        }
     };
     push(
         DimName::Responsible,
@@ -58,14 +65,26 @@ pub(super) fn all(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
 }
 
 /// `责任人 不限` counts any actor's event: naming an actor (or the subject itself) counts fewer
-/// events, so it is stricter; two different named actors are incomparable.
+/// events, so it is stricter; two different named actors are incomparable. `相互` counts the
+/// subject's events on either side (主体 or 对象): dropping it is stricter, adding it looser.
 fn responsible(b: &ir::Rule, l: &ir::Rule) -> Verdict {
-    match (b.anyone_acts, l.anyone_acts) {
+    let actor = match (b.anyone_acts, l.anyone_acts) {
         (true, true) => Verdict::Same,
         (true, false) => Verdict::Stricter,
         (false, true) => Verdict::Looser,
         (false, false) if b.responsible == l.responsible => Verdict::Same,
         (false, false) => Verdict::Incomparable,
+    };
+    let sides = match (b.mutual, l.mutual) {
+        (true, false) => Verdict::Stricter,
+        (false, true) => Verdict::Looser,
+        _ => Verdict::Same,
+    };
+    match (actor, sides) {
+        (a, Verdict::Same) => a,
+        (Verdict::Same, s) => s,
+        (a, s) if a == s => a,
+        _ => Verdict::Incomparable,
     }
 }
 

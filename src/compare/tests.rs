@@ -378,6 +378,14 @@ fn a_required_property_of_a_periodic_count() {
 }
 
 #[test]
+fn a_mutual_act_is_looser_than_a_one_sided_one() {
+    let t = |m: &str| format!("对象 本单位的一把手; 应当 每年至少1次 {m}谈话");
+    assert_eq!(cmp(&t("相互 "), &t("")).0, Stricter);
+    assert_eq!(cmp(&t(""), &t("相互 ")).0, Looser);
+    assert_eq!(cmp(&t("相互 "), &t("相互 ")).0, Same);
+}
+
+#[test]
 fn anyone_acting_is_looser_than_a_named_actor() {
     let t = |who: &str| format!("当 下级单位的一把手 离岗 时; 责任人 {who}; 应当 30日内 谈话");
     assert_eq!(cmp(&t("不限"), &t("上级单位的一把手")).0, Stricter);

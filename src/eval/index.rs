@@ -223,6 +223,8 @@ impl<'f> Index<'f> {
             .is_none_or(|k| self.facts.units[u as usize].kind == *k);
         let scope_ok = match e.scope {
             Scope::ChildUnit => self.parent(u).is_some(),
+            // As a subject, 上级单位的X: X of a unit that is some unit's 上级单位.
+            Scope::ParentUnit => !self.children[u as usize].is_empty(),
             Scope::LowerLevel => {
                 self.parent(u).is_some() || self.parent(self.level[u as usize]).is_some()
             }

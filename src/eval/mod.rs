@@ -568,26 +568,30 @@ pub(crate) fn matches(
             return None;
         }
     }
-    let actor = match &rule.responsible {
-        None if rule.anyone_acts => {
-            if !ev.targets.contains(&subject.id()) {
-                return None;
+    let actor = if rule.mutual {
+        mutual_actor(ix, rule, subject, ev)?
+    } else {
+        match &rule.responsible {
+            None if rule.anyone_acts => {
+                if !ev.targets.contains(&subject.id()) {
+                    return None;
+                }
+                any_actor(ev, subject)
             }
-            any_actor(ev, subject)
-        }
-        Some(r) => {
-            if !ev.targets.contains(&subject.id()) {
-                return None;
+            Some(r) => {
+                if !ev.targets.contains(&subject.id()) {
+                    return None;
+                }
+                ix.parties_at(r, subject.unit, ev.date)
+                    .into_iter()
+                    .find(|h| ev.actors.contains(&h.id()))?
             }
-            ix.parties_at(r, subject.unit, ev.date)
-                .into_iter()
-                .find(|h| ev.actors.contains(&h.id()))?
-        }
-        None => {
-            if !ev.actors.contains(&subject.id()) {
-                return None;
+            None => {
+                if !ev.actors.contains(&subject.id()) {
+                    return None;
+                }
+                subject
             }
-            subject
         }
     };
     if let Some(t) = target {
@@ -600,6 +604,31 @@ pub(crate) fn matches(
         }
     }
     Some(actor)
+}
+
+/// Whether `id` takes part in `ev`, as 主体 or as 对象.
+pub(crate) fn takes_part(ev: &crate::facts::Event, id: crate::facts::PartyId) -> bool {
+    ev.actors.contains(&id) || ev.targets.contains(&id)
+}
+
+/// The acting party of a mutual act (`相互 交换意见`): the subject takes part (主体 or 对象);
+/// with a 责任人, a holder of it other than the subject takes part too and is the actor.
+fn mutual_actor(
+    ix: &Index,
+    rule: &ir::Rule,
+    subject: Party,
+    ev: &crate::facts::Event,
+) -> Option<Party> {
+    if !takes_part(ev, subject.id()) {
+        return None;
+    }
+    match &rule.responsible {
+        Some(r) => ix
+            .parties_at(r, subject.unit, ev.date)
+            .into_iter()
+            .find(|h| h.id() != subject.id() && takes_part(ev, h.id())),
+        None => Some(subject),
+    }
 }
 
 /// The acting party of an event under `责任人 不限`: its first 主体 (a person at the event's

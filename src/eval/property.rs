@@ -79,7 +79,9 @@ pub(super) fn first_after(
 }
 
 /// P8: every event of the kind done by a subject (in 主体) is an instance on its date:
-/// `satisfied` with the property, `violated` without.
+/// `satisfied` with the property, `violated` without. With a 责任人 (or `责任人 不限`) the events
+/// are those aimed at the subject (in 对象) and done by a holder of the 责任人 (by anyone):
+/// `对象 党委` / `责任人 不限` / `应当 每次 巡视巡察（…=是）` is every inspection of a 党委.
 pub(super) fn every(
     ctx: &Ctx,
     ri: usize,
@@ -95,11 +97,29 @@ pub(super) fn every(
             start: ev.date,
             end: ev.date,
         };
-        for &p in &ev.actors {
+        let aimed = rule.responsible.is_some() || rule.anyone_acts || rule.mutual;
+        let parties: Vec<_> = match (rule.mutual, aimed) {
+            (true, _) => {
+                let mut v = ev.actors.to_vec();
+                v.extend(ev.targets.iter().filter(|t| !ev.actors.contains(t)));
+                v
+            }
+            (false, true) => ev.targets.to_vec(),
+            (false, false) => ev.actors.to_vec(),
+        };
+        for p in parties {
             for subject in subject_parties(ctx, rule, p, ev.date) {
                 if ctx.after_version(rule, ev.date) {
                     continue;
                 }
+                let actor = if aimed {
+                    match super::matches(ix, rule, None, subject, e) {
+                        Some(a) => a,
+                        None => continue,
+                    }
+                } else {
+                    subject
+                };
                 if ev.date < ctx.rule_from(rule) {
                     out.push(Instance::not_applicable(
                         ri,
@@ -116,7 +136,7 @@ pub(super) fn every(
                     Status::Violated
                 };
                 let mut i = Instance::new(ri, day, subject, status);
-                i.responsible = Some(subject);
+                i.responsible = Some(actor);
                 i.evidence = vec![e];
                 i.count = u32::from(ok);
                 i.due = Some(ev.date);

@@ -257,6 +257,7 @@ fn events(ix: &Index, rule: &ir::Rule, inst: &Instance, held: &[Window]) -> Vec<
             continue;
         }
         let parties_fit = match &rule.responsible {
+            _ if rule.mutual => super::takes_part(ev, id),
             Some(r) => {
                 ev.targets.contains(&id)
                     && ix
@@ -310,6 +311,11 @@ fn why(
         }
     }
     match &rule.responsible {
+        _ if rule.mutual => {
+            if !super::takes_part(ev, id) {
+                return Why::SubjectNotNamed;
+            }
+        }
         Some(r) => {
             if !ev.targets.contains(&id) {
                 return Why::SubjectNotNamed;

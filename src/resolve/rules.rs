@@ -237,6 +237,7 @@ impl<'a> Ctx<'a> {
             subject,
             responsible,
             anyone_acts: r.anyone.is_some(),
+            mutual: req.mutual.is_some(),
             event_cond,
             body,
             open_params,
@@ -314,15 +315,17 @@ impl<'a> Ctx<'a> {
         None
     }
 
-    /// A party as a subject: relative scopes that need an anchor are not allowed.
+    /// A party as a subject: relative scopes that need an anchor are not allowed. `下级单位的X`
+    /// (X of a unit that has a 上级单位) and `上级单位的X` (X of a unit that has a 下级单位) are
+    /// properties of the subject's own unit, so they are.
     fn subject(&mut self, p: &ast::Party) -> Option<ir::PartyExpr> {
         let party = self.party(p)?;
         match party.scope {
-            ir::Scope::ParentUnit | ir::Scope::SameLevel | ir::Scope::UpperLevel => {
+            ir::Scope::SameLevel | ir::Scope::UpperLevel => {
                 self.diags.push(
                     Diag::error("E0207", format!("对象 `{}` 使用了相对范围", party.text), format!("subject `{}` uses a relative scope", party.text))
                         .at(p.span, "对象没有参照单位", "a subject has no unit to be relative to")
-                        .help("对象只能写 下级单位的…、下级…、本单位… 或不写范围；上级、同级用于责任人和 `向`", "a subject may use 下级单位, 下级, 本单位 or no scope"),
+                        .help("对象只能写 下级单位的…、上级单位的…（有下级单位的单位）、下级…、本单位… 或不写范围；上级、同级用于责任人和 `向`", "a subject may use 下级单位, 上级单位 (a unit that has 下级单位), 下级, 本单位 or no scope"),
                 );
                 None
             }

@@ -206,6 +206,7 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
         ),
         Rule::target => ("`向 …`", "`向 …`"),
         Rule::verb => ("动词（开展、制定…）", "a verb (开展, 制定, …)"),
+        Rule::mutual => ("相互", "相互 (a mutual act)"),
         Rule::require_stmt => (
             "要求（如 应当 每年至少1次 监督谈话）",
             "a requirement (应当 每年至少1次 监督谈话)",

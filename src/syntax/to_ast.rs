@@ -565,6 +565,7 @@ fn build_requirement<'i>(
         timing: None,
         target: None,
         event: empty_ident(span),
+        mutual: None,
         cond: None,
         before: None,
         span,
@@ -579,6 +580,7 @@ fn build_requirement<'i>(
                 for e in p.into_inner() {
                     match e.as_rule() {
                         Rule::event_name => req.event = ctx.ident(&e),
+                        Rule::mutual => req.mutual = Some(ctx.span(&e)),
                         Rule::cond => req.cond = Some(build_cond(ctx, e)),
                         _ => {}
                     }
