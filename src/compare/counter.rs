@@ -177,6 +177,8 @@ fn cast(
 ) -> Option<Cast> {
     let s = &rule.subject;
     let kind = match &s.target {
+        // No 分工 rows are built: no counterexample for a 分管联系领导 subject.
+        PartyTarget::InCharge => return None,
         PartyTarget::UnitKind(k) => k.clone(),
         PartyTarget::Role(_) => s
             .unit_kind
@@ -186,6 +188,7 @@ fn cast(
     let upper = w.unit(&kind, None);
     let lower = w.unit(&kind, Some(upper));
     let subject = match &s.target {
+        PartyTarget::InCharge => return None,
         PartyTarget::UnitKind(_) => PartyId::Unit(lower),
         PartyTarget::Role(r) => PartyId::Person(w.person(r, lower, tenure.0, tenure.1)),
     };
@@ -195,6 +198,7 @@ fn cast(
             _ => lower,
         };
         match &e.target {
+            PartyTarget::InCharge => None,
             PartyTarget::UnitKind(_) => Some(PartyId::Unit(unit)),
             PartyTarget::Role(r)
                 if matches!(s.target, PartyTarget::Role(ref sr) if sr == r) && unit == lower =>

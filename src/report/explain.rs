@@ -269,6 +269,14 @@ fn arithmetic(r: &Report, tr: &Trace, zh: bool) -> String {
                 }
             )
         }
+        Some(Detail::Assignment { row, areas }) => {
+            let a = &r.facts.assignments[*row];
+            if zh {
+                format!("分工自 {} 起分管 {}（不得分管）", a.start, areas.join("、"))
+            } else {
+                format!("assignment from {} in charge of {} (forbidden)", a.start, areas.join(", "))
+            }
+        }
         None => {
             let (min, max) = Report::bounds(rule);
             let req = match (min, max) {

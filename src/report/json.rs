@@ -227,8 +227,24 @@ fn extras(r: &Report, i: &Instance, m: &mut Map<String, Value>) {
                 json!({"term": term, "population": population.len(), "uncovered": ids(uncovered)}),
             );
         }
+        Some(Detail::Assignment { row, areas }) => {
+            m.insert("assignment".into(), assignment(r, *row, areas));
+        }
         None => {}
     }
+}
+
+/// The `assignment` object of a violated 分工 prohibition: the 分工 row and the forbidden areas
+/// it names.
+pub(super) fn assignment(r: &Report, row: usize, areas: &[String]) -> Value {
+    let a = &r.facts.assignments[row];
+    json!({
+        "person": r.facts.people[a.person as usize].id,
+        "unit": r.facts.units[a.unit as usize].id,
+        "areas": areas,
+        "start": a.start.to_string(),
+        "end": a.end.map(|d| d.to_string()),
+    })
 }
 
 /// The display name of a trigger.
@@ -283,6 +299,9 @@ pub(super) fn requirement(r: &Report, rule: &ir::Rule, i: &Instance) -> Value {
                 "population".into(),
                 json!({"party": population.text, "basis": "term"}),
             );
+        }
+        Some(ir::RuleBody::ForbiddenAssignment { areas }) => {
+            m.insert("forbidden_areas".into(), json!(areas));
         }
         _ => {}
     }
