@@ -17,18 +17,20 @@ pub fn to_json(r: &Report) -> String {
         .iter()
         .map(|(k, d)| json!([k, d]))
         .collect();
-    root.insert(
-        "facts".into(),
-        json!({
-            "units": r.facts.units.len(),
-            "people": r.facts.people.len(),
-            "tenures": r.facts.tenures.len(),
-            "events": r.facts.event_rows(),
-            "skipped_rows": r.facts.skipped_rows,
-            "partial_rows": r.facts.partial_rows,
-            "duplicates": dups,
-        }),
-    );
+    let mut facts = json!({
+        "units": r.facts.units.len(),
+        "people": r.facts.people.len(),
+        "tenures": r.facts.tenures.len(),
+        "events": r.facts.event_rows(),
+        "skipped_rows": r.facts.skipped_rows,
+        "partial_rows": r.facts.partial_rows,
+        "duplicates": dups,
+    });
+    // Only a fact set with a 分工 table says how many rows it had (older reports are unchanged).
+    if !r.facts.assignments.is_empty() {
+        facts["assignments"] = json!(r.facts.assignments.len());
+    }
+    root.insert("facts".into(), facts);
     // The instances are serialised one at a time (see `Root`), never held as one JSON tree.
     let head = root;
     let mut root = Map::new();
