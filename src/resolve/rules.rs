@@ -412,6 +412,7 @@ impl<'a> Ctx<'a> {
         if kinds_too {
             names.extend(self.vocab.unit_kinds.iter().map(|k| k.display.as_str()));
         }
+        names.extend(ir::IN_CHARGE_NAMES.iter().copied());
         self.diags.push(
             Diag::error(
                 "E0202",
