@@ -82,7 +82,7 @@ fn all_three_forms_give_byte_identical_reports() {
     std::fs::create_dir_all(&dir).unwrap();
     for (zh, en) in TABLES
         .iter()
-        .zip(["units", "people", "tenures", "events", "terms"])
+        .zip(["units", "people", "tenures", "events", "terms", "assignments"])
     {
         let src = format!("examples/demo/{zh}.csv");
         if Path::new(&src).exists() {
