@@ -91,7 +91,10 @@ pub fn tables(ex: &ast::Example) -> Vec<(String, String)> {
             if table == "人员" {
                 people.push(cells[0].clone());
             }
-            if matches!(table, "任职" | "分工") && !people.contains(&cells[0]) && !cells[0].is_empty() {
+            if matches!(table, "任职" | "分工")
+                && !people.contains(&cells[0])
+                && !cells[0].is_empty()
+            {
                 people.push(cells[0].clone());
                 let row = csv_line(&[cells[0].clone(), cells[0].clone()]);
                 if let Some((_, t)) = out

@@ -600,7 +600,10 @@ fn assignments_load_in_every_form() {
         assert_eq!(a[1].areas, ["党建", "意识形态"], "{form:?}");
         assert_eq!(a[0].contacts, [1], "{form:?}: B");
         assert_eq!(a[1].contacts, [0, 1], "{form:?}: A, B");
-        assert_eq!(a[0].end.map(|d| d.to_string()).as_deref(), Some("2023-06-30"));
+        assert_eq!(
+            a[0].end.map(|d| d.to_string()).as_deref(),
+            Some("2023-06-30")
+        );
         assert!(a[1].end.is_none(), "{form:?}");
     }
     // Without the table: no assignments, the same report as before.
@@ -634,7 +637,11 @@ fn assignment_problems_in_every_form_are_reported_and_counted() {
         for c in ["E0404", "E0401", "E0406", "E0412"] {
             assert!(codes.contains(&c), "{form:?}: {c} missing from {codes:?}");
         }
-        assert_eq!(facts.assignments.len(), 1, "{form:?}: only the last row is kept");
+        assert_eq!(
+            facts.assignments.len(),
+            1,
+            "{form:?}: only the last row is kept"
+        );
         assert_eq!(facts.rows_read, data_rows(&tables), "{form:?}");
         assert_eq!(accounted(&facts), facts.rows_read, "{form:?}");
         assert!(facts.skipped_rows >= 5, "{form:?}");
@@ -646,11 +653,16 @@ fn assignment_problems_in_every_form_are_reported_and_counted() {
             .collect();
         assert!(texts.contains(&"P9"), "{form:?}: {texts:?}");
         assert!(
-            texts.iter().any(|t| t.trim_matches('"') == "ZZ" || t.contains("B、ZZ")),
+            texts
+                .iter()
+                .any(|t| t.trim_matches('"') == "ZZ" || t.contains("B、ZZ")),
             "{form:?}: {texts:?}"
         );
         if form != Form::Json {
-            assert!(texts.contains(&"ZZ"), "{form:?}: located at the id: {texts:?}");
+            assert!(
+                texts.contains(&"ZZ"),
+                "{form:?}: located at the id: {texts:?}"
+            );
         }
     }
 }

@@ -160,7 +160,13 @@ fn the_template_round_trips_through_eval() {
         ),
         (
             "xl/worksheets/sheet6.xml",
-            vec![vec![T("P1"), T("U1"), T("纪检、巡察"), T("U2"), D(2020, 1, 1)]],
+            vec![vec![
+                T("P1"),
+                T("U1"),
+                T("纪检、巡察"),
+                T("U2"),
+                D(2020, 1, 1),
+            ]],
         ),
     ];
     let sheet4 = {

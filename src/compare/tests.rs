@@ -411,7 +411,11 @@ fn a_loosened_assignment_ban_has_a_confirmed_counterexample() {
     let (base, vocab) = rule("对象 一把手; 不得 分管 干部人事、财务");
     let (local, _) = rule("对象 一把手; 不得 分管 干部人事");
     let c = counterexample(&vocab, &base, &local).expect("a counterexample");
-    assert!(c.csv.contains("分工.csv\n人员,单位,分管,起始\n"), "{}", c.csv);
+    assert!(
+        c.csv.contains("分工.csv\n人员,单位,分管,起始\n"),
+        "{}",
+        c.csv
+    );
     assert!(c.csv.contains(",财务,2023-03-01"), "{}", c.csv);
     // Forbidding more has none.
     assert!(counterexample(&vocab, &local, &base).is_none());

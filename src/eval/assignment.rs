@@ -55,7 +55,12 @@ pub(super) fn forbidden(
                 continue;
             }
             if !held.iter().any(|h| h.intersect(w).is_some()) {
-                out.push(Instance::not_applicable(ri, w, subject, NaReason::RoleNotHeld));
+                out.push(Instance::not_applicable(
+                    ri,
+                    w,
+                    subject,
+                    NaReason::RoleNotHeld,
+                ));
                 continue;
             }
             // A year in which a forbidden 分工 is in force is not fulfilled: its violation

@@ -199,7 +199,12 @@ impl<'a> Builder<'a> {
     }
 
     /// Reports (E0406) and returns false when 终止 is before 起始.
-    pub(super) fn end_after_start(&mut self, row: &Row, start: NaiveDate, end: Option<NaiveDate>) -> bool {
+    pub(super) fn end_after_start(
+        &mut self,
+        row: &Row,
+        start: NaiveDate,
+        end: Option<NaiveDate>,
+    ) -> bool {
         let Some(e) = end.filter(|&e| e < start) else {
             return true;
         };

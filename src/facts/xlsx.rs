@@ -172,10 +172,7 @@ fn renamed_table(sheet: &str, sheets: &[String]) -> Option<&'static str> {
         return None;
     }
     let folded = fold(sheet);
-    let mut found = super::TABLES
-        .iter()
-        .copied()
-        .filter(|t| folded.contains(t));
+    let mut found = super::TABLES.iter().copied().filter(|t| folded.contains(t));
     let t = found.next().filter(|_| found.next().is_none())?;
     let taken = sheets.iter().any(|x| super::table_name(x) == Some(t));
     (!taken).then_some(t)

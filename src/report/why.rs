@@ -120,7 +120,11 @@ impl W<'_> {
                 let unit = &r.facts.units[a.unit as usize].id;
                 self.t(
                     format!("{unit} 的分工自 {} 起分管 {}", a.start, areas.join("、")),
-                    format!("in charge of {} in {unit} from {}", areas.join(", "), a.start),
+                    format!(
+                        "in charge of {} in {unit} from {}",
+                        areas.join(", "),
+                        a.start
+                    ),
                 )
             }
             _ => String::new(),

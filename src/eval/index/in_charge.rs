@@ -11,9 +11,7 @@ impl Index<'_> {
     /// 分工 rows held in `unit` (starting on or before the evaluation date), in file order, as
     /// indices into `facts.assignments`.
     pub fn assignments_in(&self, unit: UnitIdx) -> &[usize] {
-        self.by_unit_assign
-            .get(&unit)
-            .map_or(&[], Vec::as_slice)
+        self.by_unit_assign.get(&unit).map_or(&[], Vec::as_slice)
     }
 
     /// The days a 分工 row is in force.

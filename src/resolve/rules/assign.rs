@@ -18,13 +18,25 @@ impl Ctx<'_> {
         p: &Parts,
     ) -> Option<Option<ir::RuleBody>> {
         let (zh, en) = if r.trigger.is_some() {
-            ("分工禁止不写 `当 … 时`", "an assignment prohibition has no trigger")
+            (
+                "分工禁止不写 `当 … 时`",
+                "an assignment prohibition has no trigger",
+            )
         } else if r.responsible.is_some() || r.anyone.is_some() {
-            ("分工禁止不写 `责任人`：分工是对象本人的", "an assignment prohibition has no 责任人: the 分工 is the subject's own")
+            (
+                "分工禁止不写 `责任人`：分工是对象本人的",
+                "an assignment prohibition has no 责任人: the 分工 is the subject's own",
+            )
         } else if p.target.is_some() || req.cond.is_some() || p.population.is_some() {
-            ("分工禁止不写 `向`、条件或 `范围`", "an assignment prohibition takes no `向`, condition or `范围`")
+            (
+                "分工禁止不写 `向`、条件或 `范围`",
+                "an assignment prohibition takes no `向`, condition or `范围`",
+            )
         } else if !matches!(subject.target, ir::PartyTarget::Role(_)) {
-            ("分工禁止的对象应是职务（如 一把手）", "the subject of an assignment prohibition must be a role (一把手)")
+            (
+                "分工禁止的对象应是职务（如 一把手）",
+                "the subject of an assignment prohibition must be a role (一把手)",
+            )
         } else {
             let mut areas: Vec<String> = Vec::new();
             for a in &req.areas {
