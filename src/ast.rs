@@ -351,6 +351,8 @@ pub struct Requirement {
     pub cond: Option<Cond>,
     /// `先于 PARTY` (P9 order inside a group).
     pub before: Option<Party>,
+    /// `不得 分管 干部人事、财务`: the forbidden areas of a 分工 (then `event` is the word 分管).
+    pub areas: Vec<Ident>,
     /// The whole line.
     pub span: Span,
 }

@@ -42,18 +42,24 @@ fn columns(table: &str) -> &'static [&'static str] {
         "人员" => &["编号", "姓名"],
         "任职" => &["人员", "单位", "职务", "起始", "终止"],
         "事件" => &["编号", "日期", "类型"],
+        // 联系单位 is named (`联系单位=U2`), as it is optional.
+        "分工" => &["人员", "单位", "分管", "起始", "终止"],
         _ => &["单位", "届次", "起始", "终止"],
     }
 }
 
 /// The CSV tables of an example: each table's header is its fixed columns then every named
-/// column (`主体=P1`) used in its rows, in order of first use. A person named in a 任职 row and
-/// in no 人员 row is added to 人员.
+/// column (`主体=P1`) used in its rows, in order of first use. A person named in a 任职 or 分工
+/// row and in no 人员 row is added to 人员. 分工 is written only when the example has such rows.
 pub fn tables(ex: &ast::Example) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut people: Vec<String> = Vec::new();
-    for table in ["单位", "人员", "任职", "事件", "届次"] {
+    for table in crate::facts::TABLES.iter().copied() {
         let rows: Vec<&ast::FactRow> = ex.rows.iter().filter(|r| r.table == table).collect();
+        if table == "分工" && rows.is_empty() {
+            // The optional table: written only when the example fills it.
+            continue;
+        }
         let mut header: Vec<String> = columns(table).iter().map(|c| c.to_string()).collect();
         for r in &rows {
             for (name, _) in r
@@ -85,7 +91,10 @@ pub fn tables(ex: &ast::Example) -> Vec<(String, String)> {
             if table == "人员" {
                 people.push(cells[0].clone());
             }
-            if table == "任职" && !people.contains(&cells[0]) && !cells[0].is_empty() {
+            if matches!(table, "任职" | "分工")
+                && !people.contains(&cells[0])
+                && !cells[0].is_empty()
+            {
                 people.push(cells[0].clone());
                 let row = csv_line(&[cells[0].clone(), cells[0].clone()]);
                 if let Some((_, t)) = out

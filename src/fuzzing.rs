@@ -116,7 +116,12 @@ fn eval_config() -> crate::eval::Config {
 }
 
 fn after_load(f: &facts::Facts, d: &[crate::diagnostics::Diag], sources: &SourceMap) {
-    let kept = f.units.len() + f.people.len() + f.tenures.len() + f.events.len() + f.terms.len();
+    let kept = f.units.len()
+        + f.people.len()
+        + f.tenures.len()
+        + f.events.len()
+        + f.terms.len()
+        + f.assignments.len();
     assert_eq!(
         kept + f.skipped_rows + f.duplicates.len(),
         f.rows_read,

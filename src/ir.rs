@@ -522,7 +522,18 @@ pub enum PartyTarget {
     Role(String),
     /// Units of this kind (folded key).
     UnitKind(String),
+    /// `分管联系领导` / `分管领导`: persons who, on the day, have a 分工 row in the scoped unit
+    /// whose 联系单位 include the anchor unit (or the anchor's 同级 unit).
+    InCharge,
 }
+
+/// The word that stands for a 分工 in an assignment prohibition (`不得 分管 …`); also what
+/// [`RuleBody::event`] returns for one.
+pub const ASSIGNMENT_WORD: &str = "分管";
+
+/// The names of the [`PartyTarget::InCharge`] party (folded), unless a role of that name is
+/// declared.
+pub const IN_CHARGE_NAMES: &[&str] = &["分管联系领导", "分管领导"];
 
 /// What a rule requires.
 #[derive(Clone, Debug, PartialEq)]
@@ -586,6 +597,12 @@ pub enum RuleBody {
         /// `先于 X`: the order prohibition.
         before: Option<PartyExpr>,
     },
+    /// P9 on the 分工 table: while the subject holds its role, none of its 分工 rows in its unit
+    /// names one of these areas (`不得 分管 干部人事、财务`).
+    ForbiddenAssignment {
+        /// The forbidden areas, as written (matched folded).
+        areas: Vec<String>,
+    },
     /// P3: in each window, distinct members of the population covered ≥ ⌈ratio × size⌉.
     Ratio {
         /// The window kind.
@@ -620,6 +637,7 @@ impl RuleBody {
             | RuleBody::Prohibited { event, .. }
             | RuleBody::Ratio { event, .. }
             | RuleBody::TermCoverage { event, .. } => event,
+            RuleBody::ForbiddenAssignment { .. } => ASSIGNMENT_WORD,
         }
     }
 
@@ -627,6 +645,10 @@ impl RuleBody {
     // INVARIANT: exhaustive (no `_` arm): a new body or trigger must say which kinds it reads,
     // or the fact loader would leave its events out of a large fact set.
     pub fn kinds_read(&self, out: &mut std::collections::BTreeSet<String>) {
+        if let RuleBody::ForbiddenAssignment { .. } = self {
+            // Reads the 分工 table, no event.
+            return;
+        }
         out.insert(self.event().to_string());
         let triggers = match self {
             RuleBody::Triggered { triggers, .. }
@@ -635,6 +657,7 @@ impl RuleBody {
             RuleBody::Periodic { .. }
             | RuleBody::EveryEvent { .. }
             | RuleBody::Prohibited { .. }
+            | RuleBody::ForbiddenAssignment { .. }
             | RuleBody::Ratio { .. }
             | RuleBody::TermCoverage { .. } => &[],
         };
@@ -674,7 +697,7 @@ impl RuleBody {
             RuleBody::Precedence { .. } => "P6",
             RuleBody::FirstAfter { .. } => "P7",
             RuleBody::EveryEvent { .. } => "P8",
-            RuleBody::Prohibited { .. } => "P9",
+            RuleBody::Prohibited { .. } | RuleBody::ForbiddenAssignment { .. } => "P9",
             RuleBody::Ratio { .. } => "P3",
             RuleBody::TermCoverage { .. } => "P4",
         }

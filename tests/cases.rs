@@ -204,6 +204,9 @@ fn describe(r: &guize::ir::Rule) -> String {
         Some(RuleBody::TermCoverage { population, event }) => {
             format!("term-coverage pop={} {event}", party(population))
         }
+        Some(RuleBody::ForbiddenAssignment { areas }) => {
+            format!("forbidden-assignment {}", areas.join("、"))
+        }
     };
     let body = match &r.event_cond {
         Some(c) => format!("{body} cond={}", c.text),
@@ -275,6 +278,15 @@ fn extras(
                 term.as_deref().unwrap_or("-"),
                 population.len(),
                 u.join(",")
+            ));
+        }
+        Some(Detail::Assignment { row, areas }) => {
+            let a = &facts.assignments[*row];
+            s.push_str(&format!(
+                " assignment={}@{}:{}",
+                facts.people[a.person as usize].id,
+                a.start,
+                areas.join("、")
             ));
         }
         None => {}

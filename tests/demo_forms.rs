@@ -80,10 +80,14 @@ fn all_three_forms_give_byte_identical_reports() {
     // English file names.
     let dir = std::env::temp_dir().join(format!("guize-demo-en-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for (zh, en) in TABLES
-        .iter()
-        .zip(["units", "people", "tenures", "events", "terms"])
-    {
+    for (zh, en) in TABLES.iter().zip([
+        "units",
+        "people",
+        "tenures",
+        "events",
+        "terms",
+        "assignments",
+    ]) {
         let src = format!("examples/demo/{zh}.csv");
         if Path::new(&src).exists() {
             std::fs::copy(&src, dir.join(format!("{en}.csv"))).unwrap();

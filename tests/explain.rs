@@ -95,3 +95,23 @@ fn explain_json() {
 fn explain_unknown_rule() {
     assert_cmd_snapshot!(explain("p5_triggered", "任职谈", &[]));
 }
+
+/// An assignment prohibition: the subject's 分工 rows with the forbidden areas each names.
+#[test]
+fn explain_assignment_prohibition() {
+    let mut c = Command::new(get_cargo_bin("guize"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_clear();
+    c.args([
+        "explain",
+        "tests/cases/p9_assignment/rules.guize",
+        "tests/cases/p9_assignment/facts",
+        "--rule",
+        "五个不直接分管",
+        "--subject",
+        "P2",
+        "--as-of",
+        "2024-12-31",
+    ]);
+    assert_cmd_snapshot!(c);
+}

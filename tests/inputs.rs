@@ -192,6 +192,7 @@ fn accounted(f: &Facts) -> usize {
         + f.tenures.len()
         + f.events.len()
         + f.terms.len()
+        + f.assignments.len()
         + f.skipped_rows
         + f.duplicates.len()
 }
@@ -738,4 +739,96 @@ fn the_command_line_accounts_for_every_row_with_and_without_skipping() {
     let _ = std::fs::remove_dir_all(&dir);
     // The accounting was compared on some runs, not skipped on all of them.
     assert!(checked.into_inner() > 0);
+
+/// The optional 分工 table: `good()` plus 分工 rows (a list of areas, a list of 联系单位).
+fn with_assignments(rows: &[&str]) -> Vec<PlainTable> {
+    let mut t = good();
+    t.push(table("分工", rows));
+    t
+}
+
+#[test]
+fn assignments_load_in_every_form() {
+    let rs = ruleset();
+    let tables = with_assignments(&[
+        "人员,单位,分管,联系单位,起始,终止",
+        "P1,A,干部人事、財務,B,2020-01-01,2023-06-30",
+        "P2,A,党建；意识形态,A；B,2023-07-01,",
+    ]);
+    for form in FORMS {
+        let (facts, diags, _) = load(form, &tables, &rs);
+        assert!(diags.is_empty(), "{form:?}: {diags:?}");
+        assert_eq!(facts.rows_read, data_rows(&tables), "{form:?}");
+        assert_eq!(accounted(&facts), facts.rows_read, "{form:?}");
+        let a = &facts.assignments;
+        assert_eq!(a.len(), 2, "{form:?}");
+        assert_eq!(a[0].areas, ["干部人事", "財務"], "{form:?}");
+        assert_eq!(a[1].areas, ["党建", "意识形态"], "{form:?}");
+        assert_eq!(a[0].contacts, [1], "{form:?}: B");
+        assert_eq!(a[1].contacts, [0, 1], "{form:?}: A, B");
+        assert_eq!(
+            a[0].end.map(|d| d.to_string()).as_deref(),
+            Some("2023-06-30")
+        );
+        assert!(a[1].end.is_none(), "{form:?}");
+    }
+    // Without the table: no assignments, the same report as before.
+    let (facts, _, _) = load(Form::Csv, &good(), &rs);
+    assert!(facts.assignments.is_empty());
+}
+
+#[test]
+fn assignment_problems_in_every_form_are_reported_and_counted() {
+    let rs = ruleset();
+    let tables = with_assignments(&[
+        "人员,单位,分管,联系单位,起始,终止",
+        "P9,A,财务,B,2020-01-01,",
+        "P1,A,财务,B、ZZ,2020-01-01,",
+        "P1,A,财务,,2020-13-01,",
+        "P1,A,财务,,2022-01-01,2021-01-01",
+        "P1,B,,,2022-01-01,",
+        "P2,A,财务,,2022-01-01,",
+    ]);
+    let twice = with_assignments(&["人员,单位,分管,起始,areas", "P2,A,财务,2022-01-01,党建"]);
+    for form in FORMS {
+        let (facts, diags, sources) = load(form, &tables, &rs);
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        let (f2, d2, _) = load(form, &twice, &rs);
+        // A JSON object names each key once; `分管` and `areas` in one object are not checked
+        // (as for every table: E0415 is about header rows).
+        if form != Form::Json {
+            assert!(d2.iter().any(|d| d.code == "E0415"), "{form:?}: {d2:?}");
+        }
+        assert_eq!(accounted(&f2), f2.rows_read, "{form:?}");
+        for c in ["E0404", "E0401", "E0406", "E0412"] {
+            assert!(codes.contains(&c), "{form:?}: {c} missing from {codes:?}");
+        }
+        assert_eq!(
+            facts.assignments.len(),
+            1,
+            "{form:?}: only the last row is kept"
+        );
+        assert_eq!(facts.rows_read, data_rows(&tables), "{form:?}");
+        assert_eq!(accounted(&facts), facts.rows_read, "{form:?}");
+        assert!(facts.skipped_rows >= 5, "{form:?}");
+        // The unknown 联系单位 is shown at the id itself, not at its cell.
+        let unknown: Vec<&Diag> = diags.iter().filter(|d| d.code == "E0404").collect();
+        let texts: Vec<&str> = unknown
+            .iter()
+            .map(|d| sources.text(d.span.unwrap()))
+            .collect();
+        assert!(texts.contains(&"P9"), "{form:?}: {texts:?}");
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.trim_matches('"') == "ZZ" || t.contains("B、ZZ")),
+            "{form:?}: {texts:?}"
+        );
+        if form != Form::Json {
+            assert!(
+                texts.contains(&"ZZ"),
+                "{form:?}: located at the id: {texts:?}"
+            );
+        }
+    }
 }

@@ -87,7 +87,7 @@ fn the_template_round_trips_through_eval() {
         calamine::open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["单位", "人员", "任职", "事件", "届次", "说明", "选项"]
+        ["单位", "人员", "任职", "事件", "届次", "分工", "说明", "选项"]
     );
     let header = |wb: &mut calamine::Xlsx<_>, s: &str| -> Vec<String> {
         let r = wb.worksheet_range(s).unwrap();
@@ -101,6 +101,10 @@ fn the_template_round_trips_through_eval() {
     assert_eq!(
         header(&mut wb, "任职"),
         ["人员", "单位", "职务", "起始", "终止"]
+    );
+    assert_eq!(
+        header(&mut wb, "分工"),
+        ["人员", "单位", "分管", "联系单位", "起始", "终止"]
     );
     let events = header(&mut wb, "事件");
     assert_eq!(
@@ -153,6 +157,16 @@ fn the_template_round_trips_through_eval() {
         (
             "xl/worksheets/sheet5.xml",
             vec![vec![T("U1"), T("第十五届"), D(2021, 10, 1)]],
+        ),
+        (
+            "xl/worksheets/sheet6.xml",
+            vec![vec![
+                T("P1"),
+                T("U1"),
+                T("纪检、巡察"),
+                T("U2"),
+                D(2020, 1, 1),
+            ]],
         ),
     ];
     let sheet4 = {
@@ -219,6 +233,7 @@ fn the_template_round_trips_through_eval() {
         ),
         (&2.into(), &2.into(), &2.into(), &1.into(), &0.into())
     );
+    assert_eq!(f["assignments"], 1, "the filled-in 分工 row is read");
     let counted = report["instances"]
         .as_array()
         .unwrap()

@@ -201,6 +201,19 @@ rows = [[f"E{i:04d}"] + e[:5] + [e[5]] + [e[6].get(f, "") for f in FIELDS[1:]] f
 for a, b in ((3, 40), (100, 7), (150, 260)):
     if b < len(rows): rows[a], rows[b] = rows[b], rows[a]
 
+# 分工 (安徽省措施 (八).双反馈一通报, (二十四).分管领导约谈): the 县委's members and the towns each is the
+# 分管联系领导 for. Appended after numbering (F ids), so the other events keep their numbers.
+A = [("P003", "U01", "全面工作", "", "2021-01-01", "2023-06-15"), ("P004", "U01", "全面工作", "", "2023-06-15", ""),
+     ("P020", "U01", "组织、干部人事", "U11、U12", "2021-01-01", ""),
+     ("P021", "U01", "纪检、巡察", "U13、U14", "2021-01-01", ""), ("P022", "U01", "宣传、统战", "", "2021-01-01", "")]
+blank = [""] * len(FIELDS)
+rows += [["F0001", "2024-05-08", "巡视巡察反馈", "U01", "U01", "U11"] + blank,          # 甲镇: 通报 P020 the same day
+         ["F0002", "2024-05-08", "通报巡视巡察意见", "U01", "U01", "U11、P020"] + blank,
+         ["F0003", "2024-09-12", "巡视巡察反馈", "U01", "U01", "U13"] + blank,          # 丙乡: 通报 P020, not P021: violated
+         ["F0004", "2024-09-12", "通报巡视巡察意见", "U01", "U01", "U13、P020"] + blank,
+         ["F0005", "2024-10-15", "整改不到位", "U01", "U01", "U13"] + blank,            # 丙乡: P021 约谈 P014 in time
+         ["F0006", "2024-10-28", "约谈", "U01", "P021", "U13、P014"] + blank]
+
 def write(name, header, data):
     with open(name, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n"); w.writerow(header); w.writerows(data)
@@ -211,6 +224,7 @@ write("任职.csv", ["人员", "单位", "职务", "起始", "终止"], T)
 write("事件.csv", ["编号", "日期", "类型", "单位", "主体", "对象"] + FIELDS, rows)
 write("届次.csv", ["单位", "届次", "起始", "终止"],
       [("S01", "第五届", "2021-06-01", "2024-05-31"), ("U01", "第十五届", "2021-09-01", "2026-08-31")])
+write("分工.csv", ["人员", "单位", "分管", "联系单位", "起始", "终止"], A)
 print(len(units), "units,", len(people), "people,", len(T), "tenures,", len(rows), "events")
 
 # ---- 吉安县 and 十个必严: the same county, with the events those rulesets declare ----

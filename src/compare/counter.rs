@@ -12,7 +12,8 @@ use crate::ir::{self, DurUnit, Duration, PartyTarget, RuleBody, Scope, Trigger};
 /// A confirmed counterexample: the fact tables as CSV text and the evaluation date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Counterexample {
-    /// `单位.csv`, `人员.csv`, `任职.csv`, `事件.csv`, each with its header, as one block.
+    /// `单位.csv`, `人员.csv`, `任职.csv`, `事件.csv` (and `分工.csv` when it has rows), each with
+    /// its header, as one block.
     pub csv: String,
     /// The evaluation date used.
     pub as_of: NaiveDate,
@@ -147,6 +148,18 @@ impl World {
             }
             s += "\n";
         }
+        if !f.assignments.is_empty() {
+            s += "分工.csv\n人员,单位,分管,起始\n";
+            for a in &f.assignments {
+                s += &format!(
+                    "{},{},{},{}\n",
+                    f.people[a.person as usize].id,
+                    f.units[a.unit as usize].id,
+                    a.areas.join("、"),
+                    a.start
+                );
+            }
+        }
         s
     }
 }
@@ -177,6 +190,8 @@ fn cast(
 ) -> Option<Cast> {
     let s = &rule.subject;
     let kind = match &s.target {
+        // No 分工 rows are built: no counterexample for a 分管联系领导 subject.
+        PartyTarget::InCharge => return None,
         PartyTarget::UnitKind(k) => k.clone(),
         PartyTarget::Role(_) => s
             .unit_kind
@@ -186,6 +201,7 @@ fn cast(
     let upper = w.unit(&kind, None);
     let lower = w.unit(&kind, Some(upper));
     let subject = match &s.target {
+        PartyTarget::InCharge => return None,
         PartyTarget::UnitKind(_) => PartyId::Unit(lower),
         PartyTarget::Role(r) => PartyId::Person(w.person(r, lower, tenure.0, tenure.1)),
     };
@@ -195,6 +211,7 @@ fn cast(
             _ => lower,
         };
         match &e.target {
+            PartyTarget::InCharge => None,
             PartyTarget::UnitKind(_) => Some(PartyId::Unit(unit)),
             PartyTarget::Role(r)
                 if matches!(s.target, PartyTarget::Role(ref sr) if sr == r) && unit == lower =>
@@ -353,9 +370,46 @@ fn candidates(vocab: &ir::Vocabulary, base: &ir::Rule, local: &ir::Rule) -> Vec<
             }
             out.push(w);
         }
+        Some(RuleBody::ForbiddenAssignment { areas }) => {
+            out.extend(assignment_world(vocab, base, local, areas, (start, end), t))
+        }
         _ => {}
     }
     out
+}
+
+/// For a prohibition of fewer areas: the subject in charge of one area the base forbids and the
+/// local rule does not, from 2023-03-01 on.
+fn assignment_world(
+    vocab: &ir::Vocabulary,
+    base: &ir::Rule,
+    local: &ir::Rule,
+    areas: &[String],
+    tenure: (NaiveDate, NaiveDate),
+    t: NaiveDate,
+) -> Option<World> {
+    let Some(RuleBody::ForbiddenAssignment { areas: base_areas }) = &base.body else {
+        return None;
+    };
+    let fold = crate::text::fold;
+    let area = base_areas
+        .iter()
+        .find(|a| !areas.iter().any(|x| fold(x) == fold(a)))?;
+    let mut w = World::default();
+    let c = cast(&mut w, vocab, local, tenure, tenure)?;
+    let PartyId::Person(person) = c.subject else {
+        return None;
+    };
+    w.facts.assignments.push(crate::facts::Assignment {
+        person,
+        unit: c.lower,
+        areas: vec![area.clone()],
+        contacts: Vec::new(),
+        start: t,
+        end: None,
+        origin: Origin::default(),
+    });
+    Some(w)
 }
 
 /// For a smaller local ratio: the smallest population in which ⌈local × N⌉ < ⌈base × N⌉, every

@@ -354,6 +354,15 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
             };
             out.push(dim(DimName::Order, v, w(bo), w(lo)));
         }
+        (
+            RuleBody::ForbiddenAssignment { areas: ba },
+            RuleBody::ForbiddenAssignment { areas: la },
+        ) => out.push(dim(
+            DimName::Property,
+            forbidden_areas(ba, la),
+            format!("分管 {}", ba.join("、")),
+            format!("分管 {}", la.join("、")),
+        )),
         _ => out.push(dim(
             DimName::Pattern,
             Verdict::Incomparable,
@@ -363,6 +372,21 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
     }
     out.retain(|d| d.verdict != Verdict::Same);
     out
+}
+
+/// Two assignment prohibitions (`不得 分管 …`): forbidding more areas (a superset, compared
+/// folded) is stricter, fewer looser; neither containing the other is incomparable.
+pub(super) fn forbidden_areas(b: &[String], l: &[String]) -> Verdict {
+    let set = |v: &[String]| -> std::collections::BTreeSet<String> {
+        v.iter().map(|a| crate::text::fold(a)).collect()
+    };
+    let (bs, ls) = (set(b), set(l));
+    match (ls.is_superset(&bs), bs.is_superset(&ls)) {
+        (true, true) => Verdict::Same,
+        (true, false) => Verdict::Stricter,
+        (false, true) => Verdict::Looser,
+        (false, false) => Verdict::Incomparable,
+    }
 }
 
 /// The forbidden property of two prohibitions: the local rule forbids more (从严) when every

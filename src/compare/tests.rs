@@ -392,3 +392,39 @@ fn anyone_acting_is_looser_than_a_named_actor() {
     assert_eq!(cmp(&t("上级单位的一把手"), &t("不限")).0, Looser);
     assert_eq!(cmp(&t("不限"), &t("不限")).0, Same);
 }
+
+#[test]
+fn forbidding_more_areas_is_stricter() {
+    let ban = |areas: &str| format!("对象 一把手; 不得 分管 {areas}");
+    let five = ban("干部人事、工程招标、行政审批、物资采购、财务");
+    assert_eq!(
+        cmp(&ban("干部人事、财务"), &five),
+        (Stricter, vec![(Property, Stricter)])
+    );
+    assert_eq!(
+        cmp(&five, &ban("财务、干部人事")),
+        (Looser, vec![(Property, Looser)])
+    );
+    assert_eq!(cmp(&ban("财务、干部人事"), &ban("干部人事、財務")).0, Same);
+    assert_eq!(
+        cmp(&ban("财务"), &ban("工程招标")),
+        (Incomparable, vec![(Property, Incomparable)])
+    );
+    // A different pattern (an event prohibition) is incomparable.
+    assert_eq!(cmp(&ban("财务"), "对象 一把手; 不得 谈话").0, Incomparable);
+}
+
+#[test]
+fn a_loosened_assignment_ban_has_a_confirmed_counterexample() {
+    let (base, vocab) = rule("对象 一把手; 不得 分管 干部人事、财务");
+    let (local, _) = rule("对象 一把手; 不得 分管 干部人事");
+    let c = counterexample(&vocab, &base, &local).expect("a counterexample");
+    assert!(
+        c.csv.contains("分工.csv\n人员,单位,分管,起始\n"),
+        "{}",
+        c.csv
+    );
+    assert!(c.csv.contains(",财务,2023-03-01"), "{}", c.csv);
+    // Forbidding more has none.
+    assert!(counterexample(&vocab, &local, &base).is_none());
+}

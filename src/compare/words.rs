@@ -193,6 +193,7 @@ pub fn body(r: &ir::Rule) -> String {
                 .unwrap_or_default();
             format!("{}前 事先{bound} {event}", t.join("或"))
         }
+        Some(RuleBody::ForbiddenAssignment { areas }) => format!("不得 分管 {}", areas.join("、")),
         // Patterns added later are shown by their 原文 until they have words of their own.
         #[allow(unreachable_patterns)]
         Some(_) => r.source.text.clone(),

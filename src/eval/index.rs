@@ -4,6 +4,8 @@
 //! INVARIANT: only facts dated on or before the evaluation date are indexed (semantics §3.1),
 //! and every event list is in (date, file order).
 
+mod in_charge;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
@@ -53,6 +55,8 @@ pub struct Index<'f> {
     level: Vec<UnitIdx>,
     /// Units by level.
     at_level: HashMap<UnitIdx, Vec<UnitIdx>>,
+    /// 分工 rows by unit, in file order.
+    by_unit_assign: HashMap<UnitIdx, Vec<usize>>,
 }
 
 impl<'f> Index<'f> {
@@ -105,9 +109,16 @@ impl<'f> Index<'f> {
             level.push(l);
             at_level.entry(l).or_default().push(i as UnitIdx);
         }
+        let mut by_unit_assign: HashMap<UnitIdx, Vec<usize>> = HashMap::default();
+        for (i, a) in facts.assignments.iter().enumerate() {
+            if a.start <= as_of {
+                by_unit_assign.entry(a.unit).or_default().push(i);
+            }
+        }
         Index {
             facts,
             as_of,
+            by_unit_assign,
             by_kind_party,
             by_kind,
             by_role,
@@ -185,6 +196,9 @@ impl<'f> Index<'f> {
                             unit: v,
                         });
                     }
+                }
+                PartyTarget::InCharge => {
+                    self.in_charge_during(v, u, w, e.except.as_deref(), &mut out)
                 }
             }
         }
@@ -299,6 +313,11 @@ impl<'f> Index<'f> {
                             unit: v,
                         });
                     }
+                }
+            }
+            PartyTarget::InCharge => {
+                for v in units {
+                    self.in_charge_at(v, u, date, e.except.as_deref(), &mut out);
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! INVARIANT: no IO and no clock: the evaluation date comes in [`Config`]. The output is sorted
 //! as semantics §3.1 says, so the same input gives the same instances in the same order.
 
+mod assignment;
 mod consequence;
 mod coverage;
 mod index;
@@ -112,6 +113,13 @@ pub enum Detail {
         population: Vec<Party>,
         /// Members not yet covered, sorted.
         uncovered: Vec<Party>,
+    },
+    /// P9 on 分工: the forbidden 分工 row.
+    Assignment {
+        /// Index into `Facts::assignments`.
+        row: usize,
+        /// The forbidden areas the row names, as written there.
+        areas: Vec<String>,
     },
 }
 
@@ -341,6 +349,7 @@ fn eval_body(ctx: &Ctx, i: usize, rule: &ir::Rule, body: &ir::RuleBody, out: &mu
         B::FirstAfter { .. } => property::first_after(ctx, i, rule, body, out),
         B::EveryEvent { event, cond } => property::every(ctx, i, rule, event, cond, out),
         B::Prohibited { .. } => property::prohibited(ctx, i, rule, body, out),
+        B::ForbiddenAssignment { areas } => assignment::forbidden(ctx, i, rule, areas, out),
         B::Ratio { .. } => coverage::ratio(ctx, i, rule, body, out),
         B::TermCoverage { population, event } => {
             coverage::term(ctx, i, rule, population, event, out)
@@ -463,6 +472,7 @@ pub(crate) fn subjects(ix: &Index, e: &PartyExpr) -> Vec<(Party, Vec<Window>)> {
                 }
             }
         }
+        PartyTarget::InCharge => {}
         PartyTarget::Role(r) => {
             // Where each party is in `out` (a person holding the role in two units is two).
             let mut seen: std::collections::HashMap<Party, usize, rustc_hash::FxBuildHasher> =
@@ -501,12 +511,34 @@ pub(crate) fn subjects(ix: &Index, e: &PartyExpr) -> Vec<(Party, Vec<Window>)> {
             }
         }
     }
+    if let PartyTarget::InCharge = &e.target {
+        in_charge_subjects(ix, e, &mut out);
+    }
     for (_, ws) in &mut out {
         *ws = merge(std::mem::take(ws));
     }
     out.retain(|(_, ws)| !ws.is_empty());
     out.sort_by(|a, b| ix.party_key(a.0).cmp(&ix.party_key(b.0)));
     out
+}
+
+/// `分管联系领导` as a subject: each person with a 分工 row naming a 联系单位, in the unit of the
+/// row, while the row is in force.
+fn in_charge_subjects(ix: &Index, e: &PartyExpr, out: &mut Vec<(Party, Vec<Window>)>) {
+    for (i, a) in ix.facts.assignments.iter().enumerate() {
+        if a.contacts.is_empty() || a.start > ix.as_of || !ix.subject_unit_ok(e, a.unit) {
+            continue;
+        }
+        let party = Party {
+            person: Some(a.person),
+            unit: a.unit,
+        };
+        let w = ix.assignment_window(i);
+        match out.iter_mut().find(|(p, _)| *p == party) {
+            Some((_, ws)) => ws.push(w),
+            None => out.push((party, vec![w])),
+        }
+    }
 }
 
 /// Sorted, merged ranges (overlapping or adjacent ranges joined).

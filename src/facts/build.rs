@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::tables::{Row, Table};
 
+mod assignments;
 pub(crate) mod events;
 use super::*;
 use crate::diagnostics::{did_you_mean, Diag};
@@ -198,7 +199,12 @@ impl<'a> Builder<'a> {
     }
 
     /// Reports (E0406) and returns false when 终止 is before 起始.
-    fn end_after_start(&mut self, row: &Row, start: NaiveDate, end: Option<NaiveDate>) -> bool {
+    pub(super) fn end_after_start(
+        &mut self,
+        row: &Row,
+        start: NaiveDate,
+        end: Option<NaiveDate>,
+    ) -> bool {
         let Some(e) = end.filter(|&e| e < start) else {
             return true;
         };

@@ -72,7 +72,7 @@ pub(crate) fn read_json(
     for (key, arr) in obj {
         let (key_span, arr_at) = top.get(key).copied().unwrap_or_default();
         let Some(name) = super::table_name(key) else {
-            diags.push(Diag::error("E0410", format!("未知的表 `{key}`"), format!("unknown table `{key}`")).at(key_span, "不是 单位、人员、任职、事件、届次 之一", "not one of the tables").help("表名为 单位、人员、任职、事件、届次（或 units、people、tenures、events、terms）", "tables: 单位, 人员, 任职, 事件, 届次 (units, people, tenures, events, terms)"));
+            diags.push(Diag::error("E0410", format!("未知的表 `{key}`"), format!("unknown table `{key}`")).at(key_span, "不是 单位、人员、任职、事件、届次、分工 之一", "not one of the tables").help("表名为 单位、人员、任职、事件、届次、分工（或 units、people、tenures、events、terms、assignments）", "tables: 单位, 人员, 任职, 事件, 届次, 分工 (units, people, tenures, events, terms, assignments)"));
             continue;
         };
         let mut t = Table::new(key_span);

@@ -28,7 +28,7 @@ use crate::ir::Vocabulary;
 use crate::span::{FileId, SourceMap, Span};
 
 /// The tables in the order they are built (later tables refer to earlier ones).
-pub const TABLES: &[&str] = &["单位", "人员", "任职", "事件", "届次"];
+pub const TABLES: &[&str] = &["单位", "人员", "任职", "事件", "届次", "分工"];
 
 /// How to read a fact set.
 #[derive(Clone, Debug, Default)]
@@ -399,8 +399,8 @@ fn table_files(dir: &Path) -> (Vec<(&'static str, std::path::PathBuf)>, Vec<Diag
                     )
                     .maybe_help(hint)
                     .help(
-                        "事实表的文件名是 单位.csv、人员.csv、任职.csv、事件.csv、届次.csv（或英文 units.csv 等）",
-                        "fact tables are 单位.csv, 人员.csv, 任职.csv, 事件.csv, 届次.csv (or units.csv, …)",
+                        "事实表的文件名是 单位.csv、人员.csv、任职.csv、事件.csv、届次.csv、分工.csv（或英文 units.csv 等）",
+                        "fact tables are 单位.csv, 人员.csv, 任职.csv, 事件.csv, 届次.csv, 分工.csv (or units.csv, …)",
                     ),
                 );
             }
@@ -442,6 +442,7 @@ pub(crate) fn table_name(key: &str) -> Option<&'static str> {
             "任职" | "tenures" => "任职",
             "事件" | "events" => "事件",
             "届次" | "terms" => "届次",
+            "分工" | "assignments" => "分工",
             _ => return None,
         },
     )
@@ -533,7 +534,8 @@ fn build_inputs(
                 "人员" => b.people(table),
                 "任职" => b.tenures(table),
                 "事件" => b.events(table, &opts.materialise(table.rows.len() * 64)),
-                _ => b.terms(table),
+                "届次" => b.terms(table),
+                _ => b.assignments(table),
             }
         }
     }

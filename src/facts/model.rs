@@ -30,6 +30,8 @@ pub struct Facts {
     pub events: Vec<Event>,
     /// 届次
     pub terms: Vec<Term>,
+    /// 分工 (optional table; empty when the fact set has none).
+    pub assignments: Vec<Assignment>,
     /// Dropped duplicate events as (kept id, dropped id), in file order of the dropped one.
     pub duplicates: Vec<(String, String)>,
     /// Rows of 事件 of kinds no rule of the ruleset reads: checked for shape, 编号, 日期 and 类型,
@@ -168,6 +170,26 @@ pub struct Term {
     /// 起始
     pub start: NaiveDate,
     /// 终止
+    pub end: Option<NaiveDate>,
+    /// Where.
+    pub origin: Origin,
+}
+
+/// A 分工 row: `person`, a member of `unit`'s leadership, is in charge of `areas` and is the
+/// 分管联系领导 of the units in `contacts`, on every day of `[start, end]`.
+#[derive(Clone, Debug)]
+pub struct Assignment {
+    /// 人员
+    pub person: PersonIdx,
+    /// 单位: the unit whose 班子 the division of work belongs to.
+    pub unit: UnitIdx,
+    /// 分管: the areas, as written (trimmed), in cell order; compared folded.
+    pub areas: Vec<String>,
+    /// 联系单位: the units this person is the 分管联系领导 for, in cell order.
+    pub contacts: Vec<UnitIdx>,
+    /// 起始 (inclusive).
+    pub start: NaiveDate,
+    /// 终止 (inclusive); `None` = still in force.
     pub end: Option<NaiveDate>,
     /// Where.
     pub origin: Origin,

@@ -127,6 +127,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("actor", "主体"),
     ("target", "对象"),
     ("term", "届次"),
+    ("areas", "分管"),
+    ("contacts", "联系单位"),
 ];
 
 /// The canonical name of a header in table `table`.

@@ -145,6 +145,27 @@ fn sheets(vocab: &Vocabulary) -> Vec<(&'static str, Vec<Col>)> {
                 col("终止", false, Date, "届次终止日期；未结束留空"),
             ],
         ),
+        (
+            "分工",
+            vec![
+                col("人员", true, Text, "人员编号（班子成员）"),
+                col("单位", true, Text, "分工所在单位（班子所在单位）的编号"),
+                col(
+                    "分管",
+                    true,
+                    Text,
+                    "分管的领域，多个用 、 或 ; 分隔，如 干部人事、财务",
+                ),
+                col(
+                    "联系单位",
+                    false,
+                    Text,
+                    "作为分管联系领导所联系的单位编号，多个用 、 或 ; 分隔",
+                ),
+                col("起始", true, Date, "分工起始日期（含当日）"),
+                col("终止", false, Date, "分工终止日期（含当日）；仍在分管留空"),
+            ],
+        ),
     ]
 }
 

@@ -1,4 +1,4 @@
-//! The XLSX form: one workbook, one sheet per table (单位, 人员, 任职, 事件, 届次; English names
+//! The XLSX form: one workbook, one sheet per table (单位, 人员, 任职, 事件, 届次, 分工; English names
 //! too). Dates may be date cells or text.
 //!
 //! Each sheet is rendered into a text the [`SourceMap`] holds (`file.xlsx#任职`), one line per
@@ -107,8 +107,8 @@ fn read_workbook(
                         format!("sheet `{sheet}` of `{name}` is not a fact table; ignored"),
                     )
                     .help(
-                        "事实表为 单位、人员、任职、事件、届次",
-                        "the fact tables are 单位, 人员, 任职, 事件, 届次",
+                        "事实表为 单位、人员、任职、事件、届次、分工",
+                        "the fact tables are 单位, 人员, 任职, 事件, 届次, 分工",
                     ),
                 );
             }
@@ -172,9 +172,7 @@ fn renamed_table(sheet: &str, sheets: &[String]) -> Option<&'static str> {
         return None;
     }
     let folded = fold(sheet);
-    let mut found = ["单位", "人员", "任职", "事件", "届次"]
-        .into_iter()
-        .filter(|t| folded.contains(t));
+    let mut found = super::TABLES.iter().copied().filter(|t| folded.contains(t));
     let t = found.next().filter(|_| found.next().is_none())?;
     let taken = sheets.iter().any(|x| super::table_name(x) == Some(t));
     (!taken).then_some(t)

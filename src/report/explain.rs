@@ -6,7 +6,7 @@ use super::words;
 use super::Report;
 use crate::diagnostics::Lang;
 use crate::eval::trace::{Remedy, Trace};
-use crate::eval::{Detail, Party, Window};
+use crate::eval::{Detail, Instance, Party, Window};
 
 fn day(d: chrono::NaiveDate) -> String {
     if d == chrono::NaiveDate::MAX {
@@ -149,6 +149,21 @@ pub fn explain_text(r: &Report, traces: &[Trace], lang: Lang) -> String {
                 )
             })
             .collect();
+        let mut label = t("事件：", "events:");
+        if let Some(crate::ir::RuleBody::ForbiddenAssignment { areas }) = &rule.body {
+            // What an assignment prohibition reads: the subject's 分工 rows in its unit.
+            evs = assignment_lines(r, i, areas, zh);
+            label = t("分工：", "assignments:");
+            if evs.is_empty() {
+                evs.push(
+                    t(
+                        "（对象在本单位没有分工记录）",
+                        "(no 分工 row of the subject in its unit)",
+                    )
+                    .into(),
+                );
+            }
+        }
         if evs.is_empty() {
             evs.push(
                 t(
@@ -158,7 +173,7 @@ pub fn explain_text(r: &Report, traces: &[Trace], lang: Lang) -> String {
                 .into(),
             );
         }
-        lines.push(format!("{}\n{}", t("事件：", "events:"), sub(&evs)));
+        lines.push(format!("{label}\n{}", sub(&evs)));
         lines.push(format!(
             "{}{}",
             t("计算：", "arithmetic: "),
@@ -268,6 +283,18 @@ fn arithmetic(r: &Report, tr: &Trace, zh: bool) -> String {
                     format!("（{}）", un.join("、"))
                 }
             )
+        }
+        Some(Detail::Assignment { row, areas }) => {
+            let a = &r.facts.assignments[*row];
+            if zh {
+                format!("分工自 {} 起分管 {}（不得分管）", a.start, areas.join("、"))
+            } else {
+                format!(
+                    "assignment from {} in charge of {} (forbidden)",
+                    a.start,
+                    areas.join(", ")
+                )
+            }
         }
         None => {
             let (min, max) = Report::bounds(rule);
@@ -423,4 +450,39 @@ pub fn explain_json(r: &Report, traces: &[Trace]) -> String {
     let mut s = serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The subject's 分工 rows in its unit (starting by the as-of date), each with the forbidden
+/// areas it names: `2023-04-01~至今 分管 党建、财务 → 含禁止领域：财务`.
+fn assignment_lines(r: &Report, i: &Instance, forbidden: &[String], zh: bool) -> Vec<String> {
+    let keys: Vec<String> = forbidden.iter().map(|a| crate::text::fold(a)).collect();
+    let Some(person) = i.subject.person else {
+        return Vec::new();
+    };
+    r.facts
+        .assignments
+        .iter()
+        .filter(|a| a.person == person && a.unit == i.subject.unit && a.start <= r.as_of)
+        .map(|a| {
+            let end = a.end.map_or_else(
+                || (if zh { "至今" } else { "now" }).to_string(),
+                |d| d.to_string(),
+            );
+            let bad: Vec<&str> = a
+                .areas
+                .iter()
+                .filter(|x| keys.contains(&crate::text::fold(x)))
+                .map(String::as_str)
+                .collect();
+            let verdict = match (bad.is_empty(), zh) {
+                (true, true) => "不含禁止领域".to_string(),
+                (true, false) => "no forbidden area".to_string(),
+                (false, true) => format!("含禁止领域：{}", bad.join("、")),
+                (false, false) => format!("forbidden: {}", bad.join(", ")),
+            };
+            let sep = if zh { "、" } else { ", " };
+            let word = if zh { "分管" } else { "in charge of" };
+            format!("{}~{end} {word} {} → {verdict}", a.start, a.areas.join(sep))
+        })
+        .collect()
 }

@@ -393,6 +393,12 @@ fn party(r: &Report, p: Option<Party>, t: T) -> String {
 /// prohibition as the act it forbids (`不得 决策（会议类型=专题会议）`, `不得先于 X 表态`).
 fn requirement_text(r: &Report, i: &Instance, t: T) -> String {
     let rule = &r.ruleset.rules[i.rule];
+    if let Some(crate::ir::RuleBody::ForbiddenAssignment { areas }) = &rule.body {
+        return match t.0 {
+            Lang::Zh => format!("不得 分管 {}", areas.join("、")),
+            Lang::En => format!("must not be in charge of {}", areas.join(", ")),
+        };
+    }
     if let Some(crate::ir::RuleBody::Prohibited {
         event,
         cond,

@@ -17,19 +17,21 @@ pub fn to_json(r: &Report) -> String {
         .iter()
         .map(|(k, d)| json!([k, d]))
         .collect();
-    root.insert(
-        "facts".into(),
-        json!({
-            "units": r.facts.units.len(),
-            "people": r.facts.people.len(),
-            "tenures": r.facts.tenures.len(),
-            "events": r.facts.event_rows(),
-            "terms": r.facts.terms.len(),
-            "skipped_rows": r.facts.skipped_rows,
-            "partial_rows": r.facts.partial_rows,
-            "duplicates": dups,
-        }),
-    );
+    let mut facts = json!({
+        "units": r.facts.units.len(),
+        "people": r.facts.people.len(),
+        "tenures": r.facts.tenures.len(),
+        "events": r.facts.event_rows(),
+        "terms": r.facts.terms.len(),
+        "skipped_rows": r.facts.skipped_rows,
+        "partial_rows": r.facts.partial_rows,
+        "duplicates": dups,
+    });
+    // Only a fact set with a 分工 table says how many rows it had (older reports are unchanged).
+    if !r.facts.assignments.is_empty() {
+        facts["assignments"] = json!(r.facts.assignments.len());
+    }
+    root.insert("facts".into(), facts);
     // The instances are serialised one at a time (see `Root`), never held as one JSON tree.
     let head = root;
     let mut root = Map::new();
@@ -228,8 +230,24 @@ fn extras(r: &Report, i: &Instance, m: &mut Map<String, Value>) {
                 json!({"term": term, "population": population.len(), "uncovered": ids(uncovered)}),
             );
         }
+        Some(Detail::Assignment { row, areas }) => {
+            m.insert("assignment".into(), assignment(r, *row, areas));
+        }
         None => {}
     }
+}
+
+/// The `assignment` object of a violated 分工 prohibition: the 分工 row and the forbidden areas
+/// it names.
+pub(super) fn assignment(r: &Report, row: usize, areas: &[String]) -> Value {
+    let a = &r.facts.assignments[row];
+    json!({
+        "person": r.facts.people[a.person as usize].id,
+        "unit": r.facts.units[a.unit as usize].id,
+        "areas": areas,
+        "start": a.start.to_string(),
+        "end": a.end.map(|d| d.to_string()),
+    })
 }
 
 /// The display name of a trigger.
@@ -284,6 +302,9 @@ pub(super) fn requirement(r: &Report, rule: &ir::Rule, i: &Instance) -> Value {
                 "population".into(),
                 json!({"party": population.text, "basis": "term"}),
             );
+        }
+        Some(ir::RuleBody::ForbiddenAssignment { areas }) => {
+            m.insert("forbidden_areas".into(), json!(areas));
         }
         _ => {}
     }

@@ -119,7 +119,9 @@ impl Report<'_> {
                 CountOp::AtMost => (None, Some(count.n)),
                 CountOp::Exactly => (Some(count.n), Some(count.n)),
             },
-            Some(ir::RuleBody::Prohibited { .. }) => (None, Some(0)),
+            Some(ir::RuleBody::Prohibited { .. } | ir::RuleBody::ForbiddenAssignment { .. }) => {
+                (None, Some(0))
+            }
             Some(ir::RuleBody::Ratio { .. } | ir::RuleBody::TermCoverage { .. }) => (None, None),
             _ => (Some(1), None),
         }
@@ -148,6 +150,22 @@ impl Report<'_> {
         );
         let (s, d) = (f.skipped_rows, f.duplicates.len());
         let partial = f.partial_rows;
+        let line = self.facts_counts(lang, (u, p, t, e), (s, d), partial);
+        // Only a fact set with a 分工 table names it (older reports are unchanged).
+        match (f.assignments.len(), lang) {
+            (0, _) => line,
+            (n, Lang::Zh) => format!("{line}；分工 {n} 条"),
+            (n, Lang::En) => format!("{line}; {n} assignments"),
+        }
+    }
+
+    fn facts_counts(
+        &self,
+        lang: Lang,
+        (u, p, t, e): (usize, usize, usize, usize),
+        (s, d): (usize, usize),
+        partial: usize,
+    ) -> String {
         match lang {
             Lang::Zh if partial > 0 => format!(
                 "事实：{u} 个单位，{p} 人，{t} 条任职，{e} 个事件；跳过 {s} 行，部分读取 {partial} 行，重复事件 {d} 个"

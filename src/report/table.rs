@@ -211,6 +211,14 @@ fn row(r: &Report, i: &Instance, zh: bool) -> Vec<String> {
     if let Some(a) = super::words::arithmetic(i) {
         evidence.insert(0, a);
     }
+    if let Some(crate::eval::Detail::Assignment { row, areas }) = &i.detail {
+        let a = &r.facts.assignments[*row];
+        evidence.push(if zh {
+            format!("分工 {} 分管 {}", a.start, areas.join("、"))
+        } else {
+            format!("assignment {}: {}", a.start, areas.join(", "))
+        });
+    }
     if let Some(crate::eval::Detail::Coverage { uncovered, .. }) = &i.detail {
         if !uncovered.is_empty() {
             let ids: Vec<String> = uncovered.iter().map(|&p| r.party_ref(p)).collect();

@@ -115,6 +115,18 @@ impl W<'_> {
             (RuleBody::Prohibited { cond, before, .. }, _) => {
                 self.prohibited(&ev, cond.as_ref(), before.as_ref())
             }
+            (RuleBody::ForbiddenAssignment { .. }, Some(Detail::Assignment { row, areas })) => {
+                let a = &r.facts.assignments[*row];
+                let unit = &r.facts.units[a.unit as usize].id;
+                self.t(
+                    format!("{unit} 的分工自 {} 起分管 {}", a.start, areas.join("、")),
+                    format!(
+                        "in charge of {} in {unit} from {}",
+                        areas.join(", "),
+                        a.start
+                    ),
+                )
+            }
             _ => String::new(),
         }
     }

@@ -1,5 +1,6 @@
 //! Clauses and rules: parties, triggers, timing, provenance.
 
+mod assign;
 mod patterns;
 
 pub(super) use patterns::link_violations;
@@ -126,10 +127,12 @@ impl<'a> Ctx<'a> {
             .as_ref()
             .and_then(|q| q.target.as_ref())
             .and_then(|p| self.party(p));
-        let event = r
-            .requirement
-            .as_ref()
-            .and_then(|q| self.event_kind(&q.event));
+        let event = match r.requirement.as_ref() {
+            // `不得 分管 …` names areas of the 分工 table, not an event kind.
+            Some(q) if !q.areas.is_empty() => Some(ir::ASSIGNMENT_WORD.to_string()),
+            Some(q) => self.event_kind(&q.event),
+            None => None,
+        };
         let cond = match (r.requirement.as_ref().and_then(|q| q.cond.as_ref()), &event) {
             (Some(c), Some(ev)) => self.cond(ev, c).map(Some),
             (Some(_), None) => None,
@@ -221,7 +224,11 @@ impl<'a> Ctx<'a> {
                 None => None,
             },
         };
-        let body = self.body(req, modality, when, parts)?;
+        let body = if req.areas.is_empty() {
+            self.body(req, modality, when, parts)?
+        } else {
+            self.assignment_body(r, req, &subject, &parts)?
+        };
         let assumptions = self.assumptions(req);
         Some(ir::Rule {
             local_id: id.clone(),
@@ -352,6 +359,8 @@ impl<'a> Ctx<'a> {
             ir::PartyTarget::Role(last.key.clone())
         } else if self.vocab.unit_kind(&last.key).is_some() && unit_kind.is_none() {
             ir::PartyTarget::UnitKind(last.key.clone())
+        } else if ir::IN_CHARGE_NAMES.contains(&last.key.as_str()) {
+            ir::PartyTarget::InCharge
         } else {
             self.unknown_party_name(last, unit_kind.is_none());
             return None;
@@ -406,6 +415,7 @@ impl<'a> Ctx<'a> {
         if kinds_too {
             names.extend(self.vocab.unit_kinds.iter().map(|k| k.display.as_str()));
         }
+        names.extend(ir::IN_CHARGE_NAMES.iter().copied());
         self.diags.push(
             Diag::error(
                 "E0202",

@@ -47,8 +47,8 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
         ),
         Rule::example_decl => ("`例 名称：截至 日期`", "`例 NAME：截至 DATE`"),
         Rule::fact_table => (
-            "表名（单位、人员、任职、事件、届次）",
-            "a table (单位, 人员, 任职, 事件, 届次)",
+            "表名（单位、人员、任职、事件、届次、分工）",
+            "a table (单位, 人员, 任职, 事件, 届次, 分工)",
         ),
         Rule::cell => ("单元格（值或 列=值）", "a cell (a value or column=value)"),
         Rule::fact_row => ("事实行", "a fact row"),
@@ -212,6 +212,12 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
             "a requirement (应当 每年至少1次 监督谈话)",
         ),
         Rule::consequence_stmt => ("`违反`", "`违反`"),
+        Rule::assign_verb => ("`分管`", "`分管`"),
+        Rule::area => ("分管领域（如 财务）", "an area of work (财务)"),
+        Rule::assign_stmt => (
+            "分工禁止（如 不得 分管 财务）",
+            "an assignment prohibition (不得 分管 财务)",
+        ),
         Rule::line | Rule::statement => ("语句", "a statement"),
     }
 }

@@ -277,6 +277,7 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
         }
         Rule::trigger_stmt => Stmt::Trigger(build_trigger(ctx, inner, span)?),
         Rule::require_stmt => Stmt::Require(Box::new(build_requirement(ctx, inner, span)?)),
+        Rule::assign_stmt => Stmt::Require(Box::new(build_assign_ban(ctx, inner, span))),
         Rule::consequence_stmt => Stmt::Consequence(ctx.rest_text(inner.next())),
         Rule::population_stmt => Stmt::Population(build_party(ctx, inner.next()?)),
         Rule::example_decl => {
@@ -568,6 +569,7 @@ fn build_requirement<'i>(
         mutual: None,
         cond: None,
         before: None,
+        areas: Vec::new(),
         span,
     };
     for p in inner {
@@ -590,6 +592,32 @@ fn build_requirement<'i>(
         }
     }
     Some(req)
+}
+
+/// `不得 分管 干部人事、财务`: a prohibition whose event is the word 分管 and whose areas are listed.
+fn build_assign_ban<'i>(
+    ctx: &mut Ctx,
+    inner: impl Iterator<Item = Pair<'i, Rule>>,
+    span: Span,
+) -> ast::Requirement {
+    let mut req = ast::Requirement {
+        modality: ast::Modality::Prohibition,
+        timing: None,
+        target: None,
+        event: empty_ident(span),
+        cond: None,
+        before: None,
+        areas: Vec::new(),
+        span,
+    };
+    for p in inner {
+        match p.as_rule() {
+            Rule::assign_verb => req.event = ctx.ident(&p),
+            Rule::area => req.areas.push(ctx.ident(&p)),
+            _ => {}
+        }
+    }
+    req
 }
 
 /// `（字段=值）`, `（字段）`, `（金额≥3000，会签=否）`: the first item, the others in `and`.
