@@ -608,6 +608,7 @@ fn build_assign_ban<'i>(
         cond: None,
         before: None,
         areas: Vec::new(),
+        mutual: None,
         span,
     };
     for p in inner {
