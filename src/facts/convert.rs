@@ -67,14 +67,17 @@ pub fn to_xlsx(tables: &[PlainTable]) -> Result<Vec<u8>, XlsxError> {
                 let is_date_col = header
                     .get(c)
                     .is_some_and(|h| DATE_COLUMNS.contains(&h.trim().to_lowercase().as_str()));
-                match crate::text::parse_date(v.trim()).filter(|_| is_date_col) {
-                    Some(d) => {
+                // A date Excel cannot hold (before 1900: a typo such as 0202-03-01) stays text,
+                // so the reader reports it as written.
+                let excel = crate::text::parse_date(v.trim())
+                    .filter(|_| is_date_col)
+                    .and_then(|d| {
                         use chrono::Datelike;
-                        let x = ExcelDateTime::from_ymd(
-                            d.year() as u16,
-                            d.month() as u8,
-                            d.day() as u8,
-                        )?;
+                        let y = u16::try_from(d.year()).ok()?;
+                        ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok()
+                    });
+                match excel {
+                    Some(x) => {
                         ws.write_datetime_with_format(r, c16, &x, &date)?;
                     }
                     None if v.is_empty() => {}
