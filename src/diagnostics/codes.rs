@@ -73,6 +73,7 @@ codes! {
     "E0317" => "比例超出范围", "ratio out of range";
     "E0318" => "没有这条规则（explain --rule）", "no such rule (explain --rule)";
     "E0319" => "没有这个对象", "unknown subject";
+    "E0320" => "取自触发事件的一方或期限用错", "a party or deadline from the trigger event misused";
     "W0201" => "规则使用了未定参数", "rule uses an open vague parameter";
     "W0203" => "同一文件中条款重复", "clause written twice in one file";
     "W0204" => "同一条款写了不同的标题", "one clause with two titles";

@@ -6,6 +6,7 @@
 mod consequence;
 mod coverage;
 mod index;
+mod linked;
 mod modality;
 mod periodic;
 mod property;

@@ -1,5 +1,6 @@
 //! Clauses and rules: parties, triggers, timing, provenance.
 
+mod linked;
 mod patterns;
 
 pub(super) use patterns::link_violations;
@@ -203,7 +204,15 @@ impl<'a> Ctx<'a> {
         };
         let mut open_params = Vec::new();
         let shown = format!("{}{id}", self.shown_prefix);
-        let when = self.timing(req, &shown, &mut open_params);
+        // `按 期限`: the deadline comes from the trigger event (the limit is unused).
+        let when = match (&req.deadline, &req.timing) {
+            (Some(_), None) => When::Within(ir::Duration {
+                n: 0,
+                unit: ir::DurUnit::Day,
+            }),
+            _ => self.timing(req, &shown, &mut open_params),
+        };
+        let links = self.links(r, req);
         let subject = subject?;
         let event = event?;
         // A condition on a counted event filters what counts; with 每次/首次/不得 it is the
@@ -221,7 +230,23 @@ impl<'a> Ctx<'a> {
                 None => None,
             },
         };
-        let body = self.body(req, modality, when, parts)?;
+        let mut body = self.body(req, modality, when, parts)?;
+        if let Some(links) = links.ok()? {
+            match body.as_mut() {
+                Some(ir::RuleBody::Triggered { links: slot, .. }) => *slot = Some(Box::new(links)),
+                Some(_) => {
+                    self.unsupported(
+                        req.span,
+                        "`发现者`、`某事项的主体`、`按 期限` 只能用于触发后限期响应的规则",
+                        "`发现者`, `EVENT的主体` and `按 期限` only go with a response within a time limit",
+                        "写期限，如 `应当 及时 向 本人 提出意见`",
+                        "give a time limit: `应当 及时 向 本人 提出意见`",
+                    );
+                    return None;
+                }
+                None => {}
+            }
+        }
         let assumptions = self.assumptions(req);
         Some(ir::Rule {
             local_id: id.clone(),

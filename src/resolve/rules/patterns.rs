@@ -146,6 +146,7 @@ impl Ctx<'_> {
                 limit,
                 event: p.event,
                 target: p.target,
+                links: None,
             },
             When::Before(limit) => ir::RuleBody::Precedence {
                 triggers: p.triggers?,
