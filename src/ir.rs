@@ -411,6 +411,10 @@ pub struct Rule {
     /// `责任人 不限`: the duty concerns the subject (it must be among the event's 对象) and
     /// anyone may act; `responsible` is then `None`.
     pub anyone_acts: bool,
+    /// `责任人 发现者`, `向 函询的主体`, `按 期限`: what a triggered response (P5) takes from its
+    /// trigger event (语言扩展); `None` for every other rule. Kept on the rule, not in the body, so
+    /// a rule whose body waits for an open parameter still shows who acts.
+    pub trigger_links: Option<Box<TriggerLinks>>,
     /// `应当 每年至少1次 述职（场合=常委会扩大会议）`: for an obligation that counts events
     /// (P1–P6, P10–P12), only events meeting this condition count. (每次, 首次 and 不得 keep
     /// their condition in the body: there it is the property required or forbidden.)
@@ -547,9 +551,6 @@ pub enum RuleBody {
         event: String,
         /// `向 X`.
         target: Option<PartyExpr>,
-        /// `责任人 发现者`, `向 函询的主体`, `按 期限`: what the trigger event gives (语言扩展);
-        /// `None` for a plain rule.
-        links: Option<Box<TriggerLinks>>,
     },
     /// P6: every trigger preceded by an event (within a bound, if any).
     Precedence {

@@ -165,9 +165,8 @@ fn describe(r: &guize::ir::Rule) -> String {
             limit,
             event,
             target,
-            links,
         }) => {
-            let links = links.as_ref().map_or(String::new(), |l| {
+            let links = r.trigger_links.as_ref().map_or(String::new(), |l| {
                 let tp = |p: &guize::ir::TriggerParty| {
                     format!("{:?}+{:?}", p.side, p.rel.as_ref().map(party))
                 };

@@ -151,7 +151,7 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
         base: b,
         local: l,
     };
-    if base.body.is_some() && base.body == local.body {
+    if base.body.is_some() && base.body == local.body && base.trigger_links == local.trigger_links {
         return Vec::new();
     }
     let (b, l) = match (&base.body, &local.body) {
@@ -219,18 +219,17 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
                 triggers: bt,
                 limit: bl,
                 target: btg,
-                links: bk,
                 ..
             },
             RuleBody::Triggered {
                 triggers: lt,
                 limit: ll,
                 target: ltg,
-                links: lk,
                 ..
             },
         ) => {
             out.push(triggers(bt, lt, docs));
+            let (bk, lk) = (&base.trigger_links, &local.trigger_links);
             let (bd, ld) = (deadline_field(bk), deadline_field(lk));
             if bd.is_none() && ld.is_none() {
                 out.push(dim(
@@ -588,10 +587,7 @@ fn target(b: Option<&PartyExpr>, l: Option<&PartyExpr>) -> Dim {
 
 /// `责任人 发现者` of a rule, if it has one.
 fn trigger_actor(r: &ir::Rule) -> Option<&ir::TriggerParty> {
-    match &r.body {
-        Some(RuleBody::Triggered { links: Some(l), .. }) => l.actor.as_ref(),
-        _ => None,
-    }
+    r.trigger_links.as_ref().and_then(|l| l.actor.as_ref())
 }
 
 /// The field of `按 期限`, as written.

@@ -177,9 +177,9 @@ pub fn body(r: &ir::Rule) -> String {
             triggers,
             limit,
             event,
-            links,
             ..
         }) => {
+            let links = &r.trigger_links;
             let t: Vec<String> = triggers.iter().map(trigger).collect();
             let when = match links.as_ref().filter(|l| l.deadline.is_some()) {
                 Some(l) => format!("按 {}", l.deadline_text),

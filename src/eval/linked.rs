@@ -26,11 +26,13 @@ pub(super) fn respond(
     event: &str,
     limit: ir::Duration,
     target: Option<&ir::PartyExpr>,
-    links: &TriggerLinks,
     subject: Party,
     trig: TriggerRef,
 ) -> Instance {
     let ix = ctx.ix;
+    let Some(links) = rule.trigger_links.as_deref() else {
+        unreachable!("linked::respond on a rule without trigger links")
+    };
     let TriggerFact::Event(te) = trig.fact else {
         unreachable!("linked rules are triggered by events (resolve checks)")
     };

@@ -432,9 +432,7 @@ fn remedy(rule: &ir::Rule, i: &Instance) -> Option<Remedy> {
 
 /// `责任人 发现者`: the trigger event's parties that must act for `inst`.
 fn linked_actors(ix: &Index, rule: &ir::Rule, inst: &Instance) -> Option<Vec<Party>> {
-    let Some(RuleBody::Triggered { links: Some(l), .. }) = &rule.body else {
-        return None;
-    };
+    let l = rule.trigger_links.as_ref()?;
     let (a, Some(t)) = (l.actor.as_ref()?, inst.trigger.as_ref()) else {
         return None;
     };
@@ -453,12 +451,7 @@ fn linked_why(
     inst: &Instance,
     e: EventIdx,
 ) -> Option<Why> {
-    let RuleBody::Triggered {
-        links: Some(l),
-        target,
-        ..
-    } = body
-    else {
+    let (RuleBody::Triggered { target, .. }, Some(l)) = (body, rule.trigger_links.as_ref()) else {
         return None;
     };
     let t = inst.trigger.as_ref()?;

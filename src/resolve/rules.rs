@@ -230,10 +230,11 @@ impl<'a> Ctx<'a> {
                 None => None,
             },
         };
-        let mut body = self.body(req, modality, when, parts)?;
-        if let Some(links) = links.ok()? {
-            match body.as_mut() {
-                Some(ir::RuleBody::Triggered { links: slot, .. }) => *slot = Some(Box::new(links)),
+        let body = self.body(req, modality, when, parts)?;
+        let links = links.ok()?;
+        if links.is_some() {
+            match body.as_ref() {
+                Some(ir::RuleBody::Triggered { .. }) => {}
                 Some(_) => {
                     self.unsupported(
                         req.span,
@@ -262,6 +263,7 @@ impl<'a> Ctx<'a> {
             subject,
             responsible,
             anyone_acts: r.anyone.is_some(),
+            trigger_links: links.map(Box::new),
             event_cond,
             body,
             open_params,

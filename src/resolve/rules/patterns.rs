@@ -146,7 +146,6 @@ impl Ctx<'_> {
                 limit,
                 event: p.event,
                 target: p.target,
-                links: None,
             },
             When::Before(limit) => ir::RuleBody::Precedence {
                 triggers: p.triggers?,
