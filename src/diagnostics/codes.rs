@@ -105,6 +105,7 @@ codes! {
     "W0420" => "工作表不是事实表，已忽略", "sheet is not a fact table; ignored";
     "W0421" => "表中有未知的列，未读入", "unknown column in a table; not read";
     "W0422" => "事实目录中的 CSV 文件不是事实表，未读入", "CSV file in a facts directory names no table; not read";
+    "W0430" => "触发事件没有写明期限", "trigger event without its deadline";
 }
 
 /// The entry for `code`, if it exists.

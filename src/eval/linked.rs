@@ -14,6 +14,7 @@ use super::time;
 use super::{
     matches, responsible_on, Ctx, Index, Instance, Party, Status, TriggerFact, TriggerRef, Window,
 };
+use crate::diagnostics::Diag;
 use crate::facts::{EventIdx, FieldValue, PartyId};
 use crate::ir::{self, TriggerLinks, TriggerParty, TriggerSide};
 
@@ -229,4 +230,53 @@ fn anchor_parties(ix: &Index, id: PartyId, te: EventIdx, subject: Party) -> Vec<
             unit: u,
         })
         .collect()
+}
+
+/// W0430 for every event of a trigger kind of a `按 期限` rule that has no date in the deadline
+/// field: its instance has no deadline (待履行 until answered), so the clerk should fill it in.
+/// One diagnostic per event and field, in file order.
+pub fn missing_deadlines(rs: &ir::Ruleset, facts: &crate::facts::Facts) -> Vec<Diag> {
+    // (kind, field) → the rules that read it.
+    let mut wanted: std::collections::BTreeMap<(String, String), Vec<&str>> = Default::default();
+    for r in &rs.rules {
+        let (Some(l), Some(ir::RuleBody::Triggered { triggers, .. })) =
+            (r.trigger_links.as_deref(), &r.body)
+        else {
+            continue;
+        };
+        let Some(field) = &l.deadline else { continue };
+        for t in triggers {
+            if let ir::Trigger::Event(k) = t {
+                wanted
+                    .entry((k.clone(), field.clone()))
+                    .or_default()
+                    .push(&r.id);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ev in &facts.events {
+        for ((kind, field), rules) in wanted.range((ev.kind.to_string(), String::new())..) {
+            if *kind != *ev.kind {
+                break;
+            }
+            if matches!(ev.fields.get(field), Some(FieldValue::Date(_))) {
+                continue;
+            }
+            let list = rules.join("、");
+            out.push(
+                Diag::warning(
+                    "W0430",
+                    format!("事件 {} 没有写明 `{field}`：规则 {list} 以它为期限", ev.id),
+                    format!("event {} has no `{field}`: rule {list} takes its deadline from it", ev.id),
+                )
+                .at(ev.origin.span, "缺少期限", "no deadline")
+                .help(
+                    format!("在该事件的 `{field}` 列填写日期；未填写时实例待履行，不判违反"),
+                    format!("fill in the date in its `{field}` column; until then the instance stays pending, never violated"),
+                ),
+            );
+        }
+    }
+    out
 }

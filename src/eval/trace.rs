@@ -388,7 +388,12 @@ fn remedy(rule: &ir::Rule, i: &Instance) -> Option<Remedy> {
         event: body.event().to_string(),
         cond: None,
         choose: false,
-        to: body_target(body).map(|t| t.text.clone()),
+        to: rule
+            .trigger_links
+            .as_ref()
+            .and_then(|l| l.recipient.as_ref())
+            .map(|t| t.text.clone())
+            .or_else(|| body_target(body).map(|t| t.text.clone())),
     };
     match (body, &i.detail) {
         (RuleBody::Periodic { count, .. }, _) => {
