@@ -31,7 +31,9 @@ pub(super) fn all(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
         ls.text.clone(),
     );
     let party_text = |r: &ir::Rule| match (&r.responsible, r.anyone_acts) {
-        _ if trigger_actor(r).is_some() => trigger_actor(r).map_or(String::new(), |p| p.text.clone()),
+        _ if trigger_actor(r).is_some() => {
+            trigger_actor(r).map_or(String::new(), |p| p.text.clone())
+        }
         (Some(p), _) => p.text.clone(),
         (None, true) => "不限".into(),
         (None, false) => "（对象本人）".into(),
@@ -243,7 +245,11 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
                 let w = |f: Option<&str>, d: Duration| {
                     f.map_or_else(|| words::duration(d), |f| format!("按 {f}"))
                 };
-                let v = if bd == ld { Verdict::Same } else { Verdict::Incomparable };
+                let v = if bd == ld {
+                    Verdict::Same
+                } else {
+                    Verdict::Incomparable
+                };
                 out.push(dim(DimName::Response, v, w(bd, *bl), w(ld, *ll)));
             }
             let (br, lr) = (recipient(bk), recipient(lk));

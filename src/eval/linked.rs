@@ -48,14 +48,39 @@ pub(super) fn respond(
         .actor
         .as_ref()
         .map(|a| trigger_parties(ctx.ix, a, te, subject, trig.date));
-    let first = candidates(ctx, event, links, target, te, subject, actors.as_deref(), trig.date)
-        .into_iter()
-        .find_map(|e| response(ctx.ix, rule, links, target, te, subject, actors.as_deref(), e).map(|a| (e, a)));
+    let first = candidates(
+        ctx,
+        event,
+        links,
+        target,
+        te,
+        subject,
+        actors.as_deref(),
+        trig.date,
+    )
+    .into_iter()
+    .find_map(|e| {
+        response(
+            ctx.ix,
+            rule,
+            links,
+            target,
+            te,
+            subject,
+            actors.as_deref(),
+            e,
+        )
+        .map(|a| (e, a))
+    });
     let (status, responsible, evidence) = match first {
         Some((e, actor)) => {
             let date = ix.facts.events[e as usize].date;
             let late = due.is_some_and(|d| date > d);
-            let status = if late { Status::Late } else { Status::Satisfied };
+            let status = if late {
+                Status::Late
+            } else {
+                Status::Satisfied
+            };
             (status, Some(actor), vec![e])
         }
         None => {
@@ -102,7 +127,11 @@ fn candidates(
     let mut ids: Vec<PartyId> = vec![subject.id()];
     ids.extend(actors.unwrap_or_default().iter().map(|p| p.id()));
     if let Some(r) = &links.recipient {
-        ids.extend(trigger_parties(ctx.ix, r, te, subject, from).iter().map(|p| p.id()));
+        ids.extend(
+            trigger_parties(ctx.ix, r, te, subject, from)
+                .iter()
+                .map(|p| p.id()),
+        );
     } else if let Some(t) = target {
         ids.extend(ix.parties_at(t, subject.unit, from).iter().map(|p| p.id()));
     }
@@ -113,7 +142,12 @@ fn candidates(
         .flat_map(|id| ix.events_of(event, id).iter().copied())
         .filter(|&e| ix.facts.events[e as usize].date >= from)
         .collect();
-    out.sort_unstable_by_key(|&e| (ix.facts.events[e as usize].date, ix.facts.events[e as usize].seq));
+    out.sort_unstable_by_key(|&e| {
+        (
+            ix.facts.events[e as usize].date,
+            ix.facts.events[e as usize].seq,
+        )
+    });
     out.dedup();
     out
 }
@@ -203,7 +237,12 @@ pub(crate) fn trigger_parties(
 fn anchor_parties(ix: &Index, id: PartyId, te: EventIdx, subject: Party) -> Vec<Party> {
     let ev = &ix.facts.events[te as usize];
     let person = match id {
-        PartyId::Unit(u) => return vec![Party { person: None, unit: u }],
+        PartyId::Unit(u) => {
+            return vec![Party {
+                person: None,
+                unit: u,
+            }]
+        }
         PartyId::Person(p) => p,
     };
     if let Some(u) = ev.unit {

@@ -244,7 +244,12 @@ fn events(ix: &Index, rule: &ir::Rule, inst: &Instance, held: &[Window]) -> Vec<
     };
     // A response to a finder or to a trigger-given recipient need not name the subject.
     let mut ids = vec![inst.subject.id()];
-    ids.extend(linked_actors(ix, rule, inst).unwrap_or_default().iter().map(|p| p.id()));
+    ids.extend(
+        linked_actors(ix, rule, inst)
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.id()),
+    );
     let mut near_events: Vec<EventIdx> = ids
         .iter()
         .flat_map(|&id| ix.events_of(kind, id).iter().copied())
@@ -444,7 +449,13 @@ fn linked_actors(ix: &Index, rule: &ir::Rule, inst: &Instance) -> Option<Vec<Par
     let super::TriggerFact::Event(te) = t.fact else {
         return None;
     };
-    Some(super::linked::trigger_parties(ix, a, te, inst.subject, t.date))
+    Some(super::linked::trigger_parties(
+        ix,
+        a,
+        te,
+        inst.subject,
+        t.date,
+    ))
 }
 
 /// Why an event does not answer an instance of a rule whose parties come from its trigger

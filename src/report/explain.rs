@@ -96,7 +96,11 @@ pub fn explain_text(r: &Report, traces: &[Trace], lang: Lang) -> String {
         let by_trigger = rule.trigger_links.as_ref().and_then(|l| l.actor.as_ref());
         match &rule.responsible {
             None if by_trigger.is_some() => {
-                let hs: Vec<String> = tr.responsible.iter().map(|(p, _)| r.party_ref(*p)).collect();
+                let hs: Vec<String> = tr
+                    .responsible
+                    .iter()
+                    .map(|(p, _)| r.party_ref(*p))
+                    .collect();
                 lines.push(format!(
                     "{}（{}{}）：{}",
                     t("责任人", "responsible"),

@@ -281,9 +281,7 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
         Rule::require_stmt | Rule::linked_require_stmt => {
             Stmt::Require(Box::new(build_requirement(ctx, inner, span)?))
         }
-        Rule::trigger_responsible_stmt => {
-            Stmt::ByTrigger(build_trigger_party(ctx, inner.next()?))
-        }
+        Rule::trigger_responsible_stmt => Stmt::ByTrigger(build_trigger_party(ctx, inner.next()?)),
         Rule::consequence_stmt => Stmt::Consequence(ctx.rest_text(inner.next())),
         Rule::population_stmt => Stmt::Population(build_party(ctx, inner.next()?)),
         Rule::example_decl => {

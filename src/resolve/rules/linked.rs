@@ -175,9 +175,16 @@ impl Ctx<'_> {
                         Diag::error(
                             "E0320",
                             format!("`按 {}`：触发事项 `{name}` 的 `{field}` {}", d.text, what.0),
-                            format!("`按 {}`: `{field}` of the trigger `{name}` {}", d.text, what.1),
+                            format!(
+                                "`按 {}`: `{field}` of the trigger `{name}` {}",
+                                d.text, what.1
+                            ),
                         )
-                        .at(d.span, "期限须是触发事项的日期字段", "the deadline must be a date field of the trigger")
+                        .at(
+                            d.span,
+                            "期限须是触发事项的日期字段",
+                            "the deadline must be a date field of the trigger",
+                        )
                         .related(span, "事项在此声明", "event kind declared here")
                         .maybe_help(did_you_mean(&field, names).or_else(|| {
                             Some(crate::diagnostics::Text::new(
