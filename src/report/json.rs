@@ -289,7 +289,12 @@ pub(super) fn requirement(r: &Report, rule: &ir::Rule, i: &Instance) -> Value {
     match &rule.body {
         Some(ir::RuleBody::Triggered { .. }) => {
             // `按 期限` without the date in the trigger event: no limit to state.
-            let days = i.due.map(|_| (i.period.end - i.period.start).num_days());
+            let by_field = rule
+                .trigger_links
+                .as_ref()
+                .is_some_and(|l| l.deadline.is_some());
+            let days =
+                (!by_field || i.due.is_some()).then(|| (i.period.end - i.period.start).num_days());
             m.insert("within_days".into(), json!(days));
             if let Some(l) = &rule.trigger_links {
                 // Parties and deadline from the trigger event (语言扩展), as written.
