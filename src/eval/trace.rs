@@ -385,6 +385,10 @@ fn remedy(rule: &ir::Rule, i: &Instance) -> Option<Remedy> {
         return None;
     }
     let body = rule.body.as_ref()?;
+    // `按 期限` with no date in the trigger event: no deadline to meet (the reason says so).
+    if matches!(body, RuleBody::Triggered { .. }) && i.due.is_none() {
+        return None;
+    }
     let mut r = Remedy {
         by: i.due,
         who: i.responsible,
