@@ -189,6 +189,8 @@ pub struct Rule {
     pub examples: Vec<Example>,
     /// `责任人 不限`: anyone acts; the event's 对象 must include the subject.
     pub anyone: Option<Span>,
+    /// `责任人 发现者`: a party of the trigger event acts.
+    pub by_trigger: Option<TriggerParty>,
     /// A line of the rule did not parse: it is not checked for completeness.
     pub broken: bool,
     /// The header line.
@@ -353,7 +355,35 @@ pub struct Requirement {
     pub before: Option<Party>,
     /// `不得 分管 干部人事、财务`: the forbidden areas of a 分工 (then `event` is the word 分管).
     pub areas: Vec<Ident>,
+    /// `向 发现者的同级党委的一把手`, `向 函询的主体`: a recipient given by the trigger event.
+    pub to_trigger: Option<TriggerParty>,
+    /// `按 期限`: the deadline is this 日期 field of the trigger event (`期限` or `收到纪检监察建议的期限`).
+    pub deadline: Option<Ident>,
     /// The whole line.
+    pub span: Span,
+}
+
+/// Which party of the trigger event a [`TriggerParty`] starts from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TriggerAnchor {
+    /// `发现者` (kind `None`) or `函询的主体` (kind `函询`): the event's 主体.
+    Actors(Option<Ident>),
+    /// `函询的对象`: the event's 对象.
+    Targets(Ident),
+    /// `本人`: the rule's subject.
+    Subject,
+}
+
+/// A party given by the trigger event: `发现者`, `发现者的同级党委的一把手`, `函询的主体`, `本人`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TriggerParty {
+    /// Where it starts.
+    pub anchor: TriggerAnchor,
+    /// `的同级党委的一把手`: a party relative to the anchor's unit.
+    pub rel: Option<Party>,
+    /// As written.
+    pub text: String,
+    /// Where.
     pub span: Span,
 }
 

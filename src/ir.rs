@@ -414,6 +414,10 @@ pub struct Rule {
     /// `相互 交换意见`: a mutual act. The subject takes part as 主体 or as 对象 (and a holder of
     /// the 责任人, if any, on either side too).
     pub mutual: bool,
+    /// `责任人 发现者`, `向 函询的主体`, `按 期限`: what a triggered response (P5) takes from its
+    /// trigger event (语言扩展); `None` for every other rule. Kept on the rule, not in the body, so
+    /// a rule whose body waits for an open parameter still shows who acts.
+    pub trigger_links: Option<Box<TriggerLinks>>,
     /// `应当 每年至少1次 述职（场合=常委会扩大会议）`: for an obligation that counts events
     /// (P1–P6, P10–P12), only events meeting this condition count. (每次, 首次 and 不得 keep
     /// their condition in the body: there it is the property required or forbidden.)
@@ -867,5 +871,52 @@ mod id_tests {
         assert_eq!(id_key("一、.每年具体评价"), id_key("一、每年具体评价"));
         assert_eq!(qualify("中央意见", "(八)"), "中央意见(八)");
         assert_eq!(qualify("某县篇3", "2、"), "某县篇3·2、");
+    }
+}
+
+/// Which party of the trigger event a [`TriggerParty`] starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TriggerSide {
+    /// `发现者`, `函询的主体`: the trigger event's 主体.
+    Actors,
+    /// `函询的对象`: the trigger event's 对象.
+    Targets,
+    /// `本人`: the instance's subject.
+    Subject,
+}
+
+/// A party given by the trigger event of an instance: `发现者`, `发现者的同级党委的一把手`,
+/// `函询的主体`, `本人`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TriggerParty {
+    /// Where it starts.
+    pub side: TriggerSide,
+    /// `的同级党委的一把手`: the holders of this expression relative to the anchor's unit (a
+    /// person anchor's unit: the event's 单位, else each unit the person holds a post in that day).
+    pub rel: Option<PartyExpr>,
+    /// As written.
+    pub text: String,
+}
+
+/// What a triggered rule (P5) takes from its trigger event (semantics §3.1, 语言扩展).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TriggerLinks {
+    /// `责任人 发现者`: the response must be done by this party (the rule's `responsible` is then
+    /// `None`); the instance's 责任人 is who it was.
+    pub actor: Option<TriggerParty>,
+    /// `向 函询的主体`: the response's 对象 must include this party (instead of the subject).
+    pub recipient: Option<TriggerParty>,
+    /// `按 期限`: the deadline is this 日期 field (folded) of the trigger event; the body's `limit`
+    /// is then unused. A trigger event without the field gives an instance without a deadline.
+    pub deadline: Option<String>,
+    /// The field as written, for reports.
+    pub deadline_text: String,
+}
+
+impl TriggerLinks {
+    /// Whether the response is tied to the instance through the trigger rather than by naming
+    /// the subject in its 对象: with a trigger-given 责任人 or recipient.
+    pub fn parties(&self) -> bool {
+        self.actor.is_some() || self.recipient.is_some()
     }
 }

@@ -166,8 +166,19 @@ fn describe(r: &guize::ir::Rule) -> String {
             event,
             target,
         }) => {
+            let links = r.trigger_links.as_ref().map_or(String::new(), |l| {
+                let tp = |p: &guize::ir::TriggerParty| {
+                    format!("{:?}+{:?}", p.side, p.rel.as_ref().map(party))
+                };
+                format!(
+                    " links(actor={:?} recipient={:?} deadline={:?})",
+                    l.actor.as_ref().map(tp),
+                    l.recipient.as_ref().map(tp),
+                    l.deadline
+                )
+            });
             format!(
-                "triggered {triggers:?} {limit:?} {event} to={:?}",
+                "triggered {triggers:?} {limit:?} {event} to={:?}{links}",
                 target.as_ref().map(party)
             )
         }

@@ -172,9 +172,9 @@ for y in (2022, 2023, 2024):
         ev(d, "民主生活会公开个人事项", u, head_of(u, d), "")
 # (二十五) a 纪检监察建议 from the 县纪委 must be answered 按时 (assumed 30日); a late answer calls for
 # 责令改正 and 通报批评 by the 上级党委 (未写期限, assumed 30日).
-ev("2023-05-10", "收到纪检监察建议", "U11", "U02", "U11"); ev("2023-05-30", "反馈整改落实情况", "U11", "U11", "U02")  # satisfied
-ev("2024-03-01", "收到纪检监察建议", "U12", "U02", "U12"); ev("2024-04-15", "责令改正", "U01", "U01", "U12")  # violated → 责令改正 done, no 通报批评
-ev("2024-06-01", "收到纪检监察建议", "U13", "U02", "U13")                                                       # violated → neither
+ev("2023-05-10", "收到纪检监察建议", "U11", "U02", "U11", 反馈期限="2023-06-09"); ev("2023-05-30", "反馈整改落实情况", "U11", "U11", "U02")  # satisfied
+ev("2024-03-01", "收到纪检监察建议", "U12", "U02", "U12", 反馈期限="2024-03-31"); ev("2024-04-15", "责令改正", "U01", "U01", "U12")  # violated → 责令改正 done, no 通报批评
+ev("2024-06-01", "收到纪检监察建议", "U13", "U02", "U13", 反馈期限="2024-07-01")                                                       # violated → neither
 
 # 安徽 (二) 纪检机关、组织部门负责人 talk with each 下级一把手 once a year: the 县纪委书记 P005 and the
 # 组织部长 P006 with the 乡镇/部门 heads, the 市纪委书记 P002 with the 县委 head. Gaps: 丙乡 2023 no 纪委 talk
@@ -194,7 +194,7 @@ for y in (2022, 2023, 2024):
         if (y, k) == (2023, "U22"): continue
         ev(f"{y}-12-05", "纪委述职", k, k, upper[k], "" if (y, k) == (2024, "U21") else "否")
 
-FIELDS = ["是否报告同级党委问题", "议题", "次序", "事先定调", "会议类型", "公开个人事项", "分解工作任务", "明确班子成员责任分工"]
+FIELDS = ["是否报告同级党委问题", "议题", "次序", "事先定调", "会议类型", "公开个人事项", "分解工作任务", "明确班子成员责任分工", "反馈期限"]
 E.sort(key=lambda e: (e[0], e[1]))
 rows = [[f"E{i:04d}"] + e[:5] + [e[5]] + [e[6].get(f, "") for f in FIELDS[1:]] for i, e in enumerate(E, 1)]
 # Real records are not sorted: move a few rows.

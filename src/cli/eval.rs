@@ -29,6 +29,9 @@ pub fn run(m: &ArgMatches, out: &Output) -> Exit {
     progress.stage("读取事实", "reading facts");
     let (facts, fdiags) =
         crate::facts::load_with(Path::new(&arg("facts")), &rs.vocab, &mut sources, opts);
+    // `按 期限` rules: trigger events without the date are located here (W0430).
+    let mut fdiags = fdiags;
+    fdiags.extend(crate::eval::missing_deadlines(&rs, &facts));
     progress.suspend(|| out.diags(&fdiags, &sources));
     let fact_errors = fdiags.iter().filter(|d| d.is_error()).count();
     if fact_errors > 0 && !m.get_flag("skip-bad-rows") {

@@ -277,6 +277,8 @@ fn candidates(vocab: &ir::Vocabulary, base: &ir::Rule, local: &ir::Rule) -> Vec<
                 out.push(w);
             }
         }
+        // Parties or deadlines from the trigger event (发现者, 按 期限): no small world yet.
+        Some(RuleBody::Triggered { .. }) if local.trigger_links.is_some() => {}
         Some(RuleBody::Triggered {
             triggers,
             limit,

@@ -32,6 +32,9 @@ pub(super) fn all(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
     );
     let party_text = |r: &ir::Rule| {
         let who = match (&r.responsible, r.anyone_acts) {
+            _ if trigger_actor(r).is_some() => {
+                trigger_actor(r).map_or(String::new(), |p| p.text.clone())
+            }
             (Some(p), _) => p.text.clone(),
             (None, true) => "不限".into(),
             (None, false) => "（对象本人）".into(),
@@ -68,6 +71,15 @@ pub(super) fn all(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
 /// events, so it is stricter; two different named actors are incomparable. `相互` counts the
 /// subject's events on either side (主体 or 对象): dropping it is stricter, adding it looser.
 fn responsible(b: &ir::Rule, l: &ir::Rule) -> Verdict {
+    // `责任人 发现者` names an actor (the trigger event's): stricter than 不限 like any named
+    // actor; against another actor only the same trigger party is the same.
+    match (trigger_actor(b), trigger_actor(l)) {
+        (None, None) => {}
+        (Some(x), Some(y)) if x == y => return Verdict::Same,
+        (None, Some(_)) if b.anyone_acts => return Verdict::Stricter,
+        (Some(_), None) if l.anyone_acts => return Verdict::Looser,
+        _ => return Verdict::Incomparable,
+    }
     let actor = match (b.anyone_acts, l.anyone_acts) {
         (true, true) => Verdict::Same,
         (true, false) => Verdict::Stricter,
@@ -160,7 +172,7 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
         base: b,
         local: l,
     };
-    if base.body.is_some() && base.body == local.body {
+    if base.body.is_some() && base.body == local.body && base.trigger_links == local.trigger_links {
         return Vec::new();
     }
     let (b, l) = match (&base.body, &local.body) {
@@ -238,13 +250,33 @@ fn body(base: &ir::Rule, local: &ir::Rule) -> Vec<Dim> {
             },
         ) => {
             out.push(triggers(bt, lt, docs));
-            out.push(dim(
-                DimName::Response,
-                shorter(*bl, *ll),
-                words::duration(*bl),
-                words::duration(*ll),
-            ));
-            out.push(target(btg.as_ref(), ltg.as_ref()));
+            let (bk, lk) = (&base.trigger_links, &local.trigger_links);
+            let (bd, ld) = (deadline_field(bk), deadline_field(lk));
+            if bd.is_none() && ld.is_none() {
+                out.push(dim(
+                    DimName::Response,
+                    shorter(*bl, *ll),
+                    words::duration(*bl),
+                    words::duration(*ll),
+                ));
+            } else {
+                // A deadline each document writes cannot be ordered against a fixed one.
+                let w = |f: Option<&str>, d: Duration| {
+                    f.map_or_else(|| words::duration(d), |f| format!("按 {f}"))
+                };
+                let v = if bd == ld {
+                    Verdict::Same
+                } else {
+                    Verdict::Incomparable
+                };
+                out.push(dim(DimName::Response, v, w(bd, *bl), w(ld, *ll)));
+            }
+            let (br, lr) = (recipient(bk), recipient(lk));
+            if br.is_none() && lr.is_none() {
+                out.push(target(btg.as_ref(), ltg.as_ref()));
+            } else {
+                out.push(linked_target(btg.as_ref(), br, ltg.as_ref(), lr));
+            }
         }
         (
             RuleBody::Precedence {
@@ -599,5 +631,51 @@ fn target(b: Option<&PartyExpr>, l: Option<&PartyExpr>) -> Dim {
         verdict,
         base: w(b),
         local: w(l),
+    }
+}
+
+/// `责任人 发现者` of a rule, if it has one.
+fn trigger_actor(r: &ir::Rule) -> Option<&ir::TriggerParty> {
+    r.trigger_links.as_ref().and_then(|l| l.actor.as_ref())
+}
+
+/// The field of `按 期限`, as written.
+fn deadline_field(l: &Option<Box<ir::TriggerLinks>>) -> Option<&str> {
+    l.as_ref()
+        .filter(|l| l.deadline.is_some())
+        .map(|l| l.deadline_text.as_str())
+}
+
+/// `向 函询的主体`, if given.
+fn recipient(l: &Option<Box<ir::TriggerLinks>>) -> Option<&ir::TriggerParty> {
+    l.as_ref().and_then(|l| l.recipient.as_ref())
+}
+
+/// 向 X where either side's X comes from the trigger event: naming a recipient is stricter than
+/// none; two recipients are the same only when written alike.
+fn linked_target(
+    bt: Option<&PartyExpr>,
+    br: Option<&ir::TriggerParty>,
+    lt: Option<&PartyExpr>,
+    lr: Option<&ir::TriggerParty>,
+) -> Dim {
+    let text = |t: Option<&PartyExpr>, r: Option<&ir::TriggerParty>| match (t, r) {
+        (_, Some(r)) => Some(r.text.clone()),
+        (Some(t), None) => Some(t.text.clone()),
+        (None, None) => None,
+    };
+    let (b, l) = (text(bt, br), text(lt, lr));
+    let verdict = match (&b, &l) {
+        (None, None) => Verdict::Same,
+        (None, Some(_)) => Verdict::Stricter,
+        (Some(_), None) => Verdict::Looser,
+        _ if br.is_some() && br == lr => Verdict::Same,
+        _ => Verdict::Incomparable,
+    };
+    Dim {
+        name: DimName::Target,
+        verdict,
+        base: b.unwrap_or_else(|| "（不限）".into()),
+        local: l.unwrap_or_else(|| "（不限）".into()),
     }
 }

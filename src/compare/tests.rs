@@ -16,6 +16,8 @@ const HEAD: &str = "规则集 测试
 事项 表态：
   字段 议题：文本
   字段 次序：数字
+事项 建议：
+  字段 期限：日期
 参数 及时：未定（期限）
 条款 （一）
   规则 甲：
@@ -427,4 +429,49 @@ fn a_loosened_assignment_ban_has_a_confirmed_counterexample() {
     assert!(c.csv.contains(",财务,2023-03-01"), "{}", c.csv);
     // Forbidding more has none.
     assert!(counterexample(&vocab, &local, &base).is_none());
+}
+
+/// `责任人 发现者`, `向 发现者的…`, `按 期限`: parties and deadlines from the trigger event.
+#[test]
+fn trigger_links() {
+    let found = |who: &str, to: &str| {
+        format!("当 下级单位的一把手 发生违纪 时; 责任人 {who}; 应当 30日内 {to}报告")
+    };
+    let finder = found("发现者", "向 发现者的同级党委的一把手 ");
+    assert_eq!(cmp(&finder, &finder), (Same, vec![]));
+    // Naming the finder binds more than anyone.
+    assert_eq!(
+        cmp(&found("不限", "向 发现者的同级党委的一把手 "), &finder),
+        (Stricter, vec![(Responsible, Stricter)])
+    );
+    assert_eq!(
+        cmp(&finder, &found("不限", "向 发现者的同级党委的一把手 ")),
+        (Looser, vec![(Responsible, Looser)])
+    );
+    // The finder and a fixed role are different parties.
+    assert_eq!(
+        cmp(
+            &found("上级单位的一把手", "向 发现者的同级党委的一把手 "),
+            &finder
+        )
+        .0,
+        Incomparable
+    );
+    // Two recipients relative to the finder: incomparable; adding one: stricter.
+    assert_eq!(
+        cmp(&finder, &found("发现者", "向 发现者的党委 ")),
+        (Incomparable, vec![(Target, Incomparable)])
+    );
+    assert_eq!(
+        cmp(&found("发现者", ""), &finder),
+        (Stricter, vec![(Target, Stricter)])
+    );
+    // A deadline written in each document cannot be ordered against a number of days.
+    let by_doc = "当 党委 发生建议 时; 应当 按 期限 报告";
+    let fixed = "当 党委 发生建议 时; 应当 30日内 报告";
+    assert_eq!(cmp(by_doc, by_doc), (Same, vec![]));
+    assert_eq!(
+        cmp(fixed, by_doc),
+        (Incomparable, vec![(Response, Incomparable)])
+    );
 }

@@ -179,8 +179,17 @@ pub fn body(r: &ir::Rule) -> String {
             event,
             ..
         }) => {
+            let links = &r.trigger_links;
             let t: Vec<String> = triggers.iter().map(trigger).collect();
-            format!("{}时 {}内 {event}", t.join("或"), duration(*limit))
+            let when = match links.as_ref().filter(|l| l.deadline.is_some()) {
+                Some(l) => format!("按 {}", l.deadline_text),
+                None => format!("{}内", duration(*limit)),
+            };
+            let to = links
+                .as_ref()
+                .and_then(|l| l.recipient.as_ref())
+                .map_or(String::new(), |r| format!(" 向 {}", r.text));
+            format!("{}时 {when}{to} {event}", t.join("或"))
         }
         Some(RuleBody::Precedence {
             triggers,

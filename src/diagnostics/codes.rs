@@ -73,6 +73,7 @@ codes! {
     "E0317" => "比例超出范围", "ratio out of range";
     "E0318" => "没有这条规则（explain --rule）", "no such rule (explain --rule)";
     "E0319" => "没有这个对象", "unknown subject";
+    "E0320" => "取自触发事件的一方或期限用错", "a party or deadline from the trigger event misused";
     "W0201" => "规则使用了未定参数", "rule uses an open vague parameter";
     "W0203" => "同一文件中条款重复", "clause written twice in one file";
     "W0204" => "同一条款写了不同的标题", "one clause with two titles";
@@ -104,6 +105,7 @@ codes! {
     "W0420" => "工作表不是事实表，已忽略", "sheet is not a fact table; ignored";
     "W0421" => "表中有未知的列，未读入", "unknown column in a table; not read";
     "W0422" => "事实目录中的 CSV 文件不是事实表，未读入", "CSV file in a facts directory names no table; not read";
+    "W0430" => "触发事件没有写明期限", "trigger event without its deadline";
 }
 
 /// The entry for `code`, if it exists.

@@ -7,6 +7,7 @@ mod assignment;
 mod consequence;
 mod coverage;
 mod index;
+mod linked;
 mod modality;
 mod periodic;
 mod property;
@@ -22,6 +23,7 @@ use crate::ir::{self, PartyExpr, PartyTarget};
 
 pub use coverage::ceil_ratio;
 pub use index::{Index, Party};
+pub use linked::missing_deadlines;
 pub use modality::{excuse_reason, EXCUSE_KIND, EXCUSE_REASON_FIELD, EXCUSE_RULE_FIELD};
 pub use time::Window;
 pub use trace::{explain, Query, Trace};

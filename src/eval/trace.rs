@@ -169,11 +169,15 @@ fn trace(ix: &Index, rs: &ir::Ruleset, inst: Instance) -> Trace {
             .map(|(_, w)| w)
             .unwrap_or_default(),
     };
-    let responsible = rule
-        .responsible
-        .as_ref()
-        .map(|r| holders(ix, r, inst.subject.unit, inst.period))
-        .unwrap_or_default();
+    let responsible = match linked_actors(ix, rule, &inst) {
+        // `责任人 发现者`: the trigger event's parties, for the whole period.
+        Some(found) => found.into_iter().map(|p| (p, vec![inst.period])).collect(),
+        None => rule
+            .responsible
+            .as_ref()
+            .map(|r| holders(ix, r, inst.subject.unit, inst.period))
+            .unwrap_or_default(),
+    };
     let events = events(ix, rule, &inst, &subject_held);
     let duplicates = events
         .iter()
@@ -238,11 +242,24 @@ fn events(ix: &Index, rule: &ir::Rule, inst: &Instance, held: &[Window]) -> Vec<
             .checked_add_days(Days::new(NEAR_DAYS))
             .unwrap_or(p.end),
     };
-    let mut out: Vec<(EventIdx, Why)> = ix
-        .events_of(kind, inst.subject.id())
+    // A response to a finder or to a trigger-given recipient need not name the subject.
+    let mut ids = vec![inst.subject.id()];
+    ids.extend(
+        linked_actors(ix, rule, inst)
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.id()),
+    );
+    let mut near_events: Vec<EventIdx> = ids
         .iter()
-        .filter(|&&e| near.contains(ix.facts.events[e as usize].date))
-        .map(|&e| (e, why(ix, rule, body, inst, held, e)))
+        .flat_map(|&id| ix.events_of(kind, id).iter().copied())
+        .filter(|&e| near.contains(ix.facts.events[e as usize].date))
+        .collect();
+    near_events.sort_unstable();
+    near_events.dedup();
+    let mut out: Vec<(EventIdx, Why)> = near_events
+        .into_iter()
+        .map(|e| (e, why(ix, rule, body, inst, held, e)))
         .collect();
     for &e in &inst.evidence {
         if !out.iter().any(|(x, _)| *x == e) {
@@ -310,6 +327,9 @@ fn why(
             return Why::PropertyMissing;
         }
     }
+    if let Some(w) = linked_why(ix, rule, body, inst, e) {
+        return w;
+    }
     match &rule.responsible {
         _ if rule.mutual => {
             if !super::takes_part(ev, id) {
@@ -371,6 +391,10 @@ fn remedy(rule: &ir::Rule, i: &Instance) -> Option<Remedy> {
         return None;
     }
     let body = rule.body.as_ref()?;
+    // `按 期限` with no date in the trigger event: no deadline to meet (the reason says so).
+    if matches!(body, RuleBody::Triggered { .. }) && i.due.is_none() {
+        return None;
+    }
     let mut r = Remedy {
         by: i.due,
         who: i.responsible,
@@ -379,7 +403,12 @@ fn remedy(rule: &ir::Rule, i: &Instance) -> Option<Remedy> {
         event: body.event().to_string(),
         cond: None,
         choose: false,
-        to: body_target(body).map(|t| t.text.clone()),
+        to: rule
+            .trigger_links
+            .as_ref()
+            .and_then(|l| l.recipient.as_ref())
+            .map(|t| t.text.clone())
+            .or_else(|| body_target(body).map(|t| t.text.clone())),
     };
     match (body, &i.detail) {
         (RuleBody::Periodic { count, .. }, _) => {
@@ -419,4 +448,66 @@ fn remedy(rule: &ir::Rule, i: &Instance) -> Option<Remedy> {
         _ => {}
     }
     (r.times > 0).then_some(r)
+}
+
+/// `责任人 发现者`: the trigger event's parties that must act for `inst`.
+fn linked_actors(ix: &Index, rule: &ir::Rule, inst: &Instance) -> Option<Vec<Party>> {
+    let l = rule.trigger_links.as_ref()?;
+    let (a, Some(t)) = (l.actor.as_ref()?, inst.trigger.as_ref()) else {
+        return None;
+    };
+    let super::TriggerFact::Event(te) = t.fact else {
+        return None;
+    };
+    Some(super::linked::trigger_parties(
+        ix,
+        a,
+        te,
+        inst.subject,
+        t.date,
+    ))
+}
+
+/// Why an event does not answer an instance of a rule whose parties come from its trigger
+/// (`None`: not such a rule, or the usual checks decide).
+fn linked_why(
+    ix: &Index,
+    rule: &ir::Rule,
+    body: &RuleBody,
+    inst: &Instance,
+    e: EventIdx,
+) -> Option<Why> {
+    let (RuleBody::Triggered { target, .. }, Some(l)) = (body, rule.trigger_links.as_ref()) else {
+        return None;
+    };
+    let t = inst.trigger.as_ref()?;
+    let super::TriggerFact::Event(te) = t.fact else {
+        return None;
+    };
+    if !l.parties() {
+        return None;
+    }
+    let ev = &ix.facts.events[e as usize];
+    let actors = linked_actors(ix, rule, inst);
+    if let Some(a) = &actors {
+        if !a.iter().any(|p| ev.actors.contains(&p.id())) {
+            return Some(Why::NotByResponsible);
+        }
+    }
+    let answered = super::linked::response(
+        ix,
+        rule,
+        l,
+        target.as_ref(),
+        te,
+        inst.subject,
+        actors.as_deref(),
+        e,
+    );
+    Some(match answered {
+        Some(_) => Why::NotFirst,
+        None if l.recipient.is_some() || target.is_some() => Why::WrongRecipient,
+        None if actors.is_none() => Why::NotByResponsible,
+        None => Why::SubjectNotNamed,
+    })
 }

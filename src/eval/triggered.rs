@@ -45,11 +45,18 @@ pub(super) fn eval(
         out.push(i);
     }
     let mut fired = fired;
-    // One instance per subject and day, whatever number of facts triggered it.
+    // One instance per subject and day, whatever number of facts triggered it; a rule whose
+    // parties come from the trigger event (发现者) keeps one per trigger event.
+    let per_event = rule.trigger_links.as_ref().is_some_and(|l| l.parties());
     fired.sort_by(|a, b| (ctx.ix.party_key(a.0), a.1.date).cmp(&(ctx.ix.party_key(b.0), b.1.date)));
-    fired.dedup_by(|b, a| a.0 == b.0 && a.1.date == b.1.date);
+    fired.dedup_by(|b, a| {
+        a.0 == b.0 && a.1.date == b.1.date && (!per_event || a.1.fact == b.1.fact)
+    });
     for (subject, trig) in fired {
         let inst = match body {
+            ir::RuleBody::Triggered { limit, target, .. } if rule.trigger_links.is_some() => {
+                super::linked::respond(ctx, ri, rule, event, *limit, target.as_ref(), subject, trig)
+            }
             ir::RuleBody::Triggered { limit, target, .. } => {
                 respond(ctx, ri, rule, event, *limit, target.as_ref(), subject, trig)
             }

@@ -65,8 +65,17 @@ pub fn explain_text(r: &Report, traces: &[Trace], lang: Lang) -> String {
             range(i.period)
         ));
         if let Some(tg) = &i.trigger {
+            // The event behind it, with who recorded it as 主体 (the finder, the sending unit).
+            let fact = match tg.fact {
+                crate::eval::TriggerFact::Event(e) if rule.trigger_links.is_some() => {
+                    let ev = &r.facts.events[e as usize];
+                    let by: Vec<String> = ev.actors.iter().map(|a| r.party_id_ref(*a)).collect();
+                    format!(" {}（{}{}）", ev.id, t("主体 ", "主体 "), by.join("、"))
+                }
+                _ => String::new(),
+            };
             lines.push(format!(
-                "{}{} {}",
+                "{}{} {}{fact}",
                 t("触发：", "trigger: "),
                 super::json::trigger_name(r, &tg.kind),
                 tg.date
@@ -84,7 +93,22 @@ pub fn explain_text(r: &Report, traces: &[Trace], lang: Lang) -> String {
                 format!(" {}{}", t("在任 ", "held "), held.join("、"))
             }
         ));
+        let by_trigger = rule.trigger_links.as_ref().and_then(|l| l.actor.as_ref());
         match &rule.responsible {
+            None if by_trigger.is_some() => {
+                let hs: Vec<String> = tr
+                    .responsible
+                    .iter()
+                    .map(|(p, _)| r.party_ref(*p))
+                    .collect();
+                lines.push(format!(
+                    "{}（{}{}）：{}",
+                    t("责任人", "responsible"),
+                    by_trigger.map_or("", |b| b.text.as_str()),
+                    t("，取自触发事件", ", from the trigger event"),
+                    hs.join("；")
+                ));
+            }
             None if rule.anyone_acts => lines.push(
                 t(
                     "责任人：不限（事件的“对象”须含对象）",

@@ -310,10 +310,22 @@ pub(super) fn requirement(r: &Report, rule: &ir::Rule, i: &Instance) -> Value {
     }
     match &rule.body {
         Some(ir::RuleBody::Triggered { .. }) => {
-            m.insert(
-                "within_days".into(),
-                json!((i.period.end - i.period.start).num_days()),
-            );
+            // `按 期限` without the date in the trigger event: no limit to state.
+            let by_field = rule
+                .trigger_links
+                .as_ref()
+                .is_some_and(|l| l.deadline.is_some());
+            let days =
+                (!by_field || i.due.is_some()).then(|| (i.period.end - i.period.start).num_days());
+            m.insert("within_days".into(), json!(days));
+            if let Some(l) = &rule.trigger_links {
+                // Parties and deadline from the trigger event (语言扩展), as written.
+                let text = |p: &Option<ir::TriggerParty>| p.as_ref().map(|p| p.text.clone());
+                m.insert("responsible_from_trigger".into(), json!(text(&l.actor)));
+                m.insert("to_from_trigger".into(), json!(text(&l.recipient)));
+                let field = l.deadline.as_ref().map(|_| l.deadline_text.clone());
+                m.insert("deadline_field".into(), json!(field));
+            }
         }
         Some(ir::RuleBody::Precedence { limit, .. }) => {
             m.insert("before".into(), json!(true));

@@ -233,6 +233,14 @@ impl Report<'_> {
         v
     }
 
+    /// A 主体/对象 id of an event as written in the facts: `P102` or `U12`.
+    pub(crate) fn party_id_ref(&self, id: crate::facts::PartyId) -> String {
+        match id {
+            crate::facts::PartyId::Person(p) => self.facts.people[p as usize].id.clone(),
+            crate::facts::PartyId::Unit(u) => self.facts.units[u as usize].id.clone(),
+        }
+    }
+
     /// A party as `P102@U12` or `U12`, for arithmetic and lists.
     pub(crate) fn party_ref(&self, p: Party) -> String {
         match self.person_id(p) {

@@ -154,6 +154,18 @@ const KNOWN: &[(&str, &str, Kind)] = &[
     ("amends.ruleset", "所修订规则集", Kind::Text),
     ("amends.rule", "所修订规则", Kind::Text),
     ("amends.loosened", "从宽理由", Kind::Text),
+    // Parties and deadlines from the trigger event (语言扩展), as written in the rule.
+    (
+        "requirement.responsible_from_trigger",
+        "责任人取自触发事件",
+        Kind::Text,
+    ),
+    (
+        "requirement.to_from_trigger",
+        "报告对象取自触发事件",
+        Kind::Text,
+    ),
+    ("requirement.deadline_field", "期限字段", Kind::Text),
 ];
 
 /// The path of the column holding the reason in words (not a JSON path: it is derived).

@@ -181,6 +181,13 @@ impl W<'_> {
         let i = self.i;
         let trig = self.trigger_words();
         let due = i.due.map(|d| d.to_string()).unwrap_or_default();
+        if i.due.is_none() && i.status == Status::Pending {
+            // `按 期限`: the trigger event has no date in its deadline field.
+            return self.t(
+                format!("触发：{trig}；触发事件未写明期限，尚无{ev}"),
+                format!("trigger: {trig}; the trigger event records no deadline; no {ev} yet"),
+            );
+        }
         match i.status {
             Status::Late => {
                 let done = i

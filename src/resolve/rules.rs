@@ -1,6 +1,7 @@
 //! Clauses and rules: parties, triggers, timing, provenance.
 
 mod assign;
+mod linked;
 mod patterns;
 
 pub(super) use patterns::link_violations;
@@ -206,7 +207,15 @@ impl<'a> Ctx<'a> {
         };
         let mut open_params = Vec::new();
         let shown = format!("{}{id}", self.shown_prefix);
-        let when = self.timing(req, &shown, &mut open_params);
+        // `按 期限`: the deadline comes from the trigger event (the limit is unused).
+        let when = match (&req.deadline, &req.timing) {
+            (Some(_), None) => When::Within(ir::Duration {
+                n: 0,
+                unit: ir::DurUnit::Day,
+            }),
+            _ => self.timing(req, &shown, &mut open_params),
+        };
+        let links = self.links(r, req);
         let subject = subject?;
         let event = event?;
         // A condition on a counted event filters what counts; with 每次/首次/不得 it is the
@@ -229,6 +238,23 @@ impl<'a> Ctx<'a> {
         } else {
             self.assignment_body(r, req, &subject, &parts)?
         };
+        let links = links.ok()?;
+        if links.is_some() {
+            match body.as_ref() {
+                Some(ir::RuleBody::Triggered { .. }) => {}
+                Some(_) => {
+                    self.unsupported(
+                        req.span,
+                        "`发现者`、`某事项的主体`、`按 期限` 只能用于触发后限期响应的规则",
+                        "`发现者`, `EVENT的主体` and `按 期限` only go with a response within a time limit",
+                        "写期限，如 `应当 及时 向 本人 提出意见`",
+                        "give a time limit: `应当 及时 向 本人 提出意见`",
+                    );
+                    return None;
+                }
+                None => {}
+            }
+        }
         let assumptions = self.assumptions(req);
         Some(ir::Rule {
             local_id: id.clone(),
@@ -245,6 +271,7 @@ impl<'a> Ctx<'a> {
             responsible,
             anyone_acts: r.anyone.is_some(),
             mutual: req.mutual.is_some(),
+            trigger_links: links.map(Box::new),
             event_cond,
             body,
             open_params,

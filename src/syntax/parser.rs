@@ -218,6 +218,26 @@ pub(crate) fn renamed_rule(rule: Rule) -> (&'static str, &'static str) {
             "分工禁止（如 不得 分管 财务）",
             "an assignment prohibition (不得 分管 财务)",
         ),
+        Rule::tp_finder
+        | Rule::tp_self
+        | Rule::tp_kind
+        | Rule::tp_actor
+        | Rule::tp_target
+        | Rule::tp_event
+        | Rule::trigger_party => (
+            "触发事件的一方（发现者、本人、函询的主体）",
+            "a party of the trigger event (发现者, 本人, 函询的主体)",
+        ),
+        Rule::trigger_responsible_stmt => ("`责任人`", "`责任人`"),
+        Rule::trigger_target => ("`向 …`", "`向 …`"),
+        Rule::deadline_field | Rule::deadline_ref => (
+            "`按 期限`（触发事件的日期字段）",
+            "`按 期限` (a date field of the trigger event)",
+        ),
+        Rule::linked_require_stmt => (
+            "要求（如 应当 按 期限 反馈）",
+            "a requirement (应当 按 期限 反馈)",
+        ),
         Rule::line | Rule::statement => ("语句", "a statement"),
     }
 }

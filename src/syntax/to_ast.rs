@@ -40,6 +40,8 @@ pub(crate) enum Stmt {
     Subject(ast::Party),
     Responsible(ast::Party),
     Anyone(Span),
+    /// `责任人 发现者`.
+    ByTrigger(ast::TriggerParty),
     Trigger(ast::Trigger),
     Require(Box<ast::Requirement>),
     Consequence(String),
@@ -276,8 +278,11 @@ pub(crate) fn build_line(ctx: &mut Ctx, line: Pair<Rule>) -> Option<Stmt> {
             }
         }
         Rule::trigger_stmt => Stmt::Trigger(build_trigger(ctx, inner, span)?),
-        Rule::require_stmt => Stmt::Require(Box::new(build_requirement(ctx, inner, span)?)),
         Rule::assign_stmt => Stmt::Require(Box::new(build_assign_ban(ctx, inner, span))),
+        Rule::require_stmt | Rule::linked_require_stmt => {
+            Stmt::Require(Box::new(build_requirement(ctx, inner, span)?))
+        }
+        Rule::trigger_responsible_stmt => Stmt::ByTrigger(build_trigger_party(ctx, inner.next()?)),
         Rule::consequence_stmt => Stmt::Consequence(ctx.rest_text(inner.next())),
         Rule::population_stmt => Stmt::Population(build_party(ctx, inner.next()?)),
         Rule::example_decl => {
@@ -513,6 +518,39 @@ pub(crate) fn build_party(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::Party {
     party
 }
 
+/// `发现者`, `发现者的同级党委的一把手`, `函询的主体`, `本人`.
+fn build_trigger_party(ctx: &mut Ctx, pair: Pair<Rule>) -> ast::TriggerParty {
+    let span = ctx.span(&pair);
+    let text = ctx.original(&pair);
+    let mut anchor = ast::TriggerAnchor::Subject;
+    let mut rel = None;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::tp_finder => anchor = ast::TriggerAnchor::Actors(None),
+            Rule::tp_self => anchor = ast::TriggerAnchor::Subject,
+            Rule::tp_event => {
+                let mut it = p.into_inner();
+                let (Some(kind), Some(side)) = (it.next(), it.next()) else {
+                    continue;
+                };
+                let kind = ctx.ident(&kind);
+                anchor = match side.as_rule() {
+                    Rule::tp_target => ast::TriggerAnchor::Targets(kind),
+                    _ => ast::TriggerAnchor::Actors(Some(kind)),
+                };
+            }
+            Rule::party => rel = Some(build_party(ctx, p)),
+            _ => {}
+        }
+    }
+    ast::TriggerParty {
+        anchor,
+        rel,
+        text,
+        span,
+    }
+}
+
 fn build_trigger<'i>(
     ctx: &mut Ctx,
     mut inner: impl Iterator<Item = Pair<'i, Rule>>,
@@ -570,10 +608,16 @@ fn build_requirement<'i>(
         cond: None,
         before: None,
         areas: Vec::new(),
+        to_trigger: None,
+        deadline: None,
         span,
     };
     for p in inner {
         match p.as_rule() {
+            Rule::trigger_target => {
+                req.to_trigger = p.into_inner().next().map(|t| build_trigger_party(ctx, t))
+            }
+            Rule::deadline_ref => req.deadline = p.into_inner().next().map(|f| ctx.ident(&f)),
             Rule::timing => req.timing = build_timing(ctx, p),
             Rule::param_ref => req.timing = Some(ast::Timing::Param(ctx.ident(&p))),
             Rule::target => req.target = p.into_inner().next().map(|t| build_party(ctx, t)),
@@ -609,6 +653,8 @@ fn build_assign_ban<'i>(
         before: None,
         areas: Vec::new(),
         mutual: None,
+        to_trigger: None,
+        deadline: None,
         span,
     };
     for p in inner {
