@@ -68,15 +68,7 @@ pub(super) fn forbidden(
             if breaches.iter().any(|b| b.days.intersect(w).is_some()) {
                 continue;
             }
-            let status = if ix.as_of > w.end {
-                Status::Satisfied
-            } else {
-                Status::Pending
-            };
-            let mut i = Instance::new(ri, w, subject, status);
-            i.responsible = Some(subject);
-            i.due = Some(w.end);
-            out.push(i);
+            out.push(super::property::clean_year(ri, w, subject, ix.as_of));
         }
     }
 }

@@ -193,15 +193,7 @@ pub(super) fn prohibited(
                 &overlap,
             );
             if breaches.is_empty() {
-                let status = if ix.as_of > w.end {
-                    Status::Satisfied
-                } else {
-                    Status::Pending
-                };
-                let mut i = Instance::new(ri, w, subject, status);
-                i.responsible = Some(subject);
-                i.due = Some(w.end);
-                out.push(i);
+                out.push(clean_year(ri, w, subject, ix.as_of));
             }
             for evidence in breaches {
                 let date = ix.facts.events[evidence[0] as usize].date;
@@ -307,4 +299,23 @@ fn number(v: &FieldValue) -> Option<f64> {
         FieldValue::Text(t) => crate::text::fold(t).parse().ok(),
         _ => None,
     }
+}
+
+/// A prohibition's year without a breach: 已履行 once it is over, 待履行 while it runs; the
+/// subject is its own responsible party and the year's end its due day (P9 and the 分工 ban).
+pub(super) fn clean_year(
+    ri: usize,
+    w: Window,
+    subject: Party,
+    as_of: chrono::NaiveDate,
+) -> Instance {
+    let status = if as_of > w.end {
+        Status::Satisfied
+    } else {
+        Status::Pending
+    };
+    let mut i = Instance::new(ri, w, subject, status);
+    i.responsible = Some(subject);
+    i.due = Some(w.end);
+    i
 }
