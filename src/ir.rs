@@ -9,105 +9,10 @@ use chrono::NaiveDate;
 
 use crate::span::Span;
 
-/// A declared name: the folded key used for matching and the spelling as written.
-#[derive(Clone, Debug)]
-pub struct Name {
-    /// Folded key (`监督谈话` for `監督談話`).
-    pub key: String,
-    /// As written in the rule file.
-    pub display: String,
-    /// Where it was declared.
-    pub span: Span,
-}
-
-impl PartialEq for Name {
-    fn eq(&self, other: &Name) -> bool {
-        self.key == other.key
-    }
-}
-
-/// The vocabulary a ruleset declares; fact files are held to it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Vocabulary {
-    /// 单位类别: 党委, 纪委, 组织部 …
-    pub unit_kinds: Vec<Name>,
-    /// 职务: 一把手, 班子成员 …
-    pub roles: Vec<RoleDecl>,
-    /// 事项: event kinds with their extra fields.
-    pub events: Vec<EventDecl>,
-}
-
-impl Vocabulary {
-    /// The role with folded key `key`.
-    pub fn role(&self, key: &str) -> Option<&RoleDecl> {
-        self.roles.iter().find(|r| r.name.key == key)
-    }
-
-    /// The event kind with folded key `key`.
-    pub fn event(&self, key: &str) -> Option<&EventDecl> {
-        self.events.iter().find(|e| e.name.key == key)
-    }
-
-    /// The unit kind with folded key `key`.
-    pub fn unit_kind(&self, key: &str) -> Option<&Name> {
-        self.unit_kinds.iter().find(|k| k.key == key)
-    }
-}
-
-/// A declared 职务.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoleDecl {
-    /// The name.
-    pub name: Name,
-    /// 唯一: the post has one holder at a time (overlapping tenures are a fact error).
-    pub sole: bool,
-}
-
-/// A declared 事项 (event kind).
-#[derive(Clone, Debug, PartialEq)]
-pub struct EventDecl {
-    /// The name.
-    pub name: Name,
-    /// Its extra fields.
-    pub fields: Vec<FieldDecl>,
-}
-
-impl EventDecl {
-    /// The field with folded key `key`.
-    pub fn field(&self, key: &str) -> Option<&FieldDecl> {
-        self.fields.iter().find(|f| f.name.key == key)
-    }
-}
-
-/// An extra field of an event kind.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FieldDecl {
-    /// The name (the column header in 事件.csv).
-    pub name: Name,
-    /// Its type.
-    pub ty: FieldType,
-}
-
-/// The type of an extra event field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FieldType {
-    /// 文本
-    Text,
-    /// 是否 (是/否, true/false, 1/0)
-    Bool,
-    /// 数字
-    Number,
-    /// 日期
-    Date,
-    /// 选项（…）: one of a list (folded keys).
-    OneOf(Vec<String>),
-    /// 人员: a person id.
-    Person,
-    /// 单位: a unit id.
-    Unit,
-    /// 事件: an event id.
-    Event,
-}
+mod ids;
+mod vocab;
+pub use ids::{id_key, qualify, rule_id};
+pub use vocab::*;
 
 /// A whole checked ruleset.
 #[derive(Clone, Debug, PartialEq)]
@@ -457,36 +362,10 @@ pub struct PartyExpr {
     pub span: Span,
 }
 
-/// A rule's id from its clause label and name: `(三).监督谈话`; a label that ends in `、`
-/// (`一、`, 002's numbering) is followed by the name directly: `一、每年具体评价`.
-pub fn rule_id(item: &str, name: &str) -> String {
-    if item.ends_with('、') {
-        format!("{item}{name}")
-    } else {
-        format!("{item}.{name}")
-    }
-}
-
-/// The key a written rule id is matched by: folded, and `一、.名称` read as `一、名称`.
-pub fn id_key(written: &str) -> String {
-    crate::text::fold(written).replace("、.", "、")
-}
-
 impl Rule {
     /// The id with its document, whatever ruleset is being checked: `中央意见(八).谈心谈话`.
     pub fn qualified_id(&self) -> String {
         qualify(&self.version.ruleset, &self.local_id)
-    }
-}
-
-/// A clause label or rule id with its document: `中央意见(八)`; a label that does not open with a
-/// bracket gets a `·` so the name and the number stay apart (`某县篇3·2、满6年轮岗`, not
-/// `某县篇32、…`).
-pub fn qualify(ruleset: &str, label: &str) -> String {
-    if label.starts_with(['(', '（', '〔', '[', '【']) {
-        format!("{ruleset}{label}")
-    } else {
-        format!("{ruleset}·{label}")
     }
 }
 
@@ -857,20 +736,6 @@ impl PopulationBasis {
             PopulationBasis::End => "window_end",
             PopulationBasis::Any => "any_time",
         }
-    }
-}
-
-#[cfg(test)]
-mod id_tests {
-    use super::*;
-
-    #[test]
-    fn ids_and_qualified_labels_read_as_written() {
-        assert_eq!(rule_id("(三)", "监督谈话"), "(三).监督谈话");
-        assert_eq!(rule_id("一、", "每年具体评价"), "一、每年具体评价");
-        assert_eq!(id_key("一、.每年具体评价"), id_key("一、每年具体评价"));
-        assert_eq!(qualify("中央意见", "(八)"), "中央意见(八)");
-        assert_eq!(qualify("某县篇3", "2、"), "某县篇3·2、");
     }
 }
 
